@@ -1,0 +1,44 @@
+import { ANSWER_OPTIONS, DEFAULTS } from './options.js';
+
+export function helpText(version: string): string {
+  const answerLines = ANSWER_OPTIONS.map((o) => {
+    const values = o.choices ? ` <${o.choices.map((c) => c.value).join('|')}>` : ' <text>';
+    const fallback = (DEFAULTS as Record<string, string>)[o.key];
+    const def = fallback ? ` (default: ${fallback}${o.ask ? ', asked unless --yes' : ''})` : '';
+    return `  --${o.key}${values}\n      ${o.help}${def}`;
+  });
+  return `create-livrable ${version}
+Scaffold a data-science project for its deliverable and its lifecycle phase.
+
+Usage:
+  npm create livrable@latest [directory] -- [options]
+  create-livrable [directory] [options]
+
+Project options:
+${answerLines.join('\n')}
+
+Run options:
+  --preset <file>       JSON or YAML file with the project options above (flags win)
+  -y, --yes             accept the defaults for anything not given
+  --no-interactive      never prompt (implied when stdin is not a TTY or CI is set)
+  --dry-run             print the plan (every file and its layer) and write nothing
+  --json                with --dry-run: print the plan as JSON {"files":[{"path","layer"}]}
+  --overwrite           allow a non-empty target directory (same-name files are replaced)
+  --git, --no-git       git init and a first commit (default: on when git is installed)
+  --install, --no-install
+                        uv lock and uv sync in the new project (default: on when uv is installed)
+  -h, --help            show this help
+  -v, --version         print the version
+
+Exit codes:
+  0  success
+  1  unexpected error, or cancelled (Ctrl-C / Esc); nothing is written
+  2  usage or validation error (bad flag or value, bad name, non-empty target,
+     missing answers in a non-interactive run); nothing is written
+
+Examples:
+  npm create livrable@latest my-api -- --deliverable api --yes
+  npm create livrable@latest course-lab -- --preset class.yaml --no-interactive
+  npm create livrable@latest my-report -- --deliverable report --dry-run --json
+`;
+}

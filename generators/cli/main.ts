@@ -1,0 +1,164 @@
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import { checkChoice, missingRequired, oneShotCommand, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
+import { CancelledError, EXIT, UserError } from '../core/errors.js';
+import { gitUserName } from '../core/git-config.js';
+import { validateTargetDir } from '../core/names.js';
+import { loadPreset } from '../core/preset.js';
+import { plan, type PlannedFile } from '../engine/plan.js';
+import { initGit, installWithUv, onPath, type StepResult } from '../engine/post.js';
+import type { TemplateStore } from '../engine/store.js';
+import { targetState, writePlan } from '../engine/write.js';
+import { parseCli, type ParsedArgs } from './args.js';
+import { helpText } from './help.js';
+import { DEFAULTS } from './options.js';
+import { askDirectory, askMissing, confirmOverwrite, intro } from './prompts.js';
+
+/** Everything the CLI touches from the outside world, injectable for tests. */
+export interface Runtime {
+  store: TemplateStore;
+  version: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable;
+}
+
+interface Session {
+  args: ParsedArgs;
+  rt: Runtime;
+  interactive: boolean;
+}
+
+function say(stream: Writable, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function isInteractive(args: ParsedArgs, rt: Runtime): boolean {
+  if (!args.flags.interactive) return false;
+  if (rt.env.CI && rt.env.CI !== 'false' && rt.env.CI !== '0') return false;
+  return rt.stdin.isTTY === true;
+}
+
+/** flags ∪ preset ∪ prompts; in a non-interactive run, missing answers are an error unless --yes. */
+async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawAnswers }> {
+  const { args } = s;
+  const preset = args.flags.preset ? loadPreset(path.resolve(s.rt.cwd, args.flags.preset)) : {};
+  const raw: RawAnswers = { ...preset, ...args.answers };
+  // A bad value is reported before a missing one: it is the more precise message.
+  for (const [key, value] of Object.entries(raw)) if (value !== undefined) checkChoice(key, value);
+  const io = { input: s.rt.stdin, output: s.rt.stdout };
+  let directory = args.directory;
+  const missing = missingRequired(raw);
+  if (args.flags.yes) return { directory: directory ?? DEFAULTS.directory, raw };
+  if (!s.interactive) {
+    const needed = [...(directory ? [] : ['[directory]']), ...missing.map((k) => `--${k}`)];
+    if (needed.length > 0) {
+      throw new UserError(
+        `Missing ${needed.join(', ')} in a non-interactive run. Pass them, or --yes to accept the defaults.`,
+      );
+    }
+    return { directory: directory as string, raw };
+  }
+  await intro('create-livrable', io);
+  directory ??= await askDirectory(io);
+  return { directory, raw: { ...raw, ...(await askMissing(missing, io)) } };
+}
+
+function printPlan(files: PlannedFile[], target: string, s: Session): void {
+  if (s.args.flags.json) {
+    const json = { target, files: files.map((f) => ({ path: f.path, layer: f.layer })) };
+    say(s.rt.stdout, JSON.stringify(json, null, 2));
+    return;
+  }
+  const width = Math.max(...files.map((f) => f.path.length));
+  const lines = files.map((f) => `  ${f.path.padEnd(width)}  ← ${f.layer}`);
+  say(s.rt.stdout, `Dry run: ${files.length} files would be written to ${target}\n${lines.join('\n')}`);
+}
+
+function postSteps(target: string, answers: Answers, s: Session): StepResult[] {
+  const results: StepResult[] = [];
+  if (s.args.flags.install ?? onPath('uv', s.rt.env)) results.push(...installWithUv(target));
+  if (s.args.flags.git ?? onPath('git', s.rt.env)) results.push(...initGit(target, answers.author));
+  return results;
+}
+
+function nextSteps(target: string, answers: Answers, installed: boolean, s: Session): string {
+  const relative = path.relative(s.rt.cwd, target) || '.';
+  const rel = relative.startsWith('..') ? target : relative;
+  const cd = rel === '.' ? [] : [`cd ${rel.includes(' ') ? `"${rel}"` : rel}`];
+  const run: Record<Answers['deliverable'], string> = {
+    api: `uv run uvicorn ${answers.package}.api:app --reload`,
+    app: 'uv run streamlit run app/streamlit_app.py',
+    report: 'quarto render report/',
+    website: 'quarto preview website/',
+  };
+  const steps = [
+    ...cd,
+    ...(installed ? [] : ['uv sync']),
+    `uv run python -m ${answers.package}.pipeline`,
+    'uv run pytest',
+    run[answers.deliverable],
+  ];
+  return [
+    `Created ${answers.name} (${answers.deliverable}, ${answers.phase}) in ${target}`,
+    '',
+    'Next steps:',
+    ...steps.map((step) => `  ${step}`),
+    '',
+    'Same project, no questions asked:',
+    `  ${oneShotCommand(answers, rel)}`,
+  ].join('\n');
+}
+
+async function create(s: Session): Promise<number> {
+  const { directory, raw } = await gatherAnswers(s);
+  const target = validateTargetDir(directory, s.rt.cwd);
+  const answers = resolveAnswers(raw, {
+    directoryName: path.basename(target),
+    defaultAuthor: gitUserName(s.rt.env),
+  });
+  const files = plan(answers, { store: s.rt.store, generatorVersion: s.rt.version });
+  if (s.args.flags.dryRun) {
+    printPlan(files, target, s);
+    return EXIT.ok;
+  }
+  let overwrite = s.args.flags.overwrite;
+  if (!overwrite && s.interactive && targetState(target) === 'non-empty') {
+    overwrite = await confirmOverwrite(target, { input: s.rt.stdin, output: s.rt.stdout });
+    if (!overwrite) throw new CancelledError(`Left ${target} untouched: nothing was written.`);
+  }
+  writePlan(files, target, { overwrite });
+  const results = postSteps(target, answers, s);
+  for (const failed of results.filter((r) => !r.ok)) {
+    say(s.rt.stderr, `warning: \`${failed.step}\` failed; the project is written, run it yourself.\n${failed.detail ?? ''}`);
+  }
+  const installed = results.some((r) => r.step === 'uv sync' && r.ok);
+  say(s.rt.stdout, nextSteps(target, answers, installed, s));
+  return EXIT.ok;
+}
+
+/** The whole command. Returns the exit code; never calls process.exit (tests run it in-process). */
+export async function main(argv: string[], rt: Runtime): Promise<number> {
+  try {
+    const args = parseCli(argv);
+    if (args.help) {
+      say(rt.stdout, helpText(rt.version));
+      return EXIT.ok;
+    }
+    if (args.version) {
+      say(rt.stdout, rt.version);
+      return EXIT.ok;
+    }
+    if (args.flags.json && !args.flags.dryRun) throw new UserError('--json goes with --dry-run.');
+    return await create({ args, rt, interactive: isInteractive(args, rt) });
+  } catch (error) {
+    if (error instanceof UserError || error instanceof CancelledError) {
+      say(rt.stderr, `create-livrable: ${error.message}`);
+      return error.exitCode;
+    }
+    say(rt.stderr, `create-livrable: unexpected error\n${(error as Error).stack ?? String(error)}`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,64 @@
+import type { Readable, Writable } from 'node:stream';
+import type { RawAnswers } from '../core/answers.js';
+import { CancelledError } from '../core/errors.js';
+import { ANSWER_OPTIONS, DEFAULTS } from './options.js';
+
+export interface PromptIO {
+  input?: Readable;
+  output?: Writable;
+}
+
+type Clack = typeof import('@clack/prompts');
+
+/** clack is loaded only when a prompt is actually shown: scripted runs never pay for it. */
+async function clack(): Promise<Clack> {
+  return import('@clack/prompts');
+}
+
+function unwrap<T>(prompts: Clack, value: T): Exclude<T, symbol> {
+  if (prompts.isCancel(value) || typeof value === 'symbol') throw new CancelledError();
+  return value as Exclude<T, symbol>;
+}
+
+export async function askDirectory(io: PromptIO): Promise<string> {
+  const prompts = await clack();
+  const value = await prompts.text({
+    ...io,
+    message: 'Where should the project be created?',
+    placeholder: DEFAULTS.directory,
+    defaultValue: DEFAULTS.directory,
+  });
+  return unwrap(prompts, value).trim() || DEFAULTS.directory;
+}
+
+/** Ask only what flags and the preset did not give. */
+export async function askMissing(missing: string[], io: PromptIO): Promise<RawAnswers> {
+  const prompts = await clack();
+  const answers: RawAnswers = {};
+  for (const key of missing) {
+    const option = ANSWER_OPTIONS.find((o) => o.key === key);
+    if (!option?.choices) continue;
+    const value = await prompts.select({
+      ...io,
+      message: option.message,
+      options: option.choices.map((c) => ({ value: c.value, label: c.label, hint: c.hint })),
+      initialValue: (DEFAULTS as Record<string, string>)[key],
+    });
+    answers[key] = unwrap(prompts, value);
+  }
+  return answers;
+}
+
+export async function confirmOverwrite(target: string, io: PromptIO): Promise<boolean> {
+  const prompts = await clack();
+  const value = await prompts.confirm({
+    ...io,
+    message: `${target} is not empty. Write into it anyway (same-name files are replaced, others kept)?`,
+    initialValue: false,
+  });
+  return unwrap(prompts, value);
+}
+
+export async function intro(title: string, io: PromptIO): Promise<void> {
+  (await clack()).intro(title, io);
+}

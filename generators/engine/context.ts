@@ -1,0 +1,66 @@
+import type { Answers } from '../core/answers.js';
+import type { Layer } from './layers.js';
+import { requirement, type Requirement } from './versions.js';
+
+export interface DependencyGroup {
+  name: string;
+  requirements: string[];
+}
+
+/** The data every template sees. Built once per plan; templates only read it. */
+export interface TemplateContext extends Answers {
+  generatorVersion: string;
+  year: number;
+  /** "py311" for ruff's target-version. */
+  pythonTag: string;
+  isApi: boolean;
+  isApp: boolean;
+  isReport: boolean;
+  isWebsite: boolean;
+  isQuarto: boolean;
+  layers: string[];
+  dependencies: string[];
+  groups: DependencyGroup[];
+  gitignore: string[];
+  /** Rendered fragments per slot ("readme", "agents"), in layer order. */
+  fragments: Record<string, string[]>;
+}
+
+function unique<T>(items: Iterable<T>): T[] {
+  return [...new Set(items)];
+}
+
+export function buildContext(
+  answers: Answers,
+  layers: Layer[],
+  generatorVersion: string,
+  year: number,
+): TemplateContext {
+  const groups = new Map<string, Requirement[]>();
+  for (const layer of layers) {
+    for (const [name, reqs] of Object.entries(layer.groups ?? {})) {
+      groups.set(name, [...(groups.get(name) ?? []), ...reqs]);
+    }
+  }
+  const deliverable = answers.deliverable;
+  return {
+    ...answers,
+    generatorVersion,
+    year,
+    pythonTag: `py${answers.python.replace('.', '')}`,
+    isApi: deliverable === 'api',
+    isApp: deliverable === 'app',
+    isReport: deliverable === 'report',
+    isWebsite: deliverable === 'website',
+    isQuarto: deliverable === 'report' || deliverable === 'website',
+    layers: layers.map((l) => l.id),
+    dependencies: unique(layers.flatMap((l) => l.dependencies ?? []))
+      .sort()
+      .map(requirement),
+    groups: [...groups]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, reqs]) => ({ name, requirements: unique(reqs).sort().map(requirement) })),
+    gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),
+    fragments: {},
+  };
+}

@@ -1,0 +1,84 @@
+import type { Answers } from '../core/answers.js';
+import type { Requirement } from './versions.js';
+
+/**
+ * The declarative manifest: which template layers a project is made of, and what each
+ * contributes to the files several layers share (pyproject.toml, .gitignore, README).
+ * Order matters: later layers come later in README sections and dependency lists.
+ */
+export interface Layer {
+  id: string;
+  /** Folder under templates/. */
+  dir: string;
+  when: (answers: Answers) => boolean;
+  dependencies?: Requirement[];
+  /** PEP 735 dependency groups, merged across layers. */
+  groups?: Record<string, Requirement[]>;
+  gitignore?: string[];
+  /** Paths this layer may take over from an earlier layer; any other collision is an error. */
+  overrides?: string[];
+}
+
+const isQuarto = (a: Answers) => a.deliverable === 'report' || a.deliverable === 'website';
+
+export const LAYERS: readonly Layer[] = [
+  {
+    id: 'base',
+    dir: 'base',
+    when: () => true,
+    dependencies: ['duckdb', 'pandas', 'pyarrow', 'pydantic-settings', 'scikit-learn', 'skops'],
+    groups: { dev: ['pytest', 'pytest-cov', 'ruff'] },
+  },
+  {
+    id: 'license',
+    dir: 'license',
+    when: (a) => a.license !== 'none',
+  },
+  {
+    id: 'api',
+    dir: 'deliverable/api',
+    when: (a) => a.deliverable === 'api',
+    dependencies: ['fastapi', 'uvicorn[standard]'],
+    groups: { dev: ['httpx'] },
+  },
+  {
+    id: 'app',
+    dir: 'deliverable/app',
+    when: (a) => a.deliverable === 'app',
+    dependencies: ['streamlit'],
+  },
+  {
+    id: 'quarto',
+    dir: 'deliverable/quarto',
+    when: isQuarto,
+    dependencies: ['matplotlib', 'tabulate'],
+    groups: { quarto: ['jupyter'] },
+    gitignore: ['/.quarto/', '_freeze/', '*_files/', '*.quarto_ipynb'],
+  },
+  {
+    id: 'report',
+    dir: 'deliverable/report',
+    when: (a) => a.deliverable === 'report',
+    gitignore: ['report/*.html', 'report/*.pdf'],
+  },
+  {
+    id: 'website',
+    dir: 'deliverable/website',
+    when: (a) => a.deliverable === 'website',
+    gitignore: ['website/_site/'],
+  },
+  {
+    id: 'ci-github',
+    dir: 'ci/github',
+    when: (a) => a.ci === 'github',
+  },
+  {
+    id: 'ci-github-quarto',
+    dir: 'ci/github-quarto',
+    when: (a) => a.ci === 'github' && isQuarto(a),
+  },
+];
+
+export function selectLayers(answers: Answers, layers: readonly Layer[] = LAYERS): Layer[] {
+  return layers.filter((layer) => layer.when(answers));
+}

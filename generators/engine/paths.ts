@@ -1,0 +1,43 @@
+import { TEMPLATE_SUFFIX } from './store.js';
+
+/**
+ * Template paths → output paths. Dotfiles are stored under a safe name because npm drops or
+ * renames some of them when publishing (.gitignore, .npmrc); the map is explicit so that
+ * "__init__.py" or "_quarto.yml" are never touched by a blanket rule.
+ */
+export const DOTFILE_RENAMES: Readonly<Record<string, string>> = {
+  _gitignore: '.gitignore',
+  _gitattributes: '.gitattributes',
+  _dockerignore: '.dockerignore',
+  '_env.example': '.env.example',
+  '_pre-commit-config.yaml': '.pre-commit-config.yaml',
+  '_python-version': '.python-version',
+  _github: '.github',
+  _streamlit: '.streamlit',
+  '_gitlab-ci.yml': '.gitlab-ci.yml',
+};
+
+export const PACKAGE_SEGMENT = '__package__';
+/** Folder inside a layer whose files are not written but fed to shared files (README, AGENTS.md). */
+export const FRAGMENTS_DIR = '_fragments';
+
+export interface OutputPath {
+  path: string;
+  rendered: boolean;
+}
+
+/** "base/src/__package__/_gitignore.hbs" with layer "base" → "src/pkg/.gitignore", rendered. */
+export function outputPath(templatePath: string, layerDir: string, pkg: string): OutputPath {
+  const inside = templatePath.slice(layerDir.length + 1);
+  const rendered = inside.endsWith(TEMPLATE_SUFFIX);
+  const bare = rendered ? inside.slice(0, -TEMPLATE_SUFFIX.length) : inside;
+  const segments = bare.split('/').map((segment) => {
+    if (segment === PACKAGE_SEGMENT) return pkg;
+    return DOTFILE_RENAMES[segment] ?? segment;
+  });
+  return { path: segments.join('/'), rendered };
+}
+
+export function isFragment(templatePath: string, layerDir: string): boolean {
+  return templatePath.startsWith(`${layerDir}/${FRAGMENTS_DIR}/`);
+}

@@ -1,0 +1,63 @@
+import { spawnSync } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import path from 'node:path';
+
+/** Look a command up on PATH without spawning anything (the create path stays subprocess-free). */
+export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  const dirs = (env.PATH ?? '').split(path.delimiter).filter(Boolean);
+  const exts = process.platform === 'win32' ? (env.PATHEXT ?? '.EXE;.CMD').split(';') : [''];
+  for (const dir of dirs) {
+    for (const ext of exts) {
+      try {
+        accessSync(path.join(dir, command + ext), constants.X_OK);
+        return true;
+      } catch {
+        // keep looking
+      }
+    }
+  }
+  return false;
+}
+
+export interface StepResult {
+  step: string;
+  ok: boolean;
+  detail?: string;
+}
+
+function run(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): StepResult {
+  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: env ?? process.env });
+  const step = `${command} ${args.join(' ')}`;
+  if (result.error) return { step, ok: false, detail: result.error.message };
+  if (result.status !== 0) {
+    const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n').slice(-5).join('\n');
+    return { step, ok: false, detail: output };
+  }
+  return { step, ok: true };
+}
+
+/** `uv lock` then `uv sync`: the lock file is part of the first commit. */
+export function installWithUv(cwd: string): StepResult[] {
+  const lock = run('uv', ['lock'], cwd);
+  if (!lock.ok) return [lock];
+  return [lock, run('uv', ['sync'], cwd)];
+}
+
+/** `git init` and a first commit. An identity that is not configured is supplied, not required. */
+export function initGit(cwd: string, author: string): StepResult[] {
+  const results = [run('git', ['init', '--quiet', '--initial-branch=main'], cwd)];
+  if (!results[0]?.ok) return results;
+  results.push(run('git', ['add', '--all'], cwd));
+  const env = { ...process.env };
+  env.GIT_AUTHOR_NAME ??= author || 'create-livrable';
+  env.GIT_COMMITTER_NAME ??= env.GIT_AUTHOR_NAME;
+  env.GIT_AUTHOR_EMAIL ??= 'author@example.invalid';
+  env.GIT_COMMITTER_EMAIL ??= env.GIT_AUTHOR_EMAIL;
+  // Only supply the identity when git has none configured: a user's own identity wins.
+  const configured = spawnSync('git', ['config', 'user.email'], { cwd, encoding: 'utf8' });
+  const commitEnv = configured.status === 0 && configured.stdout.trim() ? process.env : env;
+  results.push(
+    run('git', ['commit', '--quiet', '--no-verify', '-m', 'Initial commit from create-livrable'], cwd, commitEnv),
+  );
+  return results;
+}

@@ -1,0 +1,34 @@
+/**
+ * Every Python requirement a generated project may declare, with its lower bound, in one table.
+ * Layers name requirements; only this table says which versions. Lower bounds, not pins: the
+ * generated project's uv.lock pins exact versions, and Dependabot (maintenance) moves them.
+ */
+export const PYTHON_REQUIREMENTS = {
+  // data core
+  duckdb: '>=1.1',
+  pandas: '>=2.2',
+  pyarrow: '>=17',
+  'pydantic-settings': '>=2.6',
+  'scikit-learn': '>=1.5',
+  skops: '>=0.10',
+  // api
+  fastapi: '>=0.115',
+  'uvicorn[standard]': '>=0.32',
+  httpx: '>=0.27',
+  // app
+  streamlit: '>=1.40',
+  // report / website
+  matplotlib: '>=3.9',
+  tabulate: '>=0.9',
+  jupyter: '>=1.1',
+  // dev tools
+  pytest: '>=8.3',
+  'pytest-cov': '>=6.0',
+  ruff: '>=0.8',
+} as const;
+
+export type Requirement = keyof typeof PYTHON_REQUIREMENTS;
+
+export function requirement(name: Requirement): string {
+  return `${name}${PYTHON_REQUIREMENTS[name]}`;
+}
