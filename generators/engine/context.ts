@@ -21,9 +21,23 @@ export interface TemplateContext extends Answers {
   layers: string[];
   dependencies: string[];
   groups: DependencyGroup[];
+  /** Optional dependencies ([project.optional-dependencies]). */
+  extras: DependencyGroup[];
   gitignore: string[];
   /** Rendered fragments per slot ("readme", "agents"), in layer order. */
   fragments: Record<string, string[]>;
+}
+
+function mergeGroups(entries: (Record<string, Requirement[]> | undefined)[]): DependencyGroup[] {
+  const groups = new Map<string, Requirement[]>();
+  for (const entry of entries) {
+    for (const [name, reqs] of Object.entries(entry ?? {})) {
+      groups.set(name, [...(groups.get(name) ?? []), ...reqs]);
+    }
+  }
+  return [...groups]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([name, reqs]) => ({ name, requirements: unique(reqs).sort().map(requirement) }));
 }
 
 function unique<T>(items: Iterable<T>): T[] {
@@ -36,12 +50,6 @@ export function buildContext(
   generatorVersion: string,
   year: number,
 ): TemplateContext {
-  const groups = new Map<string, Requirement[]>();
-  for (const layer of layers) {
-    for (const [name, reqs] of Object.entries(layer.groups ?? {})) {
-      groups.set(name, [...(groups.get(name) ?? []), ...reqs]);
-    }
-  }
   const deliverable = answers.deliverable;
   return {
     ...answers,
@@ -57,9 +65,8 @@ export function buildContext(
     dependencies: unique(layers.flatMap((l) => l.dependencies ?? []))
       .sort()
       .map(requirement),
-    groups: [...groups]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, reqs]) => ({ name, requirements: unique(reqs).sort().map(requirement) })),
+    groups: mergeGroups(layers.map((l) => l.groups)),
+    extras: mergeGroups(layers.map((l) => l.extras)),
     gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),
     fragments: {},
   };

@@ -14,12 +14,16 @@ export interface Layer {
   dependencies?: Requirement[];
   /** PEP 735 dependency groups, merged across layers. */
   groups?: Record<string, Requirement[]>;
+  /** Optional dependencies (extras), merged across layers. */
+  extras?: Record<string, Requirement[]>;
   gitignore?: string[];
   /** Paths this layer may take over from an earlier layer; any other collision is an error. */
   overrides?: string[];
 }
 
 const isQuarto = (a: Answers) => a.deliverable === 'report' || a.deliverable === 'website';
+/** Phases are cumulative: maintenance includes everything production adds. */
+const atLeastProduction = (a: Answers) => a.phase === 'production' || a.phase === 'maintenance';
 
 export const LAYERS: readonly Layer[] = [
   {
@@ -68,6 +72,27 @@ export const LAYERS: readonly Layer[] = [
     gitignore: ['website/_site/'],
   },
   {
+    id: 'production',
+    dir: 'phase/production/base',
+    when: atLeastProduction,
+    extras: { mlflow: ['mlflow'] },
+  },
+  {
+    id: 'production-api',
+    dir: 'phase/production/api',
+    when: (a) => atLeastProduction(a) && a.deliverable === 'api',
+  },
+  {
+    id: 'production-app',
+    dir: 'phase/production/app',
+    when: (a) => atLeastProduction(a) && a.deliverable === 'app',
+  },
+  {
+    id: 'production-quarto',
+    dir: 'phase/production/quarto',
+    when: (a) => atLeastProduction(a) && isQuarto(a),
+  },
+  {
     id: 'ci-github',
     dir: 'ci/github',
     when: (a) => a.ci === 'github',
@@ -76,6 +101,16 @@ export const LAYERS: readonly Layer[] = [
     id: 'ci-github-quarto',
     dir: 'ci/github-quarto',
     when: (a) => a.ci === 'github' && isQuarto(a),
+  },
+  {
+    id: 'production-ci-github',
+    dir: 'phase/production/ci-github',
+    when: (a) => atLeastProduction(a) && a.ci === 'github',
+  },
+  {
+    id: 'production-ci-github-quarto',
+    dir: 'phase/production/ci-github-quarto',
+    when: (a) => atLeastProduction(a) && a.ci === 'github' && isQuarto(a),
   },
 ];
 

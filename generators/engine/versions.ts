@@ -21,6 +21,8 @@ export const PYTHON_REQUIREMENTS = {
   matplotlib: '>=3.9',
   tabulate: '>=0.9',
   jupyter: '>=1.1',
+  // production
+  mlflow: '>=2.17',
   // dev tools
   pytest: '>=8.3',
   'pytest-cov': '>=6.0',
