@@ -110,7 +110,8 @@ class Step:
     @property
     def description(self) -> str:
         """First line of the step function's docstring."""
-        return (self.func.__doc__ or "").strip().splitlines()[0] if self.func.__doc__ else ""
+        lines = (self.func.__doc__ or "").strip().splitlines()
+        return lines[0] if lines else ""
 
 
 # --- the steps ---------------------------------------------------------------------------
@@ -367,7 +368,9 @@ def missing_inputs(step: Step, ctx: RunContext) -> list[str]:
     return [item for item in step.inputs if not ctx.path(item).is_file()]
 
 
-def _run_one(step: Step, ctx: RunContext, state: dict[str, Any], code: str, force: bool) -> str:
+def _run_one(
+    step: Step, ctx: RunContext, state: dict[str, Any], code: str, force: bool
+) -> StepStatus:
     """Run ``step`` unless it is up to date; record its fingerprint. Returns its status."""
     missing = missing_inputs(step, ctx)
     if missing:
@@ -392,7 +395,7 @@ def _run_one(step: Step, ctx: RunContext, state: dict[str, Any], code: str, forc
             msg = f"step {step.name!r} did not write {absent}"
             raise RuntimeError(msg)
     except DataValidationError as exc:
-        logger.error("step %s failed: data validation: %s", step.name, exc)  # noqa: TRY400
+        logger.error("step %s failed: data validation: %s", step.name, exc)
         raise StepFailedError(step.name) from exc
     except Exception as exc:
         logger.exception("step %s failed", step.name)
@@ -413,7 +416,7 @@ def run(
     force: bool = False,
     settings: Settings | None = None,
     steps: Sequence[Step] | None = None,
-) -> dict[str, str]:
+) -> dict[str, StepStatus]:
     """Run the named steps (default: all), in dependency order.
 
     Args:
@@ -435,7 +438,8 @@ def run(
         wanted = set(names)
         unknown = wanted - {step.name for step in dag}
         if unknown:
-            raise KeyError(f"unknown step(s) {sorted(unknown)}")
+            msg = f"unknown step(s) {sorted(unknown)}"
+            raise KeyError(msg)
         dag = [step for step in dag if step.name in wanted]
     ctx = RunContext(settings or get_settings())
     ctx.output_dir.mkdir(parents=True, exist_ok=True)
@@ -450,7 +454,7 @@ def run(
 def _parser() -> argparse.ArgumentParser:
     """Build the command-line parser."""
     parser = argparse.ArgumentParser(
-        prog=f"python -m {__name__}" if __name__ != "__main__" else None,
+        prog=f"python -m {__spec__.name}" if __spec__ is not None else None,
         description="Run the data pipeline (ingest, validate, split, train, evaluate).",
     )
     action = parser.add_mutually_exclusive_group()
@@ -475,17 +479,17 @@ def main(argv: Sequence[str] | None = None) -> int:
             needs = ", ".join(step.needs) or "-"
             sys.stdout.write(f"{step.name:<10} needs: {needs:<16} {step.description}\n")
         return 0
+    configure_logging("INFO")
     try:
-        configure_logging(args.log_level or "INFO")
         settings = get_settings()
         configure_logging(args.log_level or settings.log_level)
     except (ValidationError, ValueError) as exc:
-        logger.error("invalid settings: %s", exc)  # noqa: TRY400
+        logger.error("invalid settings: %s", exc)
         return 2
     try:
         statuses = run([args.step] if args.step else None, force=args.force, settings=settings)
     except MissingInputsError as exc:
-        logger.error("%s (run the steps before it first)", exc)  # noqa: TRY400
+        logger.error("%s (run the steps before it first)", exc)
         return 2
     except StepFailedError:
         return 1
