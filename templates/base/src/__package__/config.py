@@ -40,7 +40,7 @@ class Settings(BaseSettings):
     )
     model_path: Path = Field(
         default=Path(DEFAULT_OUTPUT_DIR) / MODEL_RELATIVE_PATH,
-        description="Model file loaded by the deliverables; default <OUTPUT_DIR>/model/model.skops.",
+        description="Model file the deliverables load; default <OUTPUT_DIR>/model/model.skops.",
     )
     s3_endpoint_url: str | None = Field(
         default=None,

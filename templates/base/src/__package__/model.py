@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import sklearn
 import skops
 import skops.io as sio
-import sklearn
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
 from sklearn.linear_model import LogisticRegression
@@ -57,9 +57,7 @@ def build_pipeline(regularization: float = 1.0, seed: int = 42) -> Pipeline:
         regularization: inverse regularisation strength ``C`` of the logistic regression.
         seed: random state of the classifier.
     """
-    numeric = Pipeline(
-        [("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler())]
-    )
+    numeric = Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler())])
     categorical = Pipeline(
         [
             ("impute", SimpleImputer(strategy="most_frequent")),
@@ -154,9 +152,7 @@ def train(
             )
         ],
     }
-    logger.info(
-        "best %s=%.4f with %s", SCORING, summary["best_cv_score"], summary["best_params"]
-    )
+    logger.info("best %s=%.4f with %s", SCORING, summary["best_cv_score"], summary["best_params"])
     return search.best_estimator_, summary
 
 
@@ -170,9 +166,7 @@ def evaluate(model: Pipeline, test_df: pd.DataFrame) -> dict[str, Any]:
     y_true = target(test_df)
     y_pred = model.predict(features(test_df))
     labels = [str(label) for label in model.classes_]
-    report = classification_report(
-        y_true, y_pred, labels=labels, output_dict=True, zero_division=0
-    )
+    report = classification_report(y_true, y_pred, labels=labels, output_dict=True, zero_division=0)
     per_class = {
         label: {
             "precision": float(report[label]["precision"]),

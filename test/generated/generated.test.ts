@@ -1,0 +1,142 @@
+/**
+ * The top of the pyramid: every deliverable × available phase is generated with the built bin,
+ * then its own checks run with real packages from PyPI — uv sync, ruff, pytest, the pipeline
+ * end to end, its server on loopback, its documents, its workflows.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { DELIVERABLES } from '../../generators/cli/options.js';
+import { AVAILABLE_PHASES } from '../../generators/core/answers.js';
+import { freePort, generate, ROOT, run, uvRun, uvSync, withServer } from './harness.js';
+import { runQmdStandIn } from './quarto-standin.js';
+
+const PENGUIN = {
+  island: 'Biscoe',
+  bill_length_mm: 46.5,
+  bill_depth_mm: 15.2,
+  flipper_length_mm: 219,
+  body_mass_g: 5200,
+  sex: 'male',
+};
+const SPECIES = ['Adelie', 'Chinstrap', 'Gentoo'];
+
+function filesUnder(dir: string, pattern: RegExp): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const entry of readdirSync(path.join(dir, rel), { withFileTypes: true })) {
+      if (['.venv', 'node_modules', '.git', 'outputs'].includes(entry.name)) continue;
+      const child = rel ? `${rel}/${entry.name}` : entry.name;
+      if (entry.isDirectory()) walk(child);
+      else if (pattern.test(child)) out.push(child);
+    }
+  };
+  walk('');
+  return out.sort();
+}
+
+const combos = DELIVERABLES.flatMap((deliverable) => AVAILABLE_PHASES.map((phase) => ({ deliverable, phase })));
+
+describe.each(combos)('$deliverable at $phase', ({ deliverable, phase }) => {
+  let dir = '';
+  let pkg = '';
+
+  beforeAll(() => {
+    dir = generate(deliverable, phase);
+    pkg = JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8')).answers.package;
+  });
+
+  test('uv lock and uv sync --locked install it from PyPI', () => {
+    uvSync(dir);
+  });
+
+  test('ruff check and ruff format --check are clean', () => {
+    uvRun(dir, ['ruff', 'check', '.']);
+    uvRun(dir, ['ruff', 'format', '--check', '.']);
+  });
+
+  test('its pytest suite passes', () => {
+    const { stdout } = uvRun(dir, ['pytest', '-q', '-p', 'no:cacheprovider']);
+    expect(stdout).toMatch(/\d+ passed/);
+    expect(stdout).not.toMatch(/\d+ (failed|error)/);
+  });
+
+  test('the pipeline runs end to end, then skips what is up to date', () => {
+    uvRun(dir, ['python', '-m', `${pkg}.pipeline`]);
+    for (const artifact of ['model/model.skops', 'model/metadata.json', 'metrics/metrics.json']) {
+      expect(readFileSync(path.join(dir, 'outputs', artifact)).length).toBeGreaterThan(0);
+    }
+    const again = uvRun(dir, ['python', '-m', `${pkg}.pipeline`]);
+    expect(`${again.stdout}${again.stderr}`).toMatch(/up to date/i);
+    const graph = JSON.parse(uvRun(dir, ['python', '-m', `${pkg}.pipeline`, '--graph']).stdout);
+    expect(graph.steps.map((s: { name: string }) => s.name)).toEqual(
+      expect.arrayContaining(['ingest', 'validate', 'split', 'train', 'evaluate']),
+    );
+  });
+
+  test('workflows pass actionlint and zizmor; every YAML passes yamllint', () => {
+    const workflows = filesUnder(dir, /^\.github\/workflows\/.*\.ya?ml$/);
+    expect(workflows.length).toBeGreaterThan(0);
+    run('actionlint', workflows, dir);
+    run('zizmor', ['--offline', '--no-progress', '.github/workflows'], dir);
+    const yamls = filesUnder(dir, /\.ya?ml$/);
+    run('yamllint', ['--strict', '-c', path.join(ROOT, 'test/generated/yamllint.yaml'), ...yamls], dir);
+  });
+
+  if (deliverable === 'api') {
+    test('the API answers /health and a real /predict on loopback', async () => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      await withServer(
+        'uv',
+        ['run', '--no-sync', 'uvicorn', `${pkg}.api:app`, '--host', '127.0.0.1', '--port', String(port)],
+        dir,
+        `${base}/health`,
+        async () => {
+          const health = await (await fetch(`${base}/health`)).json();
+          expect(health.model_loaded).toBe(true);
+          const response = await fetch(`${base}/predict`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ records: [PENGUIN, { ...PENGUIN, island: 'Torgersen', body_mass_g: 3400 }] }),
+          });
+          expect(response.status).toBe(200);
+          const body = JSON.stringify(await response.json());
+          expect(SPECIES.some((s) => body.includes(s))).toBe(true);
+          const bad = await fetch(`${base}/predict`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ records: [{ ...PENGUIN, body_mass_g: 'heavy' }] }),
+          });
+          expect(bad.status).toBe(422);
+          expect((await fetch(`${base}/docs`)).status).toBe(200);
+        },
+      );
+    });
+  }
+
+  if (deliverable === 'app') {
+    test('the Streamlit app serves its page on loopback', async () => {
+      const port = await freePort();
+      const base = `http://127.0.0.1:${port}`;
+      await withServer(
+        'uv',
+        ['run', '--no-sync', 'streamlit', 'run', 'app/streamlit_app.py', '--server.address', '127.0.0.1',
+          '--server.port', String(port), '--server.headless', 'true'],
+        dir,
+        `${base}/_stcore/health`,
+        async () => {
+          expect((await fetch(`${base}/`)).status).toBe(200);
+        },
+      );
+    });
+  }
+
+  if (deliverable === 'report' || deliverable === 'website') {
+    test('every .qmd renders with pandoc and its Python cells execute against the package', () => {
+      const documents = filesUnder(dir, /\.qmd$/);
+      expect(documents.length).toBeGreaterThan(0);
+      for (const qmd of documents) runQmdStandIn(dir, qmd);
+    });
+  }
+});
