@@ -5,6 +5,7 @@ import { CancelledError, EXIT, UserError } from '../core/errors.js';
 import { gitUserName } from '../core/git-config.js';
 import { validateTargetDir } from '../core/names.js';
 import { loadPreset } from '../core/preset.js';
+import { selectLayers } from '../engine/layers.js';
 import { plan, type PlannedFile } from '../engine/plan.js';
 import { initGit, installWithUv, onPath, type StepResult } from '../engine/post.js';
 import type { TemplateStore } from '../engine/store.js';
@@ -66,9 +67,14 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
   return { directory, raw: { ...raw, ...(await askMissing(missing, io)) } };
 }
 
-function printPlan(files: PlannedFile[], target: string, s: Session): void {
+function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Session): void {
   if (s.args.flags.json) {
-    const json = { target, files: files.map((f) => ({ path: f.path, layer: f.layer })) };
+    const json = {
+      target,
+      answers,
+      layers: selectLayers(answers).map((l) => ({ id: l.id, dir: l.dir })),
+      files: files.map((f) => ({ path: f.path, layer: f.layer })),
+    };
     say(s.rt.stdout, JSON.stringify(json, null, 2));
     return;
   }
@@ -121,7 +127,7 @@ async function create(s: Session): Promise<number> {
   });
   const files = plan(answers, { store: s.rt.store, generatorVersion: s.rt.version });
   if (s.args.flags.dryRun) {
-    printPlan(files, target, s);
+    printPlan(files, answers, target, s);
     return EXIT.ok;
   }
   let overwrite = s.args.flags.overwrite;

@@ -93,7 +93,7 @@ describe.each(combos)('$deliverable at $phase', ({ deliverable, phase }) => {
         dir,
         `${base}/health`,
         async () => {
-          const health = await (await fetch(`${base}/health`)).json();
+          const health = (await (await fetch(`${base}/health`)).json()) as { model_loaded?: boolean };
           expect(health.model_loaded).toBe(true);
           const response = await fetch(`${base}/predict`, {
             method: 'POST',

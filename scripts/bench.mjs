@@ -1,0 +1,192 @@
+// npm run bench: how long `create-livrable` takes next to its peers, paired in one run.
+// Installs the peers into a cache folder outside the repo, alternates the commands run by run
+// (after warm-ups), each writing into a fresh directory, and reports medians, min/max, ratios to
+// create-vite, peak RSS and files written. Writes bench/results.md and the README's table.
+// It reports; it never fails on a slow machine.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const cache = process.env.LIVRABLE_BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'create-livrable-bench');
+const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 15);
+const warmups = 3;
+const PEERS = { 'create-vite': '9.3.0', plop: '4.0.5' };
+const out = path.join(os.tmpdir(), 'livrable-bench-out');
+
+function installPeers() {
+  mkdirSync(cache, { recursive: true });
+  const marker = path.join(cache, 'installed.json');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === JSON.stringify(PEERS)) return;
+  const specs = Object.entries(PEERS).map(([name, version]) => `${name}@${version}`);
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', cache, ...specs], { stdio: 'inherit' });
+  writeFileSync(marker, JSON.stringify(PEERS));
+}
+
+function packTarball() {
+  const dir = path.join(cache, 'pack');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const name = execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: root, encoding: 'utf8' }).trim();
+  return path.join(dir, name.split('\n').pop());
+}
+
+/** A plopfile that addMany's the same template layers our largest combination uses. */
+function writePlopfile(layers) {
+  const file = path.join(cache, 'plopfile.mjs');
+  const actions = layers.map((dir) => ({
+    type: 'addMany',
+    destination: '{{dest}}',
+    base: path.join(root, 'templates', dir),
+    templateFiles: path.join(root, 'templates', dir, '**/*'),
+    globOptions: { dot: true },
+    stripExtensions: ['hbs'],
+    force: true,
+  }));
+  writeFileSync(
+    file,
+    `export default function (plop) {\n  plop.setGenerator('project', {\n    prompts: [{ type: 'input', name: 'dest' }],\n    actions: ${JSON.stringify(actions)},\n  });\n}\n`,
+  );
+  return file;
+}
+
+function countFiles(dir) {
+  if (!existsSync(dir)) return 0;
+  let n = 0;
+  for (const entry of readdirSync(dir)) {
+    const p = path.join(dir, entry);
+    n += statSync(p).isDirectory() ? countFiles(p) : 1;
+  }
+  return n;
+}
+
+function measure(command) {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(path.dirname(out), { recursive: true });
+  const rssFile = path.join(os.tmpdir(), 'livrable-bench-rss');
+  const start = process.hrtime.bigint();
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...command.argv], {
+    cwd: command.cwd ?? os.tmpdir(),
+    env: { ...process.env, CI: '1', npm_config_yes: 'true', npm_config_update_notifier: 'false' },
+    encoding: 'utf8',
+  });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (result.status !== 0) throw new Error(`${command.name} failed:\n${result.stderr}${result.stdout}`);
+  const rssMiB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024;
+  return { seconds, rssMiB, files: countFiles(out) };
+}
+
+function stats(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { median, min: sorted[0], max: sorted[sorted.length - 1] };
+}
+
+function bench(commands, label) {
+  const samples = Object.fromEntries(commands.map((c) => [c.name, []]));
+  for (let i = 0; i < warmups + runs; i += 1) {
+    for (const command of commands) {
+      const sample = measure(command);
+      if (i >= warmups) samples[command.name].push(sample);
+    }
+  }
+  const base = stats(samples['create-vite'].map((s) => s.seconds)).median;
+  const rows = commands.map((c) => {
+    const t = stats(samples[c.name].map((s) => s.seconds));
+    const rss = Math.max(...samples[c.name].map((s) => s.rssMiB));
+    return { name: c.name, ...t, ratio: t.median / base, rss, files: samples[c.name][0].files };
+  });
+  const table = [
+    `| ${label} | median | min – max | ratio to create-vite | peak RSS | files written |`,
+    '|---|---|---|---|---|---|',
+    ...rows.map(
+      (r) =>
+        `| ${r.name} | ${r.median.toFixed(3)} s | ${r.min.toFixed(3)} – ${r.max.toFixed(3)} s | ${r.ratio.toFixed(2)} | ${r.rss.toFixed(0)} MiB | ${r.files} |`,
+    ),
+  ].join('\n');
+  return { rows, table };
+}
+
+function main() {
+  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
+  installPeers();
+  const bin = path.join(root, 'bin/create-livrable.js');
+  const plan = JSON.parse(
+    execFileSync(process.execPath, [bin, out, '--yes', '--deliverable', 'api', '--phase', largestPhase(), '--dry-run', '--json'], { encoding: 'utf8' }),
+  );
+  const plopfile = writePlopfile(plan.layers.map((l) => l.dir));
+  const ours = (extra, name) => ({
+    name,
+    argv: [process.execPath, bin, out, '--deliverable', 'api', '--phase', largestPhase(), '--yes', '--no-git', '--no-install', ...extra],
+  });
+  const scaffold = bench(
+    [
+      ours([], `create-livrable (api + ${largestPhase()})`),
+      ours(['--dry-run'], 'create-livrable --dry-run'),
+      {
+        name: 'create-vite',
+        argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), out, '--template', 'react-ts', '--no-interactive'],
+      },
+      { name: 'plop addMany (same templates)', argv: [path.join(cache, 'node_modules/.bin/plop'), '--plopfile', plopfile, 'project', out] },
+    ],
+    'scaffold',
+  );
+  const tarball = packTarball();
+  const endToEnd = bench(
+    [
+      {
+        name: 'npm exec create-livrable (packed tarball)',
+        argv: ['npm', 'exec', '--yes', `--package=${tarball}`, '--', 'create-livrable', out, '--deliverable', 'api', '--phase', largestPhase(), '--yes', '--no-git', '--no-install'],
+      },
+      {
+        name: 'create-vite',
+        argv: ['npm', 'exec', '--yes', `--package=create-vite@${PEERS['create-vite']}`, '--', 'create-vite', out, '--template', 'react-ts', '--no-interactive'],
+      },
+    ],
+    'npm exec, end to end',
+  );
+  const scaling = bench(
+    [
+      ours([], `largest: api + ${largestPhase()}`),
+      { ...ours([], 'smallest: report + development'), argv: [process.execPath, bin, out, '--deliverable', 'report', '--phase', 'development', '--license', 'none', '--yes', '--no-git', '--no-install'] },
+      { name: 'create-vite', argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), out, '--template', 'react-ts', '--no-interactive'] },
+    ],
+    'scaling',
+  );
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()}`;
+  const date = new Date().toISOString().slice(0, 10);
+  const report = [
+    `Measured ${date} on ${machine}; ${runs} runs per command after ${warmups} warm-ups, alternated.`,
+    `Our plan for api + ${largestPhase()} has ${plan.files.length} files.`,
+    '',
+    scaffold.table,
+    '',
+    endToEnd.table,
+    '',
+    scaling.table,
+  ].join('\n');
+  mkdirSync(path.join(root, 'bench'), { recursive: true });
+  writeFileSync(path.join(root, 'bench/results.md'), `# Benchmark results\n\n${report}\n`);
+  const readme = path.join(root, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const updated = text.replace(/(<!-- bench:start -->)[\s\S]*?(<!-- bench:end -->)/, `$1\n${report}\n$2`);
+  writeFileSync(readme, updated);
+  console.log(report);
+}
+
+let largest;
+/** The highest phase this build offers (the bench follows the product as phases land). */
+function largestPhase() {
+  if (largest) return largest;
+  const bin = path.join(root, 'bin/create-livrable.js');
+  for (const phase of ['maintenance', 'production', 'development']) {
+    const probe = spawnSync(process.execPath, [bin, out, '--yes', '--phase', phase, '--dry-run'], { encoding: 'utf8' });
+    if (probe.status === 0) return (largest = phase);
+  }
+  throw new Error('no phase can be generated');
+}
+
+main();

@@ -1,0 +1,322 @@
+"""The Streamlit app: a prediction form, an overview of the data and the model's metrics.
+
+``app/streamlit_app.py``, the file ``streamlit run`` executes, only calls :func:`main`; the page
+is built here from small functions over the data core (:mod:`.data_io`, :mod:`.model`). The app
+never trains: it loads the model the pipeline saved at ``MODEL_PATH``, and says which command to
+run while there is none.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+from sklearn.pipeline import Pipeline
+
+from . import __version__
+from .config import Settings, get_settings
+from .data_io import load_raw, redact
+from .logging_config import configure_logging
+from .model import load_metadata, load_model, predict
+from .pipeline import METRICS
+from .schema import CATEGORICAL_FEATURES, CATEGORIES, EXAMPLE, NUMERIC_FEATURES, TARGET
+
+logger = logging.getLogger(__name__)
+
+PACKAGE = __name__.rpartition(".")[0]
+PIPELINE_COMMAND = f"uv run python -m {PACKAGE}.pipeline"
+TITLE = "Penguin species"
+#: Seconds the data stays cached; a remote DATA_SOURCE is re-read after that.
+DATA_TTL_SECONDS = 600
+#: Selectbox choice sent to the model as a missing value (its imputer fills it in).
+UNKNOWN = "(unknown)"
+#: Human labels for the columns; any other column is shown under its own name.
+LABELS: Mapping[str, str] = {
+    "bill_length_mm": "Bill length (mm)",
+    "bill_depth_mm": "Bill depth (mm)",
+    "flipper_length_mm": "Flipper length (mm)",
+    "body_mass_g": "Body mass (g)",
+    "island": "Island",
+    "sex": "Sex",
+    TARGET: "Species",
+}
+#: Step of each number input; other numeric features move by 0.1.
+INPUT_STEPS: Mapping[str, float] = {"flipper_length_mm": 1.0, "body_mass_g": 50.0}
+CHART_X = "flipper_length_mm"
+CHART_Y = "body_mass_g"
+
+
+def label(column: str) -> str:
+    """Return the human label of ``column``."""
+    return LABELS.get(column, column.replace("_", " ").capitalize())
+
+
+# --- loading (cached across reruns and sessions) -------------------------------------------
+
+
+@st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner="Reading the data...")
+def load_data(source: str) -> pd.DataFrame:
+    """Read the raw data from ``source`` (empty: the packaged sample), cached for a while."""
+    return load_raw(source or None)
+
+
+@st.cache_resource(max_entries=2, show_spinner="Loading the model...")
+def load_cached_model(path: str, modified_ns: int) -> Pipeline:
+    """Load the model once per file version.
+
+    Args:
+        path: the model file.
+        modified_ns: its modification time, part of the cache key only: a model retrained by
+            the pipeline is picked up without restarting the app.
+    """
+    logger.info("loading model %s (mtime %d)", path, modified_ns)
+    return load_model(path)
+
+
+def find_model(path: Path) -> Pipeline | None:
+    """Return the trained model at ``path``, or ``None`` if there is none or it cannot be loaded.
+
+    A file that exists but fails to load (untrusted content, not a pipeline, corrupt) is
+    reported on the page rather than raised.
+    """
+    if not path.is_file():
+        return None
+    try:
+        return load_cached_model(str(path), path.stat().st_mtime_ns)
+    except Exception as exc:  # a broken model file must not take the page down
+        logger.exception("could not load the model %s", path)
+        st.error(f"Could not load the model `{path}`: {exc}")
+        return None
+
+
+def read_metadata(model_path: Path) -> dict[str, Any]:
+    """Return the metadata saved next to the model, or ``{}`` if it is absent or unreadable."""
+    try:
+        return load_metadata(model_path)
+    except (OSError, ValueError):
+        return {}
+
+
+def read_metrics(settings: Settings) -> dict[str, Any] | None:
+    """Return the metrics written by the pipeline's evaluate step, or ``None`` if absent."""
+    path = settings.output_dir / METRICS
+    try:
+        metrics = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return metrics if isinstance(metrics, dict) else None
+
+
+# --- page sections -------------------------------------------------------------------------
+
+
+def render_sidebar(settings: Settings) -> None:
+    """Describe the app, its data source and its model in the sidebar."""
+    source = redact(settings.data_source) if settings.data_source else "the packaged sample"
+    with st.sidebar:
+        st.header("About")
+        st.markdown(
+            "Predicts the species of a penguin from its measurements with the scikit-learn "
+            "model trained by the project's pipeline, and shows the data it learnt from."
+        )
+        st.markdown(
+            f"- **Data**: `{source}`\n"
+            f"- **Model**: `{settings.model_path}`\n"
+            f"- **Package**: `{PACKAGE}` {__version__}"
+        )
+        st.caption(
+            "Palmer Penguins data by Dr. Kristen Gorman and the Palmer Station LTER (CC0). "
+            f"Retrain with `{PIPELINE_COMMAND}`."
+        )
+
+
+def render_overview(df: pd.DataFrame) -> None:
+    """Show the row count, rows per species, missing values and a scatter chart of ``df``."""
+    missing = df.isna().sum()
+    first, second, third = st.columns(3)
+    first.metric("Rows", len(df))
+    second.metric("Columns", len(df.columns))
+    third.metric("Missing values", int(missing.sum()))
+
+    counts_column, missing_column = st.columns(2)
+    with counts_column:
+        st.subheader(f"Rows per {label(TARGET).lower()}")
+        if TARGET in df.columns:
+            counts = df[TARGET].value_counts(dropna=False).sort_index()
+            table = pd.DataFrame(
+                {
+                    label(TARGET): counts.index.astype(str),
+                    "rows": counts.to_numpy(),
+                    "share (%)": (100 * counts.to_numpy() / max(len(df), 1)).round(1),
+                }
+            )
+            st.dataframe(table, hide_index=True)
+            st.bar_chart(table, x=label(TARGET), y="rows")
+        else:
+            st.info(f"The data has no `{TARGET}` column.")
+    with missing_column:
+        st.subheader("Missing values")
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "column": [str(column) for column in missing.index],
+                    "missing": missing.to_numpy(),
+                    "share (%)": (100 * missing.to_numpy() / max(len(df), 1)).round(1),
+                }
+            ),
+            hide_index=True,
+        )
+
+    st.subheader(f"{label(CHART_X)} and {label(CHART_Y).lower()}")
+    plotted = [CHART_X, CHART_Y, TARGET]
+    if all(column in df.columns for column in plotted):
+        points = df[plotted].dropna().rename(columns=dict(LABELS))
+        st.scatter_chart(points, x=label(CHART_X), y=label(CHART_Y), color=label(TARGET))
+    else:
+        st.info(f"The chart needs the columns {plotted}.")
+
+    with st.expander("First rows"):
+        st.dataframe(df.head(20))
+
+
+def render_model_info(
+    model_path: Path, metadata: Mapping[str, Any], metrics: Mapping[str, Any] | None
+) -> None:
+    """Show how the model was trained and, if the pipeline evaluated it, its test metrics."""
+    st.markdown(
+        f"Model `{model_path}`, trained {metadata.get('trained_at', 'at an unknown time')} "
+        f"with parameters `{metadata.get('params', {})}`."
+    )
+    if metrics is None:
+        st.info(f"No metrics yet: `{PIPELINE_COMMAND}` writes them to `OUTPUT_DIR/{METRICS}`.")
+        return
+    first, second, third, fourth = st.columns(4)
+    first.metric("Test accuracy", f"{metrics.get('accuracy', float('nan')):.1%}")
+    second.metric("F1 (macro)", f"{metrics.get('f1_macro', float('nan')):.3f}")
+    cv_score = metrics.get("cv_score")
+    third.metric("Cross-validated accuracy", "-" if cv_score is None else f"{cv_score:.1%}")
+    fourth.metric("Test rows", metrics.get("n_test", "-"))
+
+    per_class = metrics.get("per_class")
+    if per_class:
+        st.subheader("Per class")
+        st.dataframe(pd.DataFrame.from_dict(per_class, orient="index").round(3))
+    confusion = metrics.get("confusion_matrix")
+    if confusion:
+        st.subheader("Confusion matrix (rows: true, columns: predicted)")
+        labels = confusion["labels"]
+        st.dataframe(pd.DataFrame(confusion["matrix"], index=labels, columns=labels))
+    with st.expander("Model metadata"):
+        st.json(dict(metadata))
+
+
+def feature_inputs() -> dict[str, Any]:
+    """Draw one input per feature (inside a form) and return the record they describe."""
+    record: dict[str, Any] = {}
+    numeric_column, categorical_column = st.columns(2)
+    with numeric_column:
+        for column in NUMERIC_FEATURES:
+            step = INPUT_STEPS.get(column, 0.1)
+            record[column] = st.number_input(
+                label(column),
+                min_value=0.0,
+                value=float(EXAMPLE[column]),
+                step=step,
+                format="%.0f" if step >= 1 else "%.1f",
+                key=f"input_{column}",
+            )
+    with categorical_column:
+        for column in CATEGORICAL_FEATURES:
+            options = [*CATEGORIES.get(column, []), UNKNOWN]
+            default = str(EXAMPLE.get(column, UNKNOWN))
+            choice = st.selectbox(
+                label(column),
+                options,
+                index=options.index(default) if default in options else len(options) - 1,
+                key=f"input_{column}",
+            )
+            record[column] = None if choice == UNKNOWN else choice
+    return record
+
+
+def render_prediction(model: Pipeline) -> None:
+    """Show the prediction form and, once submitted, the predicted class and probabilities."""
+    with st.form("prediction"):
+        record = feature_inputs()
+        submitted = st.form_submit_button("Predict", type="primary")
+    if not submitted:
+        st.caption(f"Fields left {UNKNOWN} are imputed by the model.")
+        return
+    result = predict(model, record)[0]
+    probabilities = result["probabilities"]
+    winner = result["prediction"]
+    logger.info("prediction %s for %s", winner, record)
+    result_column, table_column = st.columns([1, 2])
+    result_column.metric(
+        f"Predicted {label(TARGET).lower()}",
+        winner,
+        delta=f"{probabilities[winner]:.0%} probability",
+        delta_color="off",
+    )
+    table = pd.DataFrame(
+        {label(TARGET): list(probabilities), "probability": list(probabilities.values())}
+    ).sort_values("probability", ascending=False)
+    table_column.dataframe(
+        table,
+        hide_index=True,
+        column_config={
+            "probability": st.column_config.ProgressColumn(
+                "Probability", min_value=0.0, max_value=1.0, format="%.3f"
+            )
+        },
+    )
+
+
+# --- the page ------------------------------------------------------------------------------
+
+
+def main() -> None:
+    """Build the page: title, sidebar, then the prediction, data and model tabs."""
+    st.set_page_config(page_title=TITLE, page_icon="🐧", layout="wide")
+    st.title(TITLE)
+    try:
+        settings = get_settings()
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        st.error(f"Invalid settings (check the environment and `.env`): {exc}")
+        return
+    configure_logging(settings.log_level)
+    render_sidebar(settings)
+
+    model_path = settings.model_path
+    model = find_model(model_path)
+    if model is None and not model_path.is_file():
+        st.warning(
+            f"No trained model at `{model_path}`. Train one with `{PIPELINE_COMMAND}`, "
+            "then reload this page. The data overview works meanwhile.",
+            icon="⚠️",
+        )
+
+    predict_tab, data_tab, model_tab = st.tabs(["Prediction", "Data", "Model"])
+    with predict_tab:
+        if model is None:
+            st.info("The prediction form appears once a model is available.")
+        else:
+            render_prediction(model)
+    with data_tab:
+        try:
+            df = load_data(settings.data_source)
+        except Exception as exc:  # an unreachable or malformed source is shown, not raised
+            logger.exception("could not read the data")
+            st.error(f"Could not read the data: {exc}")
+        else:
+            render_overview(df)
+    with model_tab:
+        if model is None:
+            st.info(f"No model yet: `{PIPELINE_COMMAND}` trains and evaluates one.")
+        else:
+            render_model_info(model_path, read_metadata(model_path), read_metrics(settings))

@@ -1,0 +1,57 @@
+import { createHash } from 'node:crypto';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { resolveAnswers, type Answers, type RawAnswers } from '../generators/core/answers.js';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const TEMPLATES = path.join(ROOT, 'templates');
+export const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
+
+const made: string[] = [];
+
+/** A fresh temporary directory (real path, so it compares with what the CLI prints). */
+export function tmpDir(prefix = 'livrable-test-'): string {
+  const dir = realpathSync(mkdtempSync(path.join(os.tmpdir(), prefix)));
+  made.push(dir);
+  return dir;
+}
+
+export function cleanTmpDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/**
+ * Every entry under dir, recursively: "d path" for folders, "f path mode sha256" for files.
+ * Two equal snapshots mean nothing was added, removed or changed.
+ */
+export function treeSnapshot(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+      const child = rel ? `${rel}/${name}` : name;
+      const stat = lstatSync(path.join(dir, child));
+      if (stat.isDirectory()) {
+        out.push(`d ${child}`);
+        walk(child);
+      } else {
+        const hash = createHash('sha256').update(readFileSync(path.join(dir, child))).digest('hex');
+        out.push(`f ${child} ${(stat.mode & 0o777).toString(8)} ${hash}`);
+      }
+    }
+  };
+  walk('');
+  return out;
+}
+
+/** Files only (posix paths, sorted), relative to dir. */
+export function listFiles(dir: string): string[] {
+  return treeSnapshot(dir)
+    .filter((line) => line.startsWith('f '))
+    .map((line) => line.split(' ')[1] as string);
+}
+
+export function makeAnswers(raw: RawAnswers = {}, directoryName = 'test-project'): Answers {
+  return resolveAnswers(raw, { directoryName, defaultAuthor: 'Test Author' });
+}
