@@ -86,7 +86,7 @@ function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Se
 function postSteps(target: string, answers: Answers, s: Session): StepResult[] {
   const results: StepResult[] = [];
   if (s.args.flags.install ?? onPath('uv', s.rt.env)) results.push(...installWithUv(target));
-  if (s.args.flags.git ?? onPath('git', s.rt.env)) results.push(...initGit(target, answers.author));
+  if (s.args.flags.git ?? true) results.push(...initGit(target, answers.author));
   return results;
 }
 

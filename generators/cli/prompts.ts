@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
-import type { RawAnswers } from '../core/answers.js';
+import { AVAILABLE_PHASES, type RawAnswers } from '../core/answers.js';
 import { CancelledError } from '../core/errors.js';
-import { ANSWER_OPTIONS, DEFAULTS } from './options.js';
+import { ANSWER_OPTIONS, DEFAULTS, type Phase } from './options.js';
 
 export interface PromptIO {
   input?: Readable;
@@ -41,7 +41,12 @@ export async function askMissing(missing: string[], io: PromptIO): Promise<RawAn
     const value = await prompts.select({
       ...io,
       message: option.message,
-      options: option.choices.map((c) => ({ value: c.value, label: c.label, hint: c.hint })),
+      // A phase this version cannot generate is shown but cannot be picked (the flag refuses it too).
+      options: option.choices.map((c) =>
+        key === 'phase' && !AVAILABLE_PHASES.includes(c.value as Phase)
+          ? { value: c.value, label: c.label, hint: 'not available yet', disabled: true }
+          : { value: c.value, label: c.label, hint: c.hint },
+      ),
       initialValue: (DEFAULTS as Record<string, string>)[key],
     });
     answers[key] = unwrap(prompts, value);

@@ -43,7 +43,8 @@ export const LAYERS: readonly Layer[] = [
     dir: 'deliverable/api',
     when: (a) => a.deliverable === 'api',
     dependencies: ['fastapi', 'uvicorn[standard]'],
-    groups: { dev: ['httpx'] },
+    // TestClient: recent Starlette uses httpx2 (warns if it falls back to httpx); older needs httpx.
+    groups: { dev: ['httpx', 'httpx2'] },
   },
   {
     id: 'app',

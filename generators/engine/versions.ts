@@ -15,6 +15,7 @@ export const PYTHON_REQUIREMENTS = {
   fastapi: '>=0.115',
   'uvicorn[standard]': '>=0.32',
   httpx: '>=0.27',
+  httpx2: '>=2.0',
   // app
   streamlit: '>=1.40',
   // report / website

@@ -75,7 +75,9 @@ function mergeInto(files: PlannedFile[], staging: string, target: string): void 
       rmSync(dest, { force: true });
       if (backedUp) renameSync(path.join(backup, path.relative(target, dest)), dest);
     }
-    for (const dir of createdDirs) {
+    // Deepest first (a child's path is longer than its parent's): a folder created for an
+    // early file may hold folders created for later ones.
+    for (const dir of createdDirs.sort((a, b) => b.length - a.length)) {
       try {
         rmdirSync(dir);
       } catch {
@@ -108,8 +110,11 @@ export function writePlan(files: PlannedFile[], target: string, options: WriteOp
   try {
     staging = mkdtempSync(path.join(parent, `.${path.basename(target)}.livrable-`));
     stage(files, staging);
-    if (state === 'missing') renameSync(staging, target);
-    else mergeInto(files, staging, target);
+    if (state === 'missing') {
+      // mkdtemp makes the folder 0700; the project gets the mode a plain mkdir would give it.
+      chmodSync(staging, 0o777 & ~process.umask());
+      renameSync(staging, target);
+    } else mergeInto(files, staging, target);
   } catch (error) {
     for (const dir of createdParents) rmSync(dir, { recursive: true, force: true });
     throw error;

@@ -165,7 +165,7 @@ class ModelState:
 
 
 def _read_metrics(metrics_path: Path, trained_at: str | None) -> dict[str, Any] | None:
-    """Read the pipeline's test metrics if they were computed for the model trained at ``trained_at``."""
+    """Read the pipeline's test metrics if they were computed for the model of ``trained_at``."""
     try:
         metrics = json.loads(metrics_path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -174,9 +174,7 @@ def _read_metrics(metrics_path: Path, trained_at: str | None) -> dict[str, Any] 
         logger.info("no test metrics for this model in %s", metrics_path)
         return None
     return {
-        key: value
-        for key, value in metrics.items()
-        if key not in {"cv_score", "model_trained_at"}
+        key: value for key, value in metrics.items() if key not in {"cv_score", "model_trained_at"}
     }
 
 

@@ -1,0 +1,183 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { parseCli } from '../generators/cli/args.js';
+import { ANSWER_OPTIONS, DEFAULTS, PHASES, choiceValues } from '../generators/cli/options.js';
+import {
+  ANSWER_KEYS,
+  AVAILABLE_PHASES,
+  checkChoice,
+  missingRequired,
+  oneShotCommand,
+  resolveAnswers,
+  type Answers,
+} from '../generators/core/answers.js';
+import { UserError } from '../generators/core/errors.js';
+
+const ctx = { directoryName: 'my-dir', defaultAuthor: 'Ada Lovelace' };
+const CHOICE_OPTIONS = ANSWER_OPTIONS.filter((o) => o.choices);
+const UNAVAILABLE_PHASES = PHASES.filter((p) => !AVAILABLE_PHASES.includes(p));
+
+describe('choices', () => {
+  it('AVAILABLE_PHASES is a non-empty subset of PHASES', () => {
+    expect(AVAILABLE_PHASES.length).toBeGreaterThan(0);
+    for (const phase of AVAILABLE_PHASES) expect(PHASES).toContain(phase);
+  });
+
+  for (const option of CHOICE_OPTIONS) {
+    const values = choiceValues(option.key) ?? [];
+
+    it(`--${option.key}: an unknown value is a UserError listing every choice`, () => {
+      let error: unknown;
+      try {
+        checkChoice(option.key, 'definitely-not-a-choice');
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UserError);
+      const message = (error as Error).message;
+      expect(message).toContain(`--${option.key}`);
+      expect(message).toContain('definitely-not-a-choice');
+      for (const value of values) expect(message).toContain(value);
+    });
+
+    it(`--${option.key}: values are case-sensitive`, () => {
+      const upper = values.find((v) => v.toUpperCase() !== v);
+      if (upper) expect(() => checkChoice(option.key, upper.toUpperCase())).toThrow(UserError);
+      const lower = values.find((v) => v.toLowerCase() !== v);
+      if (lower) expect(() => checkChoice(option.key, lower.toLowerCase())).toThrow(UserError);
+    });
+
+    it(`--${option.key}: every available choice is accepted`, () => {
+      for (const value of values) {
+        if (option.key === 'phase' && !AVAILABLE_PHASES.includes(value as never)) continue;
+        expect(checkChoice(option.key, value)).toBe(value);
+      }
+    });
+  }
+
+  it.skipIf(UNAVAILABLE_PHASES.length === 0)('refuses a phase that is not available yet, naming the available ones', () => {
+    for (const phase of UNAVAILABLE_PHASES) {
+      let error: unknown;
+      try {
+        checkChoice('phase', phase);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(UserError);
+      expect((error as Error).message).toMatch(/not available/);
+      for (const available of AVAILABLE_PHASES) expect((error as Error).message).toContain(available);
+      // never silently downgraded
+      expect(() => resolveAnswers({ phase }, ctx)).toThrow(UserError);
+    }
+  });
+
+  it('free-text options are not checked against a list', () => {
+    expect(checkChoice('name', 'anything at all')).toBe('anything at all');
+    expect(checkChoice('description', '')).toBe('');
+  });
+});
+
+describe('missingRequired', () => {
+  const asked = ANSWER_OPTIONS.filter((o) => o.ask).map((o) => o.key);
+
+  it('lists the asked options when nothing is given', () => {
+    expect(asked).toEqual(expect.arrayContaining(['deliverable', 'phase']));
+    expect(missingRequired({})).toEqual(asked);
+  });
+
+  it('is empty once every asked option has a value', () => {
+    expect(missingRequired(Object.fromEntries(asked.map((k) => [k, 'x'])))).toEqual([]);
+  });
+
+  it('does not ask for free-text options', () => {
+    expect(missingRequired({ deliverable: 'api', phase: 'development' })).toEqual([]);
+  });
+});
+
+describe('resolveAnswers', () => {
+  it('fills defaults and derives names from the directory', () => {
+    const answers = resolveAnswers({}, ctx);
+    expect(answers).toMatchObject({
+      deliverable: DEFAULTS.deliverable,
+      phase: DEFAULTS.phase,
+      ci: DEFAULTS.ci,
+      license: DEFAULTS.license,
+      python: DEFAULTS.python,
+      name: 'my-dir',
+      distribution: 'my-dir',
+      package: 'my_dir',
+      author: 'Ada Lovelace',
+    });
+    expect(answers.description).toContain('my-dir');
+    expect(Object.keys(answers).sort()).toEqual(
+      [...new Set([...ANSWER_KEYS, 'distribution'])].sort(),
+    );
+  });
+
+  it('--name wins over the directory name; --package over the derived one', () => {
+    const answers = resolveAnswers({ name: 'Churn Study', package: 'churn' }, ctx);
+    expect(answers).toMatchObject({ name: 'Churn Study', distribution: 'churn-study', package: 'churn' });
+  });
+
+  it('validates every value', () => {
+    expect(() => resolveAnswers({ deliverable: 'cli' }, ctx)).toThrow(UserError);
+    expect(() => resolveAnswers({ license: 'GPL' }, ctx)).toThrow(UserError);
+    expect(() => resolveAnswers({ python: '3.9' }, ctx)).toThrow(UserError);
+    expect(() => resolveAnswers({ description: 'two\nlines' }, ctx)).toThrow(/description/);
+    expect(() => resolveAnswers({ author: 'x'.repeat(201) }, ctx)).toThrow(/author/);
+    expect(() => resolveAnswers({ package: 'Bad-Name' }, ctx)).toThrow(/--package/);
+    expect(() => resolveAnswers({}, { ...ctx, directoryName: '2024' })).toThrow(/--package/);
+  });
+});
+
+/** Split a POSIX shell command line the way sh does (sh itself does the work). */
+function shellWords(command: string): string[] {
+  const result = spawnSync('sh', ['-c', `set -- ${command}; for a in "$@"; do printf '%s\\0' "$a"; done`], {
+    encoding: 'utf8',
+  });
+  expect(result.status).toBe(0);
+  return result.stdout.split('\0').slice(0, -1);
+}
+
+describe('oneShotCommand', () => {
+  const cases: [string, Record<string, string>, string][] = [
+    ['plain', { deliverable: 'api', phase: 'development' }, 'my-dir'],
+    [
+      'quotes and shell metacharacters',
+      {
+        deliverable: 'report',
+        phase: 'development',
+        name: `Sales & "Churn" O'Brien $HOME \`id\` ; rm -rf ~ #`,
+        description: `It's a "quoted" description with 'single' quotes, $VARS, * and !`,
+        author: `Seán O'Connor-Müller`,
+        license: 'none',
+        python: '3.13',
+      },
+      'dir with spaces',
+    ],
+    [
+      'leading digit with --package',
+      { deliverable: 'website', phase: 'development', name: '2024 Review', package: 'review_2024', license: 'BSD-3-Clause' },
+      'nested/dir',
+    ],
+    ['unicode', { deliverable: 'app', phase: 'development', name: 'Analyse des données 🐧', author: '李雷', license: 'Apache-2.0' }, "l'équipe"],
+  ];
+
+  it.each(cases)('round-trips through sh and parseCli (%s)', (_label, raw, directory) => {
+    const answers: Answers = resolveAnswers(raw, ctx);
+    const command = oneShotCommand(answers, directory);
+    const prefix = 'npm create livrable@latest ';
+    expect(command.startsWith(prefix)).toBe(true);
+    const words = shellWords(command.slice(prefix.length));
+    // npm create passes the directory and everything after "--" to the bin
+    const separator = words.indexOf('--');
+    expect(separator).toBe(1);
+    const argv = [words[0] as string, ...words.slice(separator + 1)];
+    const parsed = parseCli(argv);
+    expect(parsed.directory).toBe(directory);
+    expect(parsed.flags.yes).toBe(true);
+    // every answer is explicit: the command does not depend on the directory name or git config
+    const again = resolveAnswers(parsed.answers, { directoryName: 'elsewhere', defaultAuthor: 'someone else' });
+    expect(again).toEqual(answers);
+  });
+});

@@ -1,0 +1,232 @@
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../generators/cli/main.js';
+import { ANSWER_OPTIONS, DEFAULTS, DELIVERABLE_CHOICES, PHASE_CHOICES } from '../generators/cli/options.js';
+import { AVAILABLE_PHASES } from '../generators/core/answers.js';
+import { createFsStore } from '../generators/engine/fs-store.js';
+import { RECORD_PATH } from '../generators/engine/record.js';
+import { cleanTmpDirs, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
+
+const store = createFsStore(TEMPLATES);
+const KEY = { down: '\x1b[B', up: '\x1b[A', enter: '\r', ctrlC: '\x03', escape: '\x1b' } as const;
+const message = (key: string) => ANSWER_OPTIONS.find((o) => o.key === key)!.message;
+
+afterAll(cleanTmpDirs);
+
+/** A stdin that says it is a terminal; clack switches it to raw mode, which we only record. */
+class FakeTerminalInput extends PassThrough {
+  isTTY = true;
+  isRaw = false;
+  setRawMode(mode: boolean): this {
+    this.isRaw = mode;
+    return this;
+  }
+}
+
+class Collector extends Writable {
+  text = '';
+  isTTY = true;
+  columns = 120;
+  rows = 40;
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''); // eslint-disable-line no-control-regex
+
+/** main() in-process with a fake terminal; `expectPrompt` waits for a question before answering it. */
+function session(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
+  const stdin = new FakeTerminalInput();
+  const stdout = new Collector();
+  const stderr = new Collector();
+  const exit = main(argv, {
+    store,
+    version: '0.0.0-test',
+    cwd,
+    env: { GIT_AUTHOR_NAME: 'Prompt Tester', HOME: cwd, ...env },
+    stdin,
+    stdout,
+    stderr,
+  });
+  let seen = 0;
+  let finished = false;
+  void exit.then(() => (finished = true));
+  return {
+    stdin,
+    stdout,
+    stderr,
+    exit,
+    async expectPrompt(text: string, timeout = 5_000): Promise<void> {
+      const start = Date.now();
+      for (;;) {
+        const plain = stripAnsi(stdout.text);
+        const at = plain.indexOf(text, seen);
+        if (at >= 0) {
+          seen = at + text.length;
+          // let clack finish wiring its keypress listener
+          await new Promise((r) => setTimeout(r, 20));
+          return;
+        }
+        if (finished) throw new Error(`main() ended before asking "${text}":\n${plain}\n${stderr.text}`);
+        if (Date.now() - start > timeout) throw new Error(`no prompt "${text}" within ${timeout} ms:\n${plain}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    },
+    async press(...keys: string[]): Promise<void> {
+      for (const key of keys) {
+        stdin.write(key);
+        await new Promise((r) => setTimeout(r, 15));
+      }
+    },
+  };
+}
+
+const recordOf = (target: string) => JSON.parse(readFileSync(path.join(target, RECORD_PATH), 'utf8'));
+
+describe('interactive prompts (mock terminal)', () => {
+  it('asks the missing choices; arrow keys and enter pick them', async () => {
+    const cwd = tmpDir();
+    const s = session(['proj', '--no-git', '--no-install'], cwd);
+    await s.expectPrompt(message('deliverable'));
+    await s.press(KEY.down, KEY.enter);
+    await s.expectPrompt(message('phase'));
+    await s.press(KEY.enter);
+    expect(await s.exit).toBe(0);
+    const start = DELIVERABLE_CHOICES.findIndex((c) => c.value === DEFAULTS.deliverable);
+    expect(recordOf(path.join(cwd, 'proj')).answers).toMatchObject({
+      deliverable: DELIVERABLE_CHOICES[(start + 1) % DELIVERABLE_CHOICES.length]!.value,
+      phase: DEFAULTS.phase,
+      author: 'Prompt Tester',
+    });
+    expect(s.stderr.text).toBe('');
+  });
+
+  it('asks for the directory when none is given, then the choices', async () => {
+    const cwd = tmpDir();
+    const s = session(['--no-git', '--no-install'], cwd);
+    await s.expectPrompt('Where should the project be created?');
+    await s.press(...'typed-dir'.split(''), KEY.enter);
+    await s.expectPrompt(message('deliverable'));
+    await s.press(KEY.down, KEY.down, KEY.enter);
+    await s.expectPrompt(message('phase'));
+    await s.press(KEY.enter);
+    expect(await s.exit).toBe(0);
+    const start = DELIVERABLE_CHOICES.findIndex((c) => c.value === DEFAULTS.deliverable);
+    expect(readdirSync(cwd)).toEqual(['typed-dir']);
+    expect(recordOf(path.join(cwd, 'typed-dir')).answers.deliverable).toBe(
+      DELIVERABLE_CHOICES[(start + 2) % DELIVERABLE_CHOICES.length]!.value,
+    );
+  });
+
+  it('asks only what flags did not give', async () => {
+    const cwd = tmpDir();
+    const s = session(['proj', '--deliverable', 'report', '--no-git', '--no-install'], cwd);
+    await s.expectPrompt(message('phase'));
+    await s.press(KEY.enter);
+    expect(await s.exit).toBe(0);
+    expect(stripAnsi(s.stdout.text)).not.toContain(message('deliverable'));
+    expect(recordOf(path.join(cwd, 'proj')).answers.deliverable).toBe('report');
+  });
+
+  it('the phase prompt cannot pick a phase that is not available', async () => {
+    const cwd = tmpDir();
+    const s = session(['proj', '--deliverable', 'api', '--no-git', '--no-install'], cwd);
+    await s.expectPrompt(message('phase'));
+    // try every position: whatever is highlighted after n downs must be selectable
+    await s.press(...Array(PHASE_CHOICES.length).fill(KEY.down).slice(0, PHASE_CHOICES.length - 1), KEY.enter);
+    expect(await s.exit).toBe(0);
+    expect(AVAILABLE_PHASES).toContain(recordOf(path.join(cwd, 'proj')).answers.phase);
+  });
+
+  it('--yes on a terminal asks nothing', async () => {
+    const cwd = tmpDir();
+    const s = session(['proj', '--yes', '--no-git', '--no-install'], cwd);
+    expect(await s.exit).toBe(0);
+    expect(stripAnsi(s.stdout.text)).not.toContain(message('deliverable'));
+  });
+
+  it('CI set: no prompt even on a terminal; missing answers are an error (2)', async () => {
+    const cwd = tmpDir();
+    const s = session(['proj'], cwd, { CI: 'true' });
+    expect(await s.exit).toBe(2);
+    expect(s.stderr.text).toContain('--deliverable');
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it.each([
+    ['Ctrl-C', KEY.ctrlC],
+    ['Escape', KEY.escape],
+  ])('%s at a prompt cancels: exit 1, nothing written', async (_label, key) => {
+    const cwd = tmpDir();
+    const s = session(['proj', '--no-git', '--no-install'], cwd);
+    await s.expectPrompt(message('deliverable'));
+    await s.press(key);
+    expect(await s.exit).toBe(1);
+    expect(s.stderr.text).toMatch(/[Cc]ancelled/);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  it('Ctrl-C at the directory prompt cancels too', async () => {
+    const cwd = tmpDir();
+    const s = session(['--no-git', '--no-install'], cwd);
+    await s.expectPrompt('Where should the project be created?');
+    await s.press('a', 'b', KEY.ctrlC);
+    expect(await s.exit).toBe(1);
+    expect(readdirSync(cwd)).toEqual([]);
+  });
+
+  describe('a non-empty target', () => {
+    function nonEmpty(): { cwd: string; target: string } {
+      const cwd = tmpDir();
+      const target = path.join(cwd, 'proj');
+      mkdirSync(target);
+      writeFileSync(path.join(target, 'mine.txt'), 'mine');
+      writeFileSync(path.join(target, 'README.md'), 'my readme');
+      return { cwd, target };
+    }
+
+    it('asks before writing; the default (enter) is no: exit 1, untouched', async () => {
+      const { cwd } = nonEmpty();
+      const before = treeSnapshot(cwd);
+      const s = session(['proj', '--deliverable', 'api', '--phase', AVAILABLE_PHASES[0]!, '--no-git', '--no-install'], cwd);
+      await s.expectPrompt('is not empty');
+      await s.press(KEY.enter);
+      expect(await s.exit).toBe(1);
+      expect(s.stderr.text).toMatch(/untouched|nothing was written/);
+      expect(treeSnapshot(cwd)).toEqual(before);
+    });
+
+    it('answering "n" is no', async () => {
+      const { cwd } = nonEmpty();
+      const before = treeSnapshot(cwd);
+      const s = session(['proj', '--deliverable', 'api', '--phase', AVAILABLE_PHASES[0]!, '--no-git', '--no-install'], cwd);
+      await s.expectPrompt('is not empty');
+      await s.press('n');
+      expect(await s.exit).toBe(1);
+      expect(treeSnapshot(cwd)).toEqual(before);
+    });
+
+    it('answering "y" writes into it and keeps unrelated files', async () => {
+      const { cwd, target } = nonEmpty();
+      const s = session(['proj', '--deliverable', 'api', '--phase', AVAILABLE_PHASES[0]!, '--no-git', '--no-install'], cwd);
+      await s.expectPrompt('is not empty');
+      await s.press('y');
+      expect(await s.exit).toBe(0);
+      expect(readFileSync(path.join(target, 'mine.txt'), 'utf8')).toBe('mine');
+      expect(readFileSync(path.join(target, 'README.md'), 'utf8')).not.toBe('my readme');
+      expect(recordOf(target).answers.deliverable).toBe('api');
+    });
+
+    it('--overwrite skips the question', async () => {
+      const { cwd, target } = nonEmpty();
+      const s = session(['proj', '--deliverable', 'api', '--phase', AVAILABLE_PHASES[0]!, '--overwrite', '--no-git', '--no-install'], cwd);
+      expect(await s.exit).toBe(0);
+      expect(stripAnsi(s.stdout.text)).not.toContain('is not empty');
+      expect(readFileSync(path.join(target, 'mine.txt'), 'utf8')).toBe('mine');
+    });
+  });
+});
