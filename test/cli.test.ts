@@ -1,4 +1,4 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -33,22 +33,45 @@ interface RunOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-function run(args: string[], { cwd, env = {} }: RunOptions): SpawnSyncReturns<string> {
-  const result = spawnSync(process.execPath, [BIN, ...args], {
-    cwd,
-    // no CI, no TTY (stdin is a pipe): the CLI must decide without prompting
-    env: { PATH: emptyBin, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_AUTHOR_NAME: AUTHOR, ...env },
-    input: '',
-    encoding: 'utf8',
-    timeout: 15_000,
+interface RunResult {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run the built bin; async so that the tests of a file can overlap (each spawn is mostly waiting). */
+async function run(args: string[], { cwd, env = {} }: RunOptions): Promise<RunResult> {
+  const result = await new Promise<RunResult & { timedOut: boolean }>((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd,
+      // no CI, no TTY (stdin is a pipe, closed at once): the CLI must decide without prompting
+      env: { PATH: emptyBin, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), GIT_AUTHOR_NAME: AUTHOR, ...env },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, 15_000);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr, timedOut });
+    });
+    child.stdin.end();
   });
   // never hangs, never killed
-  expect(result.error).toBeUndefined();
+  expect(result.timedOut).toBe(false);
   expect(result.signal).toBeNull();
   return result;
 }
 
-function expectNoStackTrace(result: SpawnSyncReturns<string>): void {
+function expectNoStackTrace(result: RunResult): void {
   expect(result.stderr).not.toMatch(/^\s+at /m);
   expect(result.stderr).not.toMatch(/unexpected error/);
 }
@@ -63,10 +86,10 @@ function record(target: string): { answers: Record<string, string> } {
   return JSON.parse(readFileSync(path.join(target, RECORD_PATH), 'utf8'));
 }
 
-describe('--help and --version', () => {
-  it('--help exits 0 and lists every option, its choices and the exit codes', () => {
+describe.concurrent('--help and --version', () => {
+  it('--help exits 0 and lists every option, its choices and the exit codes', async () => {
     const cwd = tmpDir();
-    const result = run(['--help'], { cwd });
+    const result = await run(['--help'], { cwd });
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     for (const option of ANSWER_OPTIONS) {
@@ -81,24 +104,24 @@ describe('--help and --version', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('-h is --help', () => {
-    const result = run(['-h'], { cwd: tmpDir() });
+  it('-h is --help', async () => {
+    const result = await run(['-h'], { cwd: tmpDir() });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Exit codes/i);
   });
 
-  it.each([['--version'], ['-v']])('%s prints the package.json version', (flag) => {
-    const result = run([flag], { cwd: tmpDir() });
+  it.each([['--version'], ['-v']])('%s prints the package.json version', async (flag) => {
+    const result = await run([flag], { cwd: tmpDir() });
     expect(result.status).toBe(0);
     expect(result.stdout.trim()).toBe(PACKAGE_VERSION);
   });
 });
 
-describe('creating a project', () => {
-  it.each(DELIVERABLES)('--deliverable %s --yes writes exactly the planned files', (deliverable) => {
+describe.concurrent('creating a project', () => {
+  it.each(DELIVERABLES)('--deliverable %s --yes writes exactly the planned files', async (deliverable) => {
     const cwd = tmpDir();
     const dir = `proj-${deliverable}`;
-    const result = run([dir, '--deliverable', deliverable, '--yes', '--no-git', '--no-install'], { cwd });
+    const result = await run([dir, '--deliverable', deliverable, '--yes', '--no-git', '--no-install'], { cwd });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const target = path.join(cwd, dir);
@@ -117,17 +140,17 @@ describe('creating a project', () => {
     expect(result.stdout).toContain(`--deliverable ${deliverable}`);
   });
 
-  it('without --yes, a non-interactive run with every required answer given needs no prompt', () => {
+  it('without --yes, a non-interactive run with every required answer given needs no prompt', async () => {
     const cwd = tmpDir();
     const args = ['proj', '--deliverable', 'app', '--phase', AVAILABLE_PHASES[0]!, '--no-git', '--no-install'];
-    const result = run(args, { cwd });
+    const result = await run(args, { cwd });
     expect(result.status).toBe(0);
     expect(record(path.join(cwd, 'proj')).answers.deliverable).toBe('app');
   });
 
-  it('takes every project option from flags', () => {
+  it('takes every project option from flags', async () => {
     const cwd = tmpDir();
-    const result = run(
+    const result = await run(
       [
         'some dir',
         '--yes',
@@ -166,31 +189,31 @@ describe('creating a project', () => {
     expect(existsSync(path.join(target, 'LICENSE'))).toBe(false);
   });
 
-  it('a directory whose name makes a bad import name is refused (2) with a --package hint; --package fixes it', () => {
+  it('a directory whose name makes a bad import name is refused (2) with a --package hint; --package fixes it', async () => {
     const cwd = tmpDir();
-    const bad = run(['2024-report', '--yes', '--no-git', '--no-install'], { cwd });
+    const bad = await run(['2024-report', '--yes', '--no-git', '--no-install'], { cwd });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--package/);
     expectNoStackTrace(bad);
     expect(readdirSync(cwd)).toEqual([]);
-    const good = run(['2024-report', '--yes', '--no-git', '--no-install', '--package', 'report_2024'], { cwd });
+    const good = await run(['2024-report', '--yes', '--no-git', '--no-install', '--package', 'report_2024'], { cwd });
     expect(good.status).toBe(0);
     expect(existsSync(path.join(cwd, '2024-report', 'src', 'report_2024'))).toBe(true);
   });
 
-  it('a Windows reserved directory name is refused (2)', () => {
+  it('a Windows reserved directory name is refused (2)', async () => {
     const cwd = tmpDir();
-    const result = run(['CON', '--yes', '--no-git', '--no-install'], { cwd });
+    const result = await run(['CON', '--yes', '--no-git', '--no-install'], { cwd });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/reserved/);
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
 
-describe('--dry-run', () => {
-  it('prints every planned path and layer and writes nothing', () => {
+describe.concurrent('--dry-run', () => {
+  it('prints every planned path and layer and writes nothing', async () => {
     const cwd = tmpDir();
-    const result = run(['proj', '--deliverable', 'website', '--yes', '--dry-run'], { cwd });
+    const result = await run(['proj', '--deliverable', 'website', '--yes', '--dry-run'], { cwd });
     expect(result.status).toBe(0);
     expect(readdirSync(cwd)).toEqual([]);
     const files = expectedPlan({ deliverable: 'website' }, 'proj');
@@ -201,41 +224,48 @@ describe('--dry-run', () => {
     expect(result.stdout).toContain(String(files.length));
   });
 
-  it('--json prints {target, files[{path, layer}]} and writes nothing', () => {
+  it('--json prints {target, files[{path, layer}]} and writes nothing', async () => {
     const cwd = tmpDir();
-    const result = run(['proj', '--deliverable', 'report', '--yes', '--dry-run', '--json'], { cwd });
+    const result = await run(['proj', '--deliverable', 'report', '--yes', '--dry-run', '--json'], { cwd });
     expect(result.status).toBe(0);
     expect(readdirSync(cwd)).toEqual([]);
     const json = JSON.parse(result.stdout);
     expect(json.target).toBe(path.join(cwd, 'proj'));
     const files = expectedPlan({ deliverable: 'report' }, 'proj');
     expect(json.files).toEqual(files.map((f) => ({ path: f.path, layer: f.layer })));
+    if (json.answers !== undefined) {
+      expect(json.answers).toEqual(resolveAnswers({ deliverable: 'report' }, { directoryName: 'proj', defaultAuthor: AUTHOR }));
+    }
+    if (json.layers !== undefined) {
+      const ids = (json.layers as { id: string }[]).map((l) => l.id);
+      for (const file of files.slice(0, -1)) expect(ids, file.path).toContain(file.layer);
+    }
   });
 
-  it('--dry-run on a non-empty target still prints the plan and touches nothing', () => {
+  it('--dry-run on a non-empty target still prints the plan and touches nothing', async () => {
     const cwd = tmpDir();
     mkdirSync(path.join(cwd, 'proj'));
     writeFileSync(path.join(cwd, 'proj', 'mine.txt'), 'mine');
     const before = treeSnapshot(cwd);
-    const result = run(['proj', '--yes', '--dry-run', '--json'], { cwd });
+    const result = await run(['proj', '--yes', '--dry-run', '--json'], { cwd });
     expect(result.status).toBe(0);
     expect(JSON.parse(result.stdout).files.length).toBeGreaterThan(0);
     expect(treeSnapshot(cwd)).toEqual(before);
   });
 
-  it('--json without --dry-run is a usage error (2)', () => {
+  it('--json without --dry-run is a usage error (2)', async () => {
     const cwd = tmpDir();
-    const result = run(['proj', '--yes', '--json', '--no-git', '--no-install'], { cwd });
+    const result = await run(['proj', '--yes', '--json', '--no-git', '--no-install'], { cwd });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--dry-run/);
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
 
-describe('usage and validation errors exit 2 and write nothing', () => {
-  it('an unknown --deliverable lists the choices, without a stack trace', () => {
+describe.concurrent('usage and validation errors exit 2 and write nothing', () => {
+  it('an unknown --deliverable lists the choices, without a stack trace', async () => {
     const cwd = tmpDir();
-    const result = run(['proj', '--deliverable', 'foo', '--yes', '--no-git', '--no-install'], { cwd });
+    const result = await run(['proj', '--deliverable', 'foo', '--yes', '--no-git', '--no-install'], { cwd });
     expect(result.status).toBe(2);
     for (const d of DELIVERABLES) expect(result.stderr).toContain(d);
     expect(result.stderr).toContain('foo');
@@ -244,9 +274,9 @@ describe('usage and validation errors exit 2 and write nothing', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('an unknown flag points at --help', () => {
+  it('an unknown flag points at --help', async () => {
     const cwd = tmpDir();
-    const result = run(['proj', '--frobnicate', '--yes'], { cwd });
+    const result = await run(['proj', '--frobnicate', '--yes'], { cwd });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--frobnicate/);
     expect(result.stderr).toMatch(/--help/);
@@ -254,20 +284,20 @@ describe('usage and validation errors exit 2 and write nothing', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('two positionals are refused', () => {
+  it('two positionals are refused', async () => {
     const cwd = tmpDir();
-    const result = run(['my', 'project', '--yes'], { cwd });
+    const result = await run(['my', 'project', '--yes'], { cwd });
     expect(result.status).toBe(2);
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('a non-empty target is refused and left untouched', () => {
+  it('a non-empty target is refused and left untouched', async () => {
     const cwd = tmpDir();
     mkdirSync(path.join(cwd, 'proj', 'src'), { recursive: true });
     writeFileSync(path.join(cwd, 'proj', 'README.md'), 'my own readme');
     writeFileSync(path.join(cwd, 'proj', 'src', 'notes.txt'), 'notes');
     const before = treeSnapshot(cwd);
-    const result = run(['proj', '--deliverable', 'api', '--yes', '--no-git', '--no-install'], { cwd });
+    const result = await run(['proj', '--deliverable', 'api', '--yes', '--no-git', '--no-install'], { cwd });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/not empty/);
     expect(result.stderr).toMatch(/--overwrite/);
@@ -275,21 +305,21 @@ describe('usage and validation errors exit 2 and write nothing', () => {
     expect(treeSnapshot(cwd)).toEqual(before);
   });
 
-  it('--overwrite writes into a non-empty target and keeps unrelated files', () => {
+  it('--overwrite writes into a non-empty target and keeps unrelated files', async () => {
     const cwd = tmpDir();
     mkdirSync(path.join(cwd, 'proj'));
     writeFileSync(path.join(cwd, 'proj', 'mine.txt'), 'mine');
     writeFileSync(path.join(cwd, 'proj', 'README.md'), 'old readme');
-    const result = run(['proj', '--yes', '--overwrite', '--no-git', '--no-install'], { cwd });
+    const result = await run(['proj', '--yes', '--overwrite', '--no-git', '--no-install'], { cwd });
     expect(result.status).toBe(0);
     expect(readFileSync(path.join(cwd, 'proj', 'mine.txt'), 'utf8')).toBe('mine');
     const readme = expectedPlan({}, 'proj').find((f) => f.path === 'README.md')!;
     expect(readFileSync(path.join(cwd, 'proj', 'README.md')).equals(readme.content)).toBe(true);
   });
 
-  it('no TTY and no answers: exits 2 naming every missing answer, without waiting for input', () => {
+  it('no TTY and no answers: exits 2 naming every missing answer, without waiting for input', async () => {
     const cwd = tmpDir();
-    const result = run([], { cwd });
+    const result = await run([], { cwd });
     expect(result.status).toBe(2);
     for (const name of ['[directory]', '--deliverable', '--phase']) expect(result.stderr).toContain(name);
     expect(result.stderr).toMatch(/--yes/);
@@ -297,9 +327,9 @@ describe('usage and validation errors exit 2 and write nothing', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('no TTY with a directory but no choices: names only the missing flags', () => {
+  it('no TTY with a directory but no choices: names only the missing flags', async () => {
     const cwd = tmpDir();
-    const result = run(['proj', '--deliverable', 'api'], { cwd });
+    const result = await run(['proj', '--deliverable', 'api'], { cwd });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--phase');
     expect(result.stderr).not.toContain('[directory]');
@@ -307,17 +337,17 @@ describe('usage and validation errors exit 2 and write nothing', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 
-  it('--no-interactive behaves the same', () => {
+  it('--no-interactive behaves the same', async () => {
     const cwd = tmpDir();
-    const result = run(['proj', '--no-interactive'], { cwd });
+    const result = await run(['proj', '--no-interactive'], { cwd });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('--deliverable');
   });
 
-  it.skipIf(UNAVAILABLE_PHASES.length === 0)('a phase that is not available yet is refused, not downgraded', () => {
+  it.skipIf(UNAVAILABLE_PHASES.length === 0)('a phase that is not available yet is refused, not downgraded', async () => {
     for (const phase of UNAVAILABLE_PHASES) {
       const cwd = tmpDir();
-      const result = run(['proj', '--phase', phase, '--yes', '--no-git', '--no-install'], { cwd });
+      const result = await run(['proj', '--phase', phase, '--yes', '--no-git', '--no-install'], { cwd });
       expect(result.status).toBe(2);
       expect(result.stderr).toContain(phase);
       expect(result.stderr).toMatch(/not available/);
@@ -326,25 +356,25 @@ describe('usage and validation errors exit 2 and write nothing', () => {
     }
   });
 
-  it('a parent that cannot be written: fails, says why, leaves nothing behind', () => {
+  it('a parent that cannot be written: fails, says why, leaves nothing behind', async () => {
     const cwd = tmpDir();
     writeFileSync(path.join(cwd, 'a-file'), 'not a folder');
     const before = treeSnapshot(cwd);
-    const result = run(['a-file/sub/proj', '--yes', '--no-git', '--no-install'], { cwd });
+    const result = await run(['a-file/sub/proj', '--yes', '--no-git', '--no-install'], { cwd });
     expect(result.status).not.toBe(0);
     expect([1, 2]).toContain(result.status);
     expect(result.stderr).toMatch(/ENOTDIR|not a directory/i);
     expect(treeSnapshot(cwd)).toEqual(before);
   });
 
-  it.skipIf(process.getuid?.() === 0)('a read-only parent: fails and leaves nothing behind', () => {
+  it.skipIf(process.getuid?.() === 0)('a read-only parent: fails and leaves nothing behind', async () => {
     const cwd = tmpDir();
     const parent = path.join(cwd, 'locked');
     mkdirSync(parent);
     chmodSync(parent, 0o555);
     try {
       const before = treeSnapshot(cwd);
-      const result = run(['locked/proj', '--yes', '--no-git', '--no-install'], { cwd });
+      const result = await run(['locked/proj', '--yes', '--no-git', '--no-install'], { cwd });
       expect([1, 2]).toContain(result.status);
       expect(result.stderr).toMatch(/EACCES|permission/i);
       expect(treeSnapshot(cwd)).toEqual(before);
@@ -354,14 +384,14 @@ describe('usage and validation errors exit 2 and write nothing', () => {
   });
 });
 
-describe('--preset', () => {
-  it('reads a JSON preset; flags override it', () => {
+describe.concurrent('--preset', () => {
+  it('reads a JSON preset; flags override it', async () => {
     const cwd = tmpDir();
     writeFileSync(
       path.join(cwd, 'class.json'),
       JSON.stringify({ deliverable: 'app', phase: AVAILABLE_PHASES[0], license: 'none', description: 'From the preset' }),
     );
-    const result = run(['proj', '--preset', 'class.json', '--description', 'From the flag', '--no-git', '--no-install'], { cwd });
+    const result = await run(['proj', '--preset', 'class.json', '--description', 'From the flag', '--no-git', '--no-install'], { cwd });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(record(path.join(cwd, 'proj')).answers).toMatchObject({
@@ -371,13 +401,13 @@ describe('--preset', () => {
     });
   });
 
-  it('reads a YAML preset; flags override it', () => {
+  it('reads a YAML preset; flags override it', async () => {
     const cwd = tmpDir();
     writeFileSync(
       path.join(cwd, 'class.yaml'),
       `# handed out to a class\ndeliverable: report\nphase: ${AVAILABLE_PHASES[0]}\nauthor: "Preset Author"\npython: "3.12"\n`,
     );
-    const result = run(['proj', '--preset', 'class.yaml', '--deliverable', 'website', '--no-git', '--no-install'], { cwd });
+    const result = await run(['proj', '--preset', 'class.yaml', '--deliverable', 'website', '--no-git', '--no-install'], { cwd });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     expect(record(path.join(cwd, 'proj')).answers).toMatchObject({
@@ -393,20 +423,20 @@ describe('--preset', () => {
     ['invalid YAML', 'bad.yaml', 'deliverable: [api\n', /YAML/],
     ['invalid JSON', 'bad.json', '{deliverable: api', /JSON/],
     ['not a mapping', 'bad.yaml', '- api\n- app\n', /mapping/],
-  ])('%s is refused (2)', (_label, file, content, message) => {
+  ])('%s is refused (2)', async (_label, file, content, message) => {
     const cwd = tmpDir();
     writeFileSync(path.join(cwd, file), content);
     const before = treeSnapshot(cwd);
-    const result = run(['proj', '--preset', file, '--yes', '--no-git', '--no-install'], { cwd });
+    const result = await run(['proj', '--preset', file, '--yes', '--no-git', '--no-install'], { cwd });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(message);
     expectNoStackTrace(result);
     expect(treeSnapshot(cwd)).toEqual(before);
   });
 
-  it('a missing preset file is refused (2)', () => {
+  it('a missing preset file is refused (2)', async () => {
     const cwd = tmpDir();
-    const result = run(['proj', '--preset', 'nowhere.yaml', '--yes', '--no-git', '--no-install'], { cwd });
+    const result = await run(['proj', '--preset', 'nowhere.yaml', '--yes', '--no-git', '--no-install'], { cwd });
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('nowhere.yaml');
     expectNoStackTrace(result);
@@ -414,7 +444,7 @@ describe('--preset', () => {
   });
 });
 
-describe('git and uv', () => {
+describe.concurrent('git and uv', () => {
   /** A bin folder whose git and uv only log their arguments and working directory. */
   function fakeTools(uvExit = 0): { bin: string; markers: string } {
     const bin = tmpDir('livrable-fakebin-');
@@ -433,18 +463,18 @@ describe('git and uv', () => {
   const log = (markers: string, tool: string) =>
     existsSync(path.join(markers, `${tool}.log`)) ? readFileSync(path.join(markers, `${tool}.log`), 'utf8') : '';
 
-  it('--no-git --no-install spawns nothing, even with git and uv on PATH', () => {
+  it('--no-git --no-install spawns nothing, even with git and uv on PATH', async () => {
     const { bin, markers } = fakeTools();
     const cwd = tmpDir();
-    const result = run(['proj', '--yes', '--no-git', '--no-install'], { cwd, env: { PATH: bin, MARKERS: markers } });
+    const result = await run(['proj', '--yes', '--no-git', '--no-install'], { cwd, env: { PATH: bin, MARKERS: markers } });
     expect(result.status).toBe(0);
     expect(readdirSync(markers)).toEqual([]);
   });
 
-  it('--git --install runs uv lock, uv sync, git init/add/commit in the project', () => {
+  it('--git --install runs uv lock, uv sync, git init/add/commit in the project', async () => {
     const { bin, markers } = fakeTools();
     const cwd = tmpDir();
-    const result = run(['proj', '--yes', '--git', '--install'], { cwd, env: { PATH: bin, MARKERS: markers } });
+    const result = await run(['proj', '--yes', '--git', '--install'], { cwd, env: { PATH: bin, MARKERS: markers } });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     const target = path.join(cwd, 'proj');
@@ -457,18 +487,18 @@ describe('git and uv', () => {
     expect(git.indexOf(' git init')).toBeLessThan(git.indexOf(' git commit'));
   });
 
-  it('by default, runs git and uv when they are on PATH', () => {
+  it('by default, runs git and uv when they are on PATH', async () => {
     const { bin, markers } = fakeTools();
     const cwd = tmpDir();
-    const result = run(['proj', '--yes'], { cwd, env: { PATH: bin, MARKERS: markers } });
+    const result = await run(['proj', '--yes'], { cwd, env: { PATH: bin, MARKERS: markers } });
     expect(result.status).toBe(0);
     expect(log(markers, 'uv')).toContain('uv lock');
     expect(log(markers, 'git')).toContain('git init');
   });
 
-  it('by default, without git and uv on PATH, still creates the project', () => {
+  it('by default, without git and uv on PATH, still creates the project', async () => {
     const cwd = tmpDir();
-    const result = run(['proj', '--yes'], { cwd });
+    const result = await run(['proj', '--yes'], { cwd });
     expect(result.status).toBe(0);
     // not even tried: no "failed" warning
     expect(result.stderr).toBe('');
@@ -476,10 +506,10 @@ describe('git and uv', () => {
     expect(result.stdout).toMatch(/uv sync/);
   });
 
-  it('a failing uv is a warning: the project stays, exit 0', () => {
+  it('a failing uv is a warning: the project stays, exit 0', async () => {
     const { bin, markers } = fakeTools(1);
     const cwd = tmpDir();
-    const result = run(['proj', '--yes', '--install', '--no-git'], { cwd, env: { PATH: bin, MARKERS: markers } });
+    const result = await run(['proj', '--yes', '--install', '--no-git'], { cwd, env: { PATH: bin, MARKERS: markers } });
     expect(result.status).toBe(0);
     expect(result.stderr).toMatch(/warning/);
     expect(result.stderr).toMatch(/uv lock/);

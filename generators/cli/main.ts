@@ -86,7 +86,7 @@ function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Se
 function postSteps(target: string, answers: Answers, s: Session): StepResult[] {
   const results: StepResult[] = [];
   if (s.args.flags.install ?? onPath('uv', s.rt.env)) results.push(...installWithUv(target));
-  if (s.args.flags.git ?? true) results.push(...initGit(target, answers.author));
+  if (s.args.flags.git ?? onPath('git', s.rt.env)) results.push(...initGit(target, answers.author));
   return results;
 }
 
@@ -145,6 +145,8 @@ async function create(s: Session): Promise<number> {
   return EXIT.ok;
 }
 
+const FILESYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST', 'EISDIR']);
+
 /** The whole command. Returns the exit code; never calls process.exit (tests run it in-process). */
 export async function main(argv: string[], rt: Runtime): Promise<number> {
   try {
@@ -163,6 +165,12 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
     if (error instanceof UserError || error instanceof CancelledError) {
       say(rt.stderr, `create-livrable: ${error.message}`);
       return error.exitCode;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code && FILESYSTEM_CODES.has(code)) {
+      // The disk said no (permissions, read-only, full): a message is more useful than a stack.
+      say(rt.stderr, `create-livrable: cannot write the project: ${(error as Error).message}`);
+      return EXIT.failure;
     }
     say(rt.stderr, `create-livrable: unexpected error\n${(error as Error).stack ?? String(error)}`);
     return EXIT.failure;

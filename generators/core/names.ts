@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { UserError } from './errors.js';
-import { PYTHON_KEYWORDS, SHADOWED_DEPENDENCIES, STDLIB_MODULES } from './python-names.js';
+import { PROJECT_FOLDERS, PYTHON_KEYWORDS, SHADOWED_DEPENDENCIES, STDLIB_MODULES } from './python-names.js';
 
 /**
  * A project has three names: the display name people read, the distribution name
@@ -17,7 +17,7 @@ export interface ProjectNames {
 const MAX_NAME = 64;
 const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
 /** Fold accents to ASCII (é → e); anything still non-ASCII is dropped by the caller. */
 export function foldToAscii(text: string): string {
@@ -64,6 +64,9 @@ export function validatePackageName(pkg: string, origin: string): string {
   }
   if (SHADOWED_DEPENDENCIES.has(pkg)) {
     throw new UserError(`"${pkg}" is a library the project depends on and would shadow it: ${hint}.`);
+  }
+  if (PROJECT_FOLDERS.has(pkg)) {
+    throw new UserError(`"${pkg}" is the name of a folder in generated projects and would be shadowed by it: ${hint}.`);
   }
   return pkg;
 }

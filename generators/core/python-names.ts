@@ -12,3 +12,9 @@ export const STDLIB_MODULES = new Set(
 export const SHADOWED_DEPENDENCIES = new Set(
   'pandas numpy duckdb sklearn scikit_learn skops pydantic pydantic_settings fastapi uvicorn streamlit matplotlib pytest ruff httpx dotenv mlflow scipy src'.split(' '),
 );
+
+/** Top-level folders of generated repos: a package named like one would be shadowed by it
+ * when tools run from the project root (coverage's --cov=report would measure report/). */
+export const PROJECT_FOLDERS = new Set(
+  'app report website tests notebooks deploy docs outputs data src'.split(' '),
+);

@@ -76,7 +76,10 @@ export const LAYERS: readonly Layer[] = [
     id: 'production',
     dir: 'phase/production/base',
     when: atLeastProduction,
-    extras: { mlflow: ['mlflow'] },
+    // The MLflow client only: the tracking server is a separate service.
+    extras: { mlflow: ['mlflow-skinny'] },
+    // tests/test_deploy.py parses the Kubernetes and Argo manifests.
+    groups: { dev: ['pyyaml'] },
   },
   {
     id: 'production-api',

@@ -24,6 +24,8 @@ export const PYTHON_REQUIREMENTS = {
   jupyter: '>=1.1',
   // production
   mlflow: '>=2.17',
+  'mlflow-skinny': '>=3.10',
+  pyyaml: '>=6.0',
   // dev tools
   pytest: '>=8.3',
   'pytest-cov': '>=6.0',

@@ -273,8 +273,9 @@ def _execute(step: Step, ctx: RunContext) -> None:
         if absent:
             msg = f"step {step.name!r} did not write {absent}"
             raise RuntimeError(msg)
-    except DataValidationError as exc:
-        logger.error("step %s failed: invalid data: %s", step.name, exc)
+    except (DataValidationError, FileNotFoundError) as exc:
+        # Expected failures (bad data, missing file): the message says it all, no traceback.
+        logger.error("step %s failed: %s: %s", step.name, type(exc).__name__, exc)
         raise StepFailedError(step.name) from exc
     except Exception as exc:
         logger.exception("step %s failed", step.name)
@@ -318,7 +319,11 @@ def run_steps(
         if missing:
             msg = f"step {step.name!r} cannot run: missing inputs {missing} in {ctx.output_dir}"
             raise MissingInputsError(msg)
-        current = fingerprint(step, ctx, code, content_settings)
+        try:
+            current = fingerprint(step, ctx, code, content_settings)
+        except Exception as exc:
+            logger.exception("step %s: cannot fingerprint its inputs", step.name)
+            raise StepFailedError(step.name) from exc
         recorded = state["steps"].get(step.name, {})
         if (
             not force

@@ -221,10 +221,15 @@ def file_sha256(path: str | Path) -> str:
 def source_fingerprint(source: str) -> str | None:
     """Return a content fingerprint of a data source, or ``None`` if it cannot be known.
 
-    Local files (and the packaged sample, for an empty ``source``) are hashed; remote sources
-    return ``None`` since their content could change without their URL changing.
+    Local files (and the packaged sample, for an empty ``source``) are hashed. Remote sources
+    return ``None``, since their content can change without their URL changing, and so does
+    a missing local file (reading it will report the error).
     """
     text = source or str(sample_path())
     if is_remote(text):
         return None
-    return "sha256:" + file_sha256(_local_path(text))
+    try:
+        path = _local_path(text)
+    except FileNotFoundError:
+        return None
+    return "sha256:" + file_sha256(path)

@@ -13,7 +13,7 @@ import platform
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -40,7 +40,7 @@ METADATA_FILE = "metadata.json"
 #: Top-level modules whose classes a model file may contain beyond skops' defaults.
 TRUSTED_MODULES: frozenset[str] = frozenset({"sklearn", "numpy", "builtins"})
 
-ModelInput = pd.DataFrame | Mapping[str, Any] | Sequence[Mapping[str, Any]]
+ModelInput: TypeAlias = pd.DataFrame | Mapping[str, Any] | Sequence[Mapping[str, Any]]
 
 
 class UntrustedModelError(RuntimeError):

@@ -234,14 +234,25 @@ def require_model(state: Annotated[ModelState, Depends(get_model_state)]) -> Loa
     if state.loaded is None:
         raise HTTPException(
             status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
-            detail=f"No model loaded ({state.error}). Train one with "
+            detail=f"No model loaded: {state.error}. Train one with "
             f"`uv run python -m {PACKAGE}.pipeline`, then restart the API.",
         )
     return state.loaded
 
 
+class ErrorMessage(BaseModel):
+    """Body of an error answer such as 503."""
+
+    detail: str
+
+
 ServedModel = Annotated[LoadedModel, Depends(require_model)]
-NO_MODEL = {status.HTTP_503_SERVICE_UNAVAILABLE: {"description": "No model is loaded."}}
+NO_MODEL: dict[int | str, dict[str, Any]] = {
+    status.HTTP_503_SERVICE_UNAVAILABLE: {
+        "model": ErrorMessage,
+        "description": "No model is loaded: train one with the pipeline and restart the API.",
+    }
+}
 
 
 # --- endpoints ----------------------------------------------------------------------------
@@ -336,7 +347,7 @@ def create_app() -> FastAPI:
     """Build the FastAPI application (the model is loaded when it starts)."""
     application = FastAPI(
         title=f"{PACKAGE} API",
-        description=DESCRIPTION,
+        description=DESCRIPTION.strip(),
         version=__version__,
         lifespan=lifespan,
     )

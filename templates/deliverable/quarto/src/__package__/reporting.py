@@ -4,8 +4,9 @@ The documents (``report/`` or ``website/``) call these functions and compute not
 so every number they show is covered by the tests. Tables are pandas DataFrames with plain
 columns (no index); :func:`to_markdown` turns them into Markdown for a ``#| output: asis`` cell.
 Figures are matplotlib ``Figure`` objects drawn on the non-interactive Agg canvas without pyplot:
-they need no display, leak no global state, and Jupyter (hence Quarto) shows a returned figure
-exactly once.
+they need no display and leak no global state. Returned as a cell's last value, Jupyter (hence
+Quarto) shows one exactly once: through matplotlib's inline integration when Quarto set it up,
+else through the figure's own ``_repr_png_``.
 
 Quarto runs a document's code in the document's folder, not at the project root.
 :func:`project_settings` therefore finds the project root (the nearest folder with a
@@ -16,6 +17,7 @@ whichever folder they run from.
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 from collections.abc import Iterable, Mapping, Sequence
@@ -417,14 +419,34 @@ def column_label(column: str) -> str:
     return COLUMN_LABELS.get(column, column.replace("_", " ").capitalize())
 
 
+def _short_label(column: str) -> str:
+    """The label of a column without its unit, for titles: "Body mass"."""
+    return column_label(column).split(" (")[0]
+
+
 def species_colour(label: str, position: int = 0) -> str:
     """The colour of a species; unknown labels get a fallback colour by position."""
     return SPECIES_COLOURS.get(label, _FALLBACK_COLOURS[position % len(_FALLBACK_COLOURS)])
 
 
+class ReportFigure(Figure):
+    """A matplotlib ``Figure`` that Jupyter can display even without matplotlib's integration.
+
+    Quarto registers matplotlib's display formatters when it starts the kernel; some Quarto and
+    IPython combinations fail to, and a figure made without pyplot would then show as text. IPython
+    falls back to ``_repr_png_``, so these figures always display, once.
+    """
+
+    def _repr_png_(self) -> bytes:
+        """Render the figure to PNG bytes."""
+        buffer = io.BytesIO()
+        self.savefig(buffer, format="png", bbox_inches="tight")
+        return buffer.getvalue()
+
+
 def _new_figure(figsize: tuple[float, float] | None = None) -> tuple[Figure, Axes]:
     """A figure on the Agg canvas, with one axes; ``figsize`` defaults to the rcParams."""
-    figure = Figure(figsize=figsize, layout="constrained")
+    figure = ReportFigure(figsize=figsize, layout="constrained")
     FigureCanvasAgg(figure)
     return figure, figure.add_subplot()
 
@@ -453,7 +475,7 @@ def scatter_figure(
         )
     ax.set_xlabel(column_label(x))
     ax.set_ylabel(column_label(y))
-    ax.set_title(f"{column_label(y)} against {column_label(x)}")
+    ax.set_title(f"{_short_label(y)} against {_short_label(x).lower()}")
     ax.legend(title=column_label(TARGET))
     return figure
 
@@ -479,7 +501,7 @@ def distribution_figure(df: pd.DataFrame, column: str, *, bins: int = 20) -> Fig
         ax.hist(group, bins=edges, alpha=0.55, color=species_colour(label, position), label=label)
     ax.set_xlabel(column_label(column))
     ax.set_ylabel("Number of penguins")
-    ax.set_title(f"Distribution of {column_label(column).lower()} by species")
+    ax.set_title(f"{_short_label(column)} by species")
     ax.legend(title=column_label(TARGET))
     return figure
 
