@@ -30,7 +30,7 @@ export const LAYERS: readonly Layer[] = [
     id: 'base',
     dir: 'base',
     when: () => true,
-    dependencies: ['duckdb', 'pandas', 'pyarrow', 'pydantic-settings', 'scikit-learn', 'skops'],
+    dependencies: ['duckdb', 'numpy', 'pandas', 'pydantic', 'pydantic-settings', 'scikit-learn', 'skops'],
     groups: { dev: ['pytest', 'pytest-cov', 'ruff'] },
   },
   {

@@ -6,11 +6,12 @@
 export const PYTHON_REQUIREMENTS = {
   // data core
   duckdb: '>=1.1',
+  numpy: '>=1.26',
   pandas: '>=2.2',
-  pyarrow: '>=17',
+  pydantic: '>=2.7',
   'pydantic-settings': '>=2.6',
   'scikit-learn': '>=1.5',
-  skops: '>=0.10',
+  skops: '>=0.11',
   // api
   fastapi: '>=0.115',
   'uvicorn[standard]': '>=0.32',

@@ -52,9 +52,12 @@ def has_kind(series: pd.Series, kind: ColumnKind) -> bool:
     """
     if kind == "numeric":
         return pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series)
+    # pandas 2 reads text as ``object`` holding str and None, which is_string_dtype rejects;
+    # infer_dtype looks at the values instead.
     return (
         pd.api.types.is_string_dtype(series)
         or isinstance(series.dtype, pd.CategoricalDtype)
+        or pd.api.types.infer_dtype(series, skipna=True) in {"string", "empty"}
         or bool(series.isna().all())
     )
 
