@@ -39,7 +39,7 @@ await build({
   format: 'esm',
   target: 'node20',
   minify: true,
-  legalComments: 'linked',
+  legalComments: 'eof',
   define: { __VERSION__: JSON.stringify(pkg.version) },
   plugins: [templateIndexPlugin],
   // Bundled CommonJS (handlebars) may call require(); give the ESM bundle one.

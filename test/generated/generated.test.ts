@@ -35,9 +35,11 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
   return out.sort();
 }
 
-const combos = DELIVERABLES.flatMap((deliverable) => AVAILABLE_PHASES.map((phase) => ({ deliverable, phase })));
+const combos = DELIVERABLES.flatMap((deliverable) =>
+  AVAILABLE_PHASES.map((phase) => [`${deliverable} at ${phase}`, { deliverable, phase }] as const),
+);
 
-describe.each(combos)('$deliverable at $phase', ({ deliverable, phase }) => {
+describe.each(combos)('%s', (_title, { deliverable, phase }) => {
   let dir = '';
   let pkg = '';
 

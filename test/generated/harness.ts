@@ -16,6 +16,9 @@ export const WORK = path.join(os.tmpdir(), 'livrable-generated');
 /** uv must never try to download a Python: these machines reach PyPI only. */
 export const ENV: NodeJS.ProcessEnv = { ...process.env, UV_PYTHON_DOWNLOADS: 'never', CI: 'true' };
 delete ENV.VIRTUAL_ENV;
+// Some machines set this; then every Python start recompiles scikit-learn and pandas from source.
+delete ENV.PYTHONDONTWRITEBYTECODE;
+ENV.UV_COMPILE_BYTECODE = '1';
 
 export interface RunResult {
   stdout: string;

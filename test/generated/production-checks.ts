@@ -182,6 +182,40 @@ export function kustomizeBuild(dir: string): Record<string, string> {
   return rendered;
 }
 
+const DNS_1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+
+/**
+ * What the API server checks and the schemas do not: object names (DNS-1123; a Service's is a
+ * DNS-1035 label, so it cannot start with a digit), label values (at most 63 characters), and
+ * room for the 6 characters Argo appends to a WorkflowTemplate's name, which becomes a label.
+ */
+export function checkNames(dir: string): void {
+  const objects = ['deploy/kubernetes', 'deploy/argo', 'deploy/argocd']
+    .flatMap((f) => manifests(path.join(dir, f)))
+    .filter(({ object }) => !isKustomization(object));
+  const problems: string[] = [];
+  for (const { file, object } of objects) {
+    const name: string = object.metadata?.name ?? '';
+    const where = `${path.relative(dir, file)}: ${object.kind} "${name}"`;
+    if (name.length > 253 || !DNS_1123_SUBDOMAIN.test(name)) problems.push(`${where}: not a DNS-1123 name`);
+    if (object.kind === 'Service' && (name.length > 63 || !DNS_1035_LABEL.test(name))) {
+      problems.push(`${where}: a Service name must be a DNS-1035 label (a letter first, at most 63 characters)`);
+    }
+    if (object.kind === 'WorkflowTemplate' && name.length + 6 > 63) {
+      problems.push(`${where}: too long for the names of the Workflows created from it`);
+    }
+    const labels: Obj[] = [object.metadata?.labels ?? {}, object.spec?.template?.metadata?.labels ?? {}];
+    for (const [key, value] of labels.flatMap((l) => Object.entries(l))) {
+      if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+        problems.push(`${where}: invalid label value ${key}=${String(value)}`);
+      }
+    }
+  }
+  if (problems.length > 0) throw new Error(`invalid Kubernetes names:\n${problems.join('\n')}`);
+}
+
 // --- Argo Workflows and ArgoCD -----------------------------------------------------------------
 
 const TASK_REFERENCE = /\{\{tasks\.([\w-]+)\.outputs\.(?:artifacts|parameters)\.([\w-]+)\}\}/g;
@@ -450,9 +484,13 @@ export async function imageStandIn(dir: string): Promise<StandInReport> {
         mustPass(tool(check[0]!.replace(/^python$/, python), check.slice(1), app, 'uv', env), 'the HEALTHCHECK command');
         steps.push("the image's HEALTHCHECK command succeeded");
       }
-    }).then((exitCode) => {
-      if (exitCode !== 0) throw new Error(`the server exited ${exitCode} after SIGTERM (expected a graceful 0)`);
-      steps.push('SIGTERM: the server shut down gracefully (exit 0)');
+    }).then(({ code, signal, output }) => {
+      // uvicorn re-raises SIGTERM once it has shut down, so "killed by SIGTERM" is graceful too;
+      // SIGKILL means it did not stop within 30 s.
+      if (code !== 0 && signal !== 'SIGTERM') {
+        throw new Error(`the server ended with ${code ?? signal} after SIGTERM (expected a graceful exit):\n${output.slice(-3000)}`);
+      }
+      steps.push(`SIGTERM: the server shut down gracefully within 30 s (${code ?? signal})`);
     });
     return { steps };
   } finally {
@@ -485,12 +523,14 @@ async function serve(
   url: string,
   fn: (logs: () => string) => Promise<void>,
   timeoutMs = 90_000,
-): Promise<number | null> {
+): Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }> {
   const child = spawn(command[0]!, command.slice(1), { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
   const kill = (signal: NodeJS.Signals) => {
     try {
       if (child.pid) process.kill(-child.pid, signal);
@@ -517,10 +557,14 @@ async function serve(
     throw error;
   }
   kill('SIGTERM');
-  const timer = setTimeout(() => kill('SIGKILL'), 30_000);
-  const code = await exited;
+  let forced = false;
+  const timer = setTimeout(() => {
+    forced = true;
+    kill('SIGKILL');
+  }, 30_000);
+  const { code, signal } = await exited;
   clearTimeout(timer);
-  return code;
+  return { code, signal: forced ? 'SIGKILL' : signal, output };
 }
 
 // --- everything ------------------------------------------------------------------------------
@@ -532,6 +576,8 @@ export async function productionChecks(dir: string): Promise<string[]> {
   done.push('hadolint --failure-threshold warning Dockerfile');
   const rendered = kustomizeBuild(dir);
   done.push(`kustomize rendered ${Object.keys(rendered).join(', ')}`);
+  checkNames(dir);
+  done.push('object names and label values valid for the API server');
   const count = kubernetesValidate(dir, rendered);
   done.push(`kubernetes-validate --strict -k ${KUBERNETES_VERSION}: ${count} core objects`);
   const { workflows, applications } = argoObjects(dir);

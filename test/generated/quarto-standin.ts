@@ -12,8 +12,8 @@
  * 2. The cells run in order, in one namespace, with the project's Python (default
  *    `uv run --no-sync python`), cwd = the document's folder. As in Jupyter, a cell's last
  *    expression is displayed: a matplotlib figure is saved as PNG, an object with
- *    `_repr_markdown_` / `_repr_html_` gives Markdown / HTML, anything else its repr. Pyplot
- *    figures left open are saved too. `#| eval: false` skips a cell; `#| output: asis` passes
+ *    `_repr_markdown_` / `_repr_html_` / `_repr_png_` gives Markdown / HTML / an image,
+ *    anything else its repr. Pyplot figures left open are saved too. `#| eval: false` skips a cell; `#| output: asis` passes
  *    its stdout through as Markdown; `#| include: false` and `#| output: false` hide outputs.
  * 3. The cells are replaced by their outputs (a `tbl-cap` becomes a pandoc table caption, a
  *    `fig-cap` an image caption) and pandoc renders the result to HTML, which must succeed.
@@ -188,13 +188,20 @@ results = []
 
 
 def is_figure(value):
-    return type(value).__module__.startswith("matplotlib") and hasattr(value, "savefig")
+    module = sys.modules.get("matplotlib.figure")
+    return module is not None and isinstance(value, module.Figure)
+
+
+def save_png(data, index, outputs):
+    name = f"cell-{index}-{len(outputs)}.png"
+    (out_dir / name).write_bytes(data)
+    outputs.append({"kind": "figure", "value": name})
 
 
 def save_figure(figure, index, outputs):
-    name = f"cell-{index}-{len(outputs)}.png"
-    figure.savefig(out_dir / name, format="png")
-    outputs.append({"kind": "figure", "value": name})
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    save_png(buffer.getvalue(), index, outputs)
 
 
 def display(value, index, outputs):
@@ -206,6 +213,8 @@ def display(value, index, outputs):
         outputs.append({"kind": "markdown", "value": value._repr_markdown_()})
     elif hasattr(value, "_repr_html_") and value._repr_html_() is not None:
         outputs.append({"kind": "html", "value": value._repr_html_()})
+    elif hasattr(value, "_repr_png_") and value._repr_png_() is not None:
+        save_png(value._repr_png_(), index, outputs)
     else:
         outputs.append({"kind": "text", "value": repr(value)})
 

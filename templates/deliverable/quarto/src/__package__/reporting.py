@@ -33,10 +33,12 @@ from matplotlib.figure import Figure
 
 from .config import Settings
 from .data_io import is_remote, load_raw
-from .pipeline import METRICS, MODEL_METADATA, VALIDATION_REPORT
+from .model import load_model, predict
+from .pipeline import METRICS, MODEL, MODEL_METADATA, VALIDATION_REPORT
 from .schema import (
     CATEGORICAL_FEATURES,
     CATEGORIES,
+    EXAMPLE,
     EXPECTED_DTYPES,
     NUMERIC_FEATURES,
     REQUIRED_COLUMNS,
@@ -81,6 +83,11 @@ class Artifacts:
     metrics: dict[str, Any]
     metadata: dict[str, Any]
     validation: dict[str, Any]
+
+    @property
+    def model_path(self) -> Path:
+        """The model file these metrics and metadata describe."""
+        return self.output_dir / MODEL
 
 
 # --- settings and inputs -------------------------------------------------------------------
@@ -168,6 +175,7 @@ def load_artifacts(settings: Settings | None = None) -> Artifacts:
             ("validation", VALIDATION_REPORT),
         )
     }
+    logger.info("reading the pipeline's artifacts from %s", output_dir)
     missing = [str(path) for path in paths.values() if not path.is_file()]
     if missing:
         msg = (
@@ -383,6 +391,28 @@ def tuning_table(metadata: Mapping[str, Any]) -> pd.DataFrame:
             "std": [float(c["std_score"]) for c in candidates],
         }
     )
+
+
+def example_prediction_table(
+    artifacts: Artifacts, example: Mapping[str, Any] = EXAMPLE
+) -> pd.DataFrame:
+    """Load the trained model and predict one penguin: the probability of each species.
+
+    Rows are sorted by decreasing probability, so the first row is the prediction.
+    """
+    (result,) = predict(load_model(artifacts.model_path), dict(example))
+    probabilities = sorted(result["probabilities"].items(), key=lambda item: -item[1])
+    return pd.DataFrame(
+        {
+            TARGET: [label for label, _ in probabilities],
+            "probability": [value for _, value in probabilities],
+        }
+    )
+
+
+def example_table(example: Mapping[str, Any] = EXAMPLE) -> pd.DataFrame:
+    """One input row as feature/value rows, to show what the model receives."""
+    return pd.DataFrame({"feature": list(example), "value": [str(v) for v in example.values()]})
 
 
 def species_facts_table(df: pd.DataFrame, metrics: Mapping[str, Any], species: str) -> pd.DataFrame:
