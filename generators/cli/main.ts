@@ -145,11 +145,24 @@ async function create(s: Session): Promise<number> {
   return EXIT.ok;
 }
 
+type Subcommand = (argv: string[], rt: Runtime) => Promise<number>;
+
+/** Loaded only when called, so the create path pays nothing for them. */
+const SUBCOMMANDS: Record<string, () => Promise<Subcommand>> = {
+  upgrade: async () => (await import('./upgrade.js')).runUpgrade,
+  doctor: async () => (await import('./doctor.js')).runDoctor,
+};
+
 const FILESYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOSPC', 'EEXIST', 'EISDIR']);
 
 /** The whole command. Returns the exit code; never calls process.exit (tests run it in-process). */
 export async function main(argv: string[], rt: Runtime): Promise<number> {
   try {
+    // Subcommands own their flags; `create` is the default, so a project folder named
+    // "upgrade" or "doctor" is written ./upgrade.
+    const [first, ...rest] = argv;
+    const subcommand = first ? SUBCOMMANDS[first] : undefined;
+    if (subcommand) return await (await subcommand())(rest, rt);
     const args = parseCli(argv);
     if (args.help) {
       say(rt.stdout, helpText(rt.version));

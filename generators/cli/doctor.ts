@@ -1,0 +1,6 @@
+import { UserError } from '../core/errors.js';
+import type { Runtime } from './main.js';
+
+export async function runDoctor(_argv: string[], _rt: Runtime): Promise<number> {
+  throw new UserError('`create-livrable doctor` is not available in this version yet.');
+}
