@@ -32,6 +32,7 @@ from typing import Any
 
 import sklearn
 import skops
+import skops.io as sio
 from sklearn.pipeline import Pipeline
 
 from . import __version__
@@ -120,6 +121,9 @@ def log_run(
                 model,
                 name="model",
                 serialization_format="skops",
+                # MLflow reloads the model to check it: trust the types this fitted pipeline holds
+                # (it was trained in this process, or loaded through model.load_model's checks).
+                skops_trusted_types=sio.get_untrusted_types(data=sio.dumps(model)),
                 registered_model_name=os.environ.get(REGISTERED_MODEL_ENV) or None,
                 # Explicit requirements: MLflow would otherwise infer them, slowly.
                 pip_requirements=[
