@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { DELIVERABLES } from '../../generators/cli/options.js';
 import { AVAILABLE_PHASES } from '../../generators/core/answers.js';
 import { freePort, generate, ROOT, run, uvRun, uvSync, withServer } from './harness.js';
+import { productionChecks } from './production-checks.js';
 import { runQmdStandIn } from './quarto-standin.js';
 
 const PENGUIN = {
@@ -84,6 +85,13 @@ describe.each(combos)('%s', (_title, { deliverable, phase }) => {
     const yamls = filesUnder(dir, /\.ya?ml$/);
     run('yamllint', ['--strict', '-c', path.join(ROOT, 'test/generated/yamllint.yaml'), ...yamls], dir);
   });
+
+  if (phase !== 'development') {
+    test('production: hadolint, kustomize, kubernetes-validate, Argo/ArgoCD models, DAG = pipeline, image stand-in', async () => {
+      const done = await productionChecks(dir);
+      expect(done.some((line) => line.startsWith('image stand-in'))).toBe(true);
+    });
+  }
 
   if (deliverable === 'api') {
     test('the API answers /health and a real /predict on loopback', async () => {
