@@ -1,6 +1,199 @@
-import { UserError } from '../core/errors.js';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Writable } from 'node:stream';
+import { checkChoice, type Answers } from '../core/answers.js';
+import { EXIT, UserError } from '../core/errors.js';
+import type { CiProvider, Phase } from './options.js';
+import { CI_PROVIDERS, PHASES } from './options.js';
+import { MARKERS } from '../engine/merge.js';
+import {
+  ACTION_KINDS,
+  upgradeProject,
+  type AnswerChanges,
+  type UpgradeResult,
+} from '../engine/upgrade.js';
 import type { Runtime } from './main.js';
 
-export async function runUpgrade(_argv: string[], _rt: Runtime): Promise<number> {
-  throw new UserError('`create-livrable upgrade` is not available in this version yet.');
+/** Written, but conflict blocks need resolving: distinct from 0 so a script cannot miss it. */
+export const EXIT_CONFLICTS = 3;
+
+/** Phases one can upgrade to: every one but the first. */
+const LATER_PHASES = PHASES.slice(1).join('|');
+
+export function upgradeHelpText(version: string): string {
+  return `create-livrable ${version} upgrade
+Move a generated project to a later phase (or other answers) without losing your edits.
+
+Usage:
+  create-livrable upgrade [directory] --phase <${LATER_PHASES}> [options]
+  npx create-livrable@latest upgrade [directory] --phase production
+
+Reads <directory>/.livrable.json (default directory: .), plans the project for the new answers and
+applies the difference, file by file:
+  create    new file: written
+  update    generated file you never touched: replaced by the new version
+  merge     file you edited that the upgrade changes: 3-way merged, your edits kept
+  conflict  you and the upgrade changed the same lines: both written between
+            ${MARKERS.ours} / ${MARKERS.separator} / ${MARKERS.theirs}
+  keep      nothing to do (the upgrade does not change it, or it is already up to date)
+  skip      generated file you deleted: stays deleted
+  remove    no longer generated and untouched: removed (if you edited it, it is kept)
+Files you added are never read or written. .livrable.json gets the new answers and hashes.
+
+Options:
+  --phase <${LATER_PHASES}>
+                        the phase to move to (a later one: downgrades are refused)
+  --ci <${CI_PROVIDERS.join('|')}>         the CI provider
+  --dry-run             print the action for every file and write nothing
+  --json                with --dry-run: {"target","from","to","actions":[{"path","action","reason"}],"counts","conflicts"}
+  --force               upgrade even if the git work tree has uncommitted changes
+  -h, --help            show this help
+
+Exit codes:
+  0  upgraded (or already up to date, or a dry run)
+  1  unexpected error; the project is left as it was
+  2  usage or validation error: bad flag or value, no or corrupt .livrable.json, a phase not
+     available yet, a downgrade, uncommitted changes without --force; nothing is written
+  3  upgraded with conflicts: resolve the marked blocks in the files listed, then commit
+`;
+}
+
+interface UpgradeArgs {
+  directory: string;
+  changes: AnswerChanges;
+  dryRun: boolean;
+  json: boolean;
+  force: boolean;
+  help: boolean;
+}
+
+export function parseUpgradeArgs(argv: string[]): UpgradeArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: {
+        phase: { type: 'string' },
+        ci: { type: 'string' },
+        'dry-run': { type: 'boolean' },
+        json: { type: 'boolean' },
+        force: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const message = (error as Error).message.replace(/\. To specify a positional.*$/s, '.');
+    throw new UserError(`${message} Run \`create-livrable upgrade --help\` to see the options.`);
+  }
+  const { values, positionals } = parsed;
+  const help = values.help === true;
+  if (!help && positionals.length > 1) {
+    throw new UserError(`Expected one project directory, got ${positionals.length}: ${positionals.join(' ')}.`);
+  }
+  const changes: AnswerChanges = {};
+  if (!help) {
+    if (values.phase !== undefined) changes.phase = checkChoice('phase', values.phase) as Phase;
+    if (values.ci !== undefined) changes.ci = checkChoice('ci', values.ci) as CiProvider;
+    if (changes.phase === undefined && changes.ci === undefined) {
+      throw new UserError(`Say what to upgrade to: --phase <${LATER_PHASES}> (or --ci <${CI_PROVIDERS.join('|')}>).`);
+    }
+    if (values.json && !values['dry-run']) throw new UserError('--json goes with --dry-run.');
+  }
+  return {
+    directory: positionals[0] ?? '.',
+    changes,
+    dryRun: values['dry-run'] === true,
+    json: values.json === true,
+    force: values.force === true,
+    help,
+  };
+}
+
+function say(stream: Writable, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function describe(answers: Answers): string {
+  return `${answers.phase}, ci ${answers.ci}`;
+}
+
+function changedAnswers(result: UpgradeResult): string {
+  const keys = (['phase', 'ci'] as const).filter((k) => result.from[k] !== result.to[k]);
+  return keys.map((k) => `${k} ${result.from[k]} → ${result.to[k]}`).join(', ');
+}
+
+function report(result: UpgradeResult, dryRun: boolean, cwd: string): string {
+  const rel = path.relative(cwd, result.target) || '.';
+  const where = rel.startsWith('..') ? result.target : rel;
+  const lines: string[] = [];
+  lines.push(
+    dryRun
+      ? `Dry run: upgrading ${result.to.name} in ${where} (${changedAnswers(result)}) would do:`
+      : `Upgraded ${result.to.name} in ${where}: ${changedAnswers(result)}.`,
+  );
+  // Per file: everything in a dry run; what changed (or needs you) in a real one.
+  const shown = result.actions.filter((a) => dryRun || a.action !== 'keep');
+  const width = Math.max(0, ...shown.map((a) => a.path.length));
+  lines.push('', ...shown.map((a) => `  ${a.action.padEnd(8)}  ${a.path.padEnd(width)}  ${a.reason}`));
+  const counts = ACTION_KINDS.filter((k) => result.counts[k] > 0).map((k) => `${result.counts[k]} ${k}`);
+  lines.push('', `${dryRun ? 'Would' : 'Done'}: ${counts.join(', ')}.`);
+  if (result.recordedVersion !== result.generatorVersion) {
+    // The old plan is recomputed with this version's templates: say so when they may differ.
+    lines.push(
+      `Note: the project was generated by create-livrable ${result.recordedVersion}; the merge base is this version's (${result.generatorVersion}) templates for the recorded answers.`,
+    );
+  }
+  if (result.conflicts.length > 0) {
+    lines.push(
+      '',
+      dryRun
+        ? `Conflicts (would be marked ${MARKERS.ours} … ${MARKERS.theirs}):`
+        : `Conflicts: resolve the ${MARKERS.ours} … ${MARKERS.separator} … ${MARKERS.theirs} blocks in:`,
+      ...result.conflicts.map((p) => `  ${p}`),
+    );
+  }
+  if (!dryRun) {
+    const pyproject = result.actions.some((a) => a.path === 'pyproject.toml' && a.action !== 'keep' && a.action !== 'skip');
+    const cd = where === '.' ? [] : [`cd ${where.includes(' ') ? `"${where}"` : where}`];
+    lines.push(
+      '',
+      'Next steps:',
+      ...cd.map((s) => `  ${s}`),
+      ...(result.conflicts.length > 0 ? ['  resolve the conflicts above (search for <<<<<<<)'] : []),
+      '  git diff                  review every change',
+      ...(pyproject ? ['  uv lock && uv sync        pyproject.toml changed'] : ['  uv sync']),
+      '  uv run ruff check . && uv run pytest',
+      '  git add -A && git commit',
+    );
+  }
+  return lines.join('\n');
+}
+
+export async function runUpgrade(argv: string[], rt: Runtime): Promise<number> {
+  const args = parseUpgradeArgs(argv);
+  if (args.help) {
+    say(rt.stdout, upgradeHelpText(rt.version));
+    return EXIT.ok;
+  }
+  const target = path.resolve(rt.cwd, args.directory);
+  const result = upgradeProject(target, args.changes, {
+    store: rt.store,
+    generatorVersion: rt.version,
+    dryRun: args.dryRun,
+    force: args.force,
+    env: rt.env,
+  });
+  if (args.json) {
+    const { target: t, from, to, upToDate, actions, counts, conflicts } = result;
+    say(rt.stdout, JSON.stringify({ target: t, from, to, upToDate, actions, counts, conflicts }, null, 2));
+    return EXIT.ok;
+  }
+  if (result.upToDate) {
+    say(rt.stdout, `${result.to.name} is already up to date (${describe(result.to)}): nothing to do.`);
+    return EXIT.ok;
+  }
+  say(rt.stdout, report(result, args.dryRun, rt.cwd));
+  return result.conflicts.length > 0 && result.written ? EXIT_CONFLICTS : EXIT.ok;
 }

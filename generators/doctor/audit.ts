@@ -1,0 +1,118 @@
+import { PHASES, type Deliverable, type Phase } from '../cli/options.js';
+import type { Check, Status } from './check.js';
+import { DEVELOPMENT_CHECKS } from './development.js';
+import { MAINTENANCE_CHECKS } from './maintenance.js';
+import { PRODUCTION_CHECKS } from './production.js';
+import type { Repo } from './repo.js';
+import { pythonFiles } from './scan.js';
+
+/** The whole checklist, in phase order. Phases are cumulative: meeting one means meeting those before. */
+export const CHECKS: readonly Check[] = [...DEVELOPMENT_CHECKS, ...PRODUCTION_CHECKS, ...MAINTENANCE_CHECKS];
+
+export interface CheckResult {
+  id: string;
+  phase: Phase;
+  title: string;
+  status: Status;
+  detail: string;
+  fix: string;
+}
+
+export type Source = 'flag' | 'record' | 'detected' | 'default';
+
+export interface Audit {
+  directory: string;
+  phase: Phase;
+  phaseSource: Source;
+  deliverable: Deliverable;
+  deliverableSource: Source;
+  meets: boolean;
+  /** The highest phase whose required checks (and those of the phases before) all pass. */
+  reached: Phase | null;
+  checks: CheckResult[];
+  notes: string[];
+}
+
+export const phaseRank = (p: Phase): number => PHASES.indexOf(p);
+
+/** api/app from the web framework in the code, report/website from the Quarto project. */
+export function detectDeliverable(repo: Repo): Deliverable | undefined {
+  for (const dir of ['', ...repo.list('').filter((n) => !n.startsWith('.') && repo.isDir(n))]) {
+    const quarto = repo.readText(dir ? `${dir}/_quarto.yml` : '_quarto.yml');
+    if (quarto !== undefined) return /^\s*type:\s*["']?website/m.test(quarto) ? 'website' : 'report';
+  }
+  const code = pythonFiles(repo).map((f) => f.text).join('\n');
+  const imports = (names: string) => new RegExp(`^\\s*(from|import)\\s+(${names})\\b`, 'm').test(code);
+  if (imports('streamlit|dash|gradio|shiny')) return 'app';
+  if (imports('fastapi|flask|litestar|django')) return 'api';
+  return undefined;
+}
+
+function resultOf(check: Check, ctx: { repo: Repo; deliverable: Deliverable }): CheckResult {
+  const base = { id: check.id, phase: check.phase, title: check.title };
+  if (check.deliverables && !check.deliverables.includes(ctx.deliverable)) {
+    return { ...base, status: 'skip', detail: `does not apply to ${ctx.deliverable}`, fix: '' };
+  }
+  let outcome;
+  try {
+    outcome = check.check(ctx);
+  } catch (error) {
+    // One unreadable file must not hide the rest of the report.
+    outcome = { status: 'fail' as const, detail: `could not check: ${(error as Error).message}` };
+  }
+  const status: Status = outcome.status === 'fail' && check.advisory ? 'warn' : outcome.status;
+  let fix = '';
+  if (status === 'fail' || status === 'warn') {
+    const recorded = ctx.repo.record?.phase;
+    const upgrade = check.phase !== 'development' && recorded && phaseRank(recorded) < phaseRank(check.phase);
+    fix = upgrade
+      ? `Run \`create-livrable upgrade --phase ${check.phase}\` (it adds this to a generated project). Otherwise: ${check.fix}`
+      : check.fix;
+  }
+  return { ...base, status, detail: outcome.detail, fix };
+}
+
+export function meetsPhase(checks: readonly CheckResult[], phase: Phase): boolean {
+  return checks.every((c) => phaseRank(c.phase) > phaseRank(phase) || c.status !== 'fail');
+}
+
+export interface AuditOptions {
+  phase?: Phase;
+  deliverable?: Deliverable;
+}
+
+export function audit(repo: Repo, options: AuditOptions = {}): Audit {
+  const notes: string[] = [];
+  if (repo.recordError) notes.push(repo.recordError);
+  const [phase, phaseSource]: [Phase, Source] = options.phase
+    ? [options.phase, 'flag']
+    : repo.record?.phase
+      ? [repo.record.phase, 'record']
+      : ['development', 'default'];
+  let deliverable: Deliverable;
+  let deliverableSource: Source;
+  const detected = options.deliverable || repo.record?.deliverable ? undefined : detectDeliverable(repo);
+  if (options.deliverable) [deliverable, deliverableSource] = [options.deliverable, 'flag'];
+  else if (repo.record?.deliverable) [deliverable, deliverableSource] = [repo.record.deliverable, 'record'];
+  else if (detected) [deliverable, deliverableSource] = [detected, 'detected'];
+  else [deliverable, deliverableSource] = ['api', 'default'];
+  const checks = CHECKS.map((check) => resultOf(check, { repo, deliverable }));
+  const met = PHASES.filter((p) => meetsPhase(checks, p));
+  // Cumulative: a phase counts as reached only when every phase before it is met too.
+  let reached: Phase | null = null;
+  for (const p of PHASES) {
+    if (!met.includes(p)) break;
+    reached = p;
+  }
+  return {
+    directory: repo.root,
+    phase,
+    phaseSource,
+    deliverable,
+    deliverableSource,
+    meets: meetsPhase(checks, phase),
+    reached,
+    checks,
+    notes,
+  };
+}

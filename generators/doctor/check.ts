@@ -1,0 +1,40 @@
+import type { Deliverable, Phase } from '../cli/options.js';
+import type { Repo } from './repo.js';
+
+/** pass / fail, `warn` for an advisory check that fails, `skip` when it does not apply. */
+export type Status = 'pass' | 'fail' | 'warn' | 'skip';
+
+export interface Outcome {
+  status: 'pass' | 'fail' | 'skip';
+  detail: string;
+}
+
+export interface Context {
+  repo: Repo;
+  deliverable: Deliverable;
+}
+
+/** One row of the checklist. Ids are stable: course autograding reads them. */
+export interface Check {
+  id: string;
+  phase: Phase;
+  title: string;
+  /** Advisory: a failure is a warning and does not stop the repo from meeting its phase. */
+  advisory?: boolean;
+  /** Only for these deliverables (all when absent). */
+  deliverables?: readonly Deliverable[];
+  check(ctx: Context): Outcome;
+  /** The change to make. For production and maintenance items of a generated project at a lower
+   *  phase, the report puts the `create-livrable upgrade --phase …` command in front of it. */
+  fix: string;
+}
+
+export const pass = (detail: string): Outcome => ({ status: 'pass', detail });
+export const fail = (detail: string): Outcome => ({ status: 'fail', detail });
+export const skip = (detail: string): Outcome => ({ status: 'skip', detail });
+
+/** "a, b, c and 2 more" */
+export function some(items: readonly string[], max = 3): string {
+  const shown = items.slice(0, max).join(', ');
+  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+}

@@ -1,0 +1,199 @@
+import { fail, pass, skip, some, type Check } from './check.js';
+import {
+  codeLines,
+  dependenciesOutcome,
+  gitignoreCovers,
+  lintOutcome,
+  lockfileOutcome,
+  MAX_PY_LINES,
+  noDataOutcome,
+  noPrintOutcome,
+  noSecretsOutcome,
+} from './development-outcomes.js';
+import { ciFiles, ciMatching, packages, pythonFiles } from './scan.js';
+
+export const DEVELOPMENT_CHECKS: readonly Check[] = [
+  {
+    id: 'development.git',
+    phase: 'development',
+    title: 'Git repository',
+    check: ({ repo }) =>
+      repo.gitRoot
+        ? pass(repo.gitRoot === repo.root ? '.git found' : `inside the git repository at ${repo.gitRoot}`)
+        : fail('not a git repository'),
+    fix: 'Run `git init`, then commit: `git add --all && git commit -m "Initial commit"`.',
+  },
+  {
+    id: 'development.gitignore',
+    phase: 'development',
+    title: '.gitignore present',
+    check: ({ repo }) => (repo.ignoreRules ? pass(`${repo.ignoreRules.length} rules`) : fail('no .gitignore')),
+    fix: 'Add a .gitignore (start from GitHub\'s Python one) that excludes data, outputs, models and .env.',
+  },
+  {
+    id: 'development.gitignore-data',
+    phase: 'development',
+    title: '.gitignore covers data',
+    check: (ctx) => gitignoreCovers(ctx, ['data/raw.csv', 'data/sample.parquet'], 'data/ is not ignored', '`/data/` (data lives on object storage)'),
+    fix: 'Add `/data/` (and `*.parquet`) to .gitignore; keep data on object storage (S3/MinIO).',
+  },
+  {
+    id: 'development.gitignore-models',
+    phase: 'development',
+    title: '.gitignore covers outputs and models',
+    check: (ctx) =>
+      gitignoreCovers(
+        ctx,
+        ['models/model.skops', 'outputs/model.skops', 'model.skops', 'model.pkl', 'model.joblib'],
+        'neither model files nor a models/ or outputs/ folder are ignored',
+        '`/models/`, `/outputs/`, `*.skops`, `*.pkl`, `*.joblib`',
+      ),
+    fix: 'Add `/models/`, `/outputs/`, `*.skops`, `*.pkl` and `*.joblib` to .gitignore.',
+  },
+  {
+    id: 'development.gitignore-secrets',
+    phase: 'development',
+    title: '.gitignore covers secrets (.env)',
+    check: (ctx) => gitignoreCovers(ctx, ['.env'], '.env is not ignored', '`.env` (ship a `.env.example` instead)'),
+    fix: 'Add `.env` and `.env.*` with `!.env.example` to .gitignore.',
+  },
+  {
+    id: 'development.readme',
+    phase: 'development',
+    title: 'README explains the project',
+    check: ({ repo }) => {
+      const readme = repo.findFile(['README.md', 'README.rst', 'README.txt', 'README']);
+      if (!readme) return fail('no README');
+      const words = (repo.readText(readme) ?? '').split(/\s+/).filter((w) => /\w/.test(w)).length;
+      return words >= 50 ? pass(`${readme}, ${words} words`) : fail(`${readme} has ${words} words only`);
+    },
+    fix: 'Write a README.md (50 words at least): the context, how to install and run, how to contribute.',
+  },
+  {
+    id: 'development.license',
+    phase: 'development',
+    title: 'LICENSE',
+    check: ({ repo }) => {
+      const license = repo.list('').find((n) => /^(licen[cs]e|copying)(\.\w+)?$/i.test(n) && repo.isFile(n));
+      return license ? pass(license) : fail('no LICENSE file');
+    },
+    fix: 'Add a LICENSE file (MIT, Apache-2.0, BSD-3-Clause, …) and name it in pyproject.toml.',
+  },
+  {
+    id: 'development.dependencies',
+    phase: 'development',
+    title: 'Dependencies declared in pyproject.toml',
+    check: ({ repo }) => dependenciesOutcome(repo),
+    fix: 'Declare the dependencies in pyproject.toml: `uv init`, then `uv add <package>` (or `uv add -r requirements.txt`).',
+  },
+  {
+    id: 'development.lockfile',
+    phase: 'development',
+    title: 'Dependencies locked',
+    check: ({ repo }) => lockfileOutcome(repo),
+    fix: 'Run `uv lock` and commit uv.lock (or pin every line of requirements.txt with ==).',
+  },
+  {
+    id: 'development.lint',
+    phase: 'development',
+    title: 'Linter and formatter configured',
+    check: ({ repo }) => lintOutcome(repo),
+    fix: 'Configure ruff: a [tool.ruff] table in pyproject.toml, `uv add --dev ruff`, then `ruff check` and `ruff format`.',
+  },
+  {
+    id: 'development.tests',
+    phase: 'development',
+    title: 'Tests present',
+    check: ({ repo }) => {
+      const tests = repo
+        .files()
+        .map((f) => f.path)
+        .filter((p) => /(^|\/)tests?\//.test(p) && /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(p));
+      return tests.length > 0 ? pass(`${tests.length} test files`) : fail('no tests/test_*.py');
+    },
+    fix: 'Add tests under tests/ (tests/test_<module>.py) and run them with `uv run pytest`.',
+  },
+  {
+    id: 'development.ci',
+    phase: 'development',
+    title: 'Continuous integration',
+    check: ({ repo }) => {
+      const files = ciFiles(repo);
+      return files.length > 0 ? pass(some(files.map((f) => f.path))) : fail('no CI configuration (.github/workflows/, .gitlab-ci.yml)');
+    },
+    fix: 'Add a CI workflow (.github/workflows/ci.yml) that runs lint, format check and tests on every push.',
+  },
+  {
+    id: 'development.ci-tests',
+    phase: 'development',
+    title: 'Tests run in CI',
+    check: ({ repo }) => {
+      if (ciFiles(repo).length === 0) return skip('no CI configuration');
+      const hits = ciMatching(repo, /\bpytest\b|\b(tox|nox)\b|make\s+test|\bunittest\b/);
+      return hits.length > 0 ? pass(some(hits.map((f) => f.path))) : fail('no CI job runs pytest');
+    },
+    fix: 'Add a CI step that runs the tests: `uv run pytest`.',
+  },
+  {
+    id: 'development.package',
+    phase: 'development',
+    title: 'Modular code: a package',
+    check: ({ repo }) => {
+      const found = packages(repo);
+      if (found.length > 0) return pass(some(found));
+      const scripts = repo.files().filter((f) => /^[^/]+\.py$/.test(f.path)).map((f) => f.path);
+      return fail(scripts.length > 0 ? `no package, only scripts: ${some(scripts)}` : 'no Python package');
+    },
+    fix: 'Move the code into a package, src/<package>/ with an __init__.py, and keep the entry point thin.',
+  },
+  {
+    id: 'development.file-size',
+    phase: 'development',
+    title: `No giant script (≤ ${MAX_PY_LINES} lines of code per file)`,
+    check: ({ repo }) => {
+      const files = pythonFiles(repo);
+      if (files.length === 0) return skip('no Python files');
+      const big = files
+        .map((f) => ({ path: f.path, lines: codeLines(f.text) }))
+        .filter((f) => f.lines > MAX_PY_LINES)
+        .sort((a, b) => b.lines - a.lines);
+      return big.length > 0
+        ? fail(some(big.map((f) => `${f.path} (${f.lines} lines of code)`)))
+        : pass(`${files.length} Python ${files.length === 1 ? 'file' : 'files'}, none over ${MAX_PY_LINES} lines of code`);
+    },
+    fix: `Split files over ${MAX_PY_LINES} lines into modules (data loading, validation, model, pipeline, entry point).`,
+  },
+  {
+    id: 'development.no-data',
+    phase: 'development',
+    title: 'No data or model files committed',
+    check: ({ repo }) => noDataOutcome(repo),
+    fix: 'Remove them from git (`git rm --cached <file>`), ignore them in .gitignore, and put data on object storage (S3/MinIO); purge the history if they are large.',
+  },
+  {
+    id: 'development.no-secrets',
+    phase: 'development',
+    title: 'No secrets committed',
+    check: ({ repo }) => noSecretsOutcome(repo),
+    fix: 'Revoke the secret now, remove it (`git rm --cached .env`, purge the history), and read it from the environment or a gitignored .env.',
+  },
+  {
+    id: 'development.env-example',
+    phase: 'development',
+    title: 'Configuration via the environment (.env.example)',
+    advisory: true,
+    check: ({ repo }) => {
+      const example = repo.findFile(['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env']);
+      return example ? pass(example) : fail('no .env.example');
+    },
+    fix: 'Read parameters from environment variables and ship a .env.example listing them (no values that are secret).',
+  },
+  {
+    id: 'development.no-print',
+    phase: 'development',
+    title: 'logging, not print, in the package',
+    advisory: true,
+    check: ({ repo }) => noPrintOutcome(repo),
+    fix: 'Replace print() with a module logger: `logger = logging.getLogger(__name__)`, then `logger.info(...)`.',
+  },
+];
