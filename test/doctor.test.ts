@@ -36,7 +36,8 @@ beforeAll(() => {
     throw new Error('git is required by the doctor tests (the git-based checks run on real repositories).');
   }
 });
-afterAll(cleanTmpDirs);
+// Dozens of small repositories: removing them takes a while on a loaded machine.
+afterAll(cleanTmpDirs, 60_000);
 
 // ---------------------------------------------------------------------------------------------
 // helpers
@@ -106,7 +107,7 @@ async function git(cwd: string, ...args: string[]): Promise<string> {
 }
 
 async function commitAll(dir: string, init = true): Promise<void> {
-  if (init) await git(dir, 'init', '--quiet', '--initial-branch=main');
+  if (init) await git(dir, 'init', '--quiet', '--template=', '--initial-branch=main'); // no sample hooks: fewer files
   await git(dir, 'add', '--all');
   await git(dir, 'commit', '--quiet', '--no-verify', '--allow-empty', '-m', 'snapshot');
 }

@@ -11,6 +11,8 @@ export interface DependencyGroup {
 export interface TemplateContext extends Answers {
   generatorVersion: string;
   year: number;
+  /** A DNS-1035 label (Kubernetes object names): starts with a letter, at most 63 characters. */
+  kubeName: string;
   /** "py311" for ruff's target-version. */
   pythonTag: string;
   isApi: boolean;
@@ -44,6 +46,12 @@ function unique<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
 }
 
+export function kubernetesName(distribution: string): string {
+  const dashed = distribution.replace(/[^a-z0-9-]/g, '-');
+  const lettered = /^[a-z]/.test(dashed) ? dashed : `app-${dashed}`;
+  return lettered.slice(0, 63).replace(/-+$/, '');
+}
+
 export function buildContext(
   answers: Answers,
   layers: Layer[],
@@ -56,6 +64,7 @@ export function buildContext(
     generatorVersion,
     year,
     pythonTag: `py${answers.python.replace('.', '')}`,
+    kubeName: kubernetesName(answers.distribution),
     isApi: deliverable === 'api',
     isApp: deliverable === 'app',
     isReport: deliverable === 'report',

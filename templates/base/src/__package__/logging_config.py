@@ -1,9 +1,16 @@
-"""Logging set-up shared by the pipeline and the deliverables (stdlib ``logging`` only)."""
+"""Logging set-up shared by the pipeline and the deliverables (stdlib ``logging`` only).
+
+``LOG_FORMAT=json`` in the environment switches to one JSON object per line (what a log
+collector wants in a container); anything else gives human-readable lines.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
+
+from .json_logs import JsonFormatter
 
 LOG_FORMAT = "%(asctime)s %(levelname)-8s %(name)s: %(message)s"
 
@@ -27,6 +34,7 @@ def configure_logging(level: str = "INFO") -> None:
     root = logging.getLogger()
     if not root.handlers:
         handler = logging.StreamHandler(sys.stderr)
-        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        json_wanted = os.environ.get("LOG_FORMAT", "").lower() == "json"
+        handler.setFormatter(JsonFormatter() if json_wanted else logging.Formatter(LOG_FORMAT))
         root.addHandler(handler)
     root.setLevel(numeric_level)

@@ -133,7 +133,7 @@ STEPS: list[Step] = [
         "evaluate",
         evaluate_step,
         needs=["train", "split"],
-        inputs=[MODEL, TEST],
+        inputs=[MODEL, MODEL_METADATA, TEST],
         outputs=[METRICS],
     ),
 ]
