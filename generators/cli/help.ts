@@ -13,6 +13,9 @@ Scaffold a data-science project for its deliverable and its lifecycle phase.
 Usage:
   npm create livrable@latest [directory] -- [options]
   create-livrable [directory] [options]
+  create-livrable upgrade [directory] --phase <phase>   promote a project, keeping your edits
+  create-livrable doctor [directory]                    audit any repo against the phase checklist
+  (each subcommand has its own --help)
 
 Project options:
 ${answerLines.join('\n')}
