@@ -27,7 +27,7 @@ import {
   type UpgradeProjectOptions,
   type UpgradeResult,
 } from '../generators/engine/upgrade.js';
-import { applyChanges } from '../generators/engine/upgrade-write.js';
+import { applyChanges } from '../generators/engine/apply.js';
 import { writePlan } from '../generators/engine/write.js';
 import { cleanTmpDirs, makeAnswers, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
 

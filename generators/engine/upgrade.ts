@@ -10,7 +10,7 @@ import { isText, merge3 } from './merge.js';
 import { plan, type PlannedFile } from './plan.js';
 import { RECORD_PATH, sha256, type ProjectRecord } from './record.js';
 import type { TemplateStore } from './store.js';
-import { applyChanges, type FileChange } from './upgrade-write.js';
+import { applyChanges, type FileChange } from './apply.js';
 
 /**
  * `create-livrable upgrade`: move a generated project to new answers (a later phase, another CI)

@@ -19,7 +19,7 @@ export type FileChange =
   | { path: string; kind: 'remove' };
 
 /** Missing parent folders of dir, deepest first, after creating them (for rollback). */
-function ensureDir(dir: string): string[] {
+export function ensureDir(dir: string): string[] {
   const created: string[] = [];
   let current = dir;
   while (!existsSync(current)) {
@@ -45,11 +45,10 @@ function pruneEmptyParents(file: string, root: string): void {
 }
 
 /**
- * Apply an upgrade as one transaction, the same way engine/write.ts writes into an existing
- * target: every new content is staged first (inside the project, so renames stay on one file
- * system), then each touched file is moved aside to a backup and the staged one moved in. On any
- * failure every file is put back as it was and every folder we created is removed, so an upgrade
- * either happens whole or not at all.
+ * Change an existing folder as one transaction (`--overwrite` and `upgrade` both use it): every
+ * new content is staged first (inside the folder, so renames stay on one file system), then each
+ * touched file is moved aside to a backup and the staged one moved in. On any failure every file
+ * is put back as it was and every folder we created is removed: all of it happens, or none.
  */
 export function applyChanges(target: string, changes: FileChange[]): void {
   if (changes.length === 0) return;
@@ -74,7 +73,7 @@ export function applyChanges(target: string, changes: FileChange[]): void {
         const stat = lstatSync(dest, { throwIfNoEntry: false });
         if (stat) {
           if (stat.isDirectory()) {
-            throw new UserError(`Cannot upgrade ${change.path}: it is a directory in the project.`);
+            throw new UserError(`Cannot write ${change.path}: a directory of that name is in the way.`);
           }
           const saved = path.join(backup, change.path);
           mkdirSync(path.dirname(saved), { recursive: true });
