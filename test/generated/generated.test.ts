@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import { DELIVERABLES } from '../../generators/cli/options.js';
 import { AVAILABLE_PHASES } from '../../generators/core/answers.js';
 import { freePort, generate, ROOT, run, uvRun, uvSync, withServer } from './harness.js';
+import { maintenanceChecks } from './maintenance-checks.js';
 import { productionChecks } from './production-checks.js';
 import { runQmdStandIn } from './quarto-standin.js';
 
@@ -90,6 +91,13 @@ describe.each(combos)('%s', (_title, { deliverable, phase }) => {
     test('production: hadolint, kustomize, kubernetes-validate, Argo/ArgoCD models, DAG = pipeline, image stand-in', async () => {
       const done = await productionChecks(dir);
       expect(done.some((line) => line.startsWith('image stand-in'))).toBe(true);
+    });
+  }
+
+  if (phase === 'maintenance') {
+    test('maintenance: Dependabot schema, CronWorkflows, drift check on synthetic data, release and schedules', async () => {
+      const done = await maintenanceChecks(dir);
+      expect(done.length).toBeGreaterThan(3);
     });
   }
 
