@@ -15,7 +15,6 @@ import { UserError } from '../generators/core/errors.js';
 
 const ctx = { directoryName: 'my-dir', defaultAuthor: 'Ada Lovelace' };
 const CHOICE_OPTIONS = ANSWER_OPTIONS.filter((o) => o.choices);
-const UNAVAILABLE_PHASES = PHASES.filter((p) => !AVAILABLE_PHASES.includes(p));
 
 describe('choices', () => {
   it('AVAILABLE_PHASES is a non-empty subset of PHASES', () => {
@@ -55,21 +54,6 @@ describe('choices', () => {
     });
   }
 
-  it.skipIf(UNAVAILABLE_PHASES.length === 0)('refuses a phase that is not available yet, naming the available ones', () => {
-    for (const phase of UNAVAILABLE_PHASES) {
-      let error: unknown;
-      try {
-        checkChoice('phase', phase);
-      } catch (e) {
-        error = e;
-      }
-      expect(error).toBeInstanceOf(UserError);
-      expect((error as Error).message).toMatch(/not available/);
-      for (const available of AVAILABLE_PHASES) expect((error as Error).message).toContain(available);
-      // never silently downgraded
-      expect(() => resolveAnswers({ phase }, ctx)).toThrow(UserError);
-    }
-  });
 
   it('free-text options are not checked against a list', () => {
     expect(checkChoice('name', 'anything at all')).toBe('anything at all');
