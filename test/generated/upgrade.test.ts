@@ -3,11 +3,12 @@
  * edits, a deleted file and a file of their own, must keep all three and pass the same checks
  * as a project generated at the higher phase.
  */
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { AVAILABLE_PHASES } from '../../generators/core/answers.js';
 import { BIN, ENV, generate, run, uvRun, uvSync, WORK } from './harness.js';
+import { maintenanceChecks } from './maintenance-checks.js';
 import { productionChecks } from './production-checks.js';
 
 const README_NOTE = '\n## Notes from the team\n\nWe retrain every Monday.\n';
@@ -48,9 +49,10 @@ describe('api: development → production → maintenance with user edits', () =
     const { stdout } = uvRun(dir, ['pytest', '-q', '-p', 'no:cacheprovider']);
     expect(stdout).toMatch(/\d+ passed/);
     uvRun(dir, ['python', '-m', 'demo_api.pipeline']);
-    const workflows = readFileSync(path.join(dir, '.github/workflows/ci.yml'), 'utf8');
-    expect(workflows.length).toBeGreaterThan(0);
-    run('actionlint', [], dir, ENV);
+    const workflows = readdirSync(path.join(dir, '.github/workflows')).map((f) => `.github/workflows/${f}`);
+    expect(workflows).toContain('.github/workflows/ci.yml');
+    run('actionlint', workflows, dir, ENV);
     await productionChecks(dir);
+    if (AVAILABLE_PHASES.includes('maintenance')) await maintenanceChecks(dir);
   });
 });
