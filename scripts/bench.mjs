@@ -15,6 +15,7 @@ const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) 
 const warmups = 3;
 const PEERS = { 'create-vite': '9.3.0', plop: '4.0.5' };
 const out = path.join(os.tmpdir(), 'livrable-bench-out');
+const OUT_NAME = path.basename(out);
 
 function installPeers() {
   mkdirSync(cache, { recursive: true });
@@ -33,6 +34,19 @@ function packTarball() {
   return path.join(dir, name.split('\n').pop());
 }
 
+// The same helpers our templates use, so plop renders them as our generator does.
+const HELPERS = ['toml', 'json', 'yaml', 'py']
+  .map((name) => `  plop.setHelper('${name}', (v) => JSON.stringify(String(v)));`)
+  .concat([
+    "  plop.setHelper('md', (v) => String(v));",
+    "  plop.setHelper('eq', (a, b) => a === b);",
+    "  plop.setHelper('ne', (a, b) => a !== b);",
+    "  plop.setHelper('not', (a) => !a);",
+    "  plop.setHelper('or', (...a) => a.slice(0, -1).some(Boolean));",
+    "  plop.setHelper('and', (...a) => a.slice(0, -1).every(Boolean));",
+  ])
+  .join('\n');
+
 /** A plopfile that addMany's the same template layers our largest combination uses. */
 function writePlopfile(layers) {
   const file = path.join(cache, 'plopfile.mjs');
@@ -47,7 +61,7 @@ function writePlopfile(layers) {
   }));
   writeFileSync(
     file,
-    `export default function (plop) {\n  plop.setGenerator('project', {\n    prompts: [{ type: 'input', name: 'dest' }],\n    actions: ${JSON.stringify(actions)},\n  });\n}\n`,
+    `export default function (plop) {\n${HELPERS}\n  plop.setGenerator('project', {\n    prompts: [{ type: 'input', name: 'dest' }],\n    actions: ${JSON.stringify(actions)},\n  });\n}\n`,
   );
   return file;
 }
@@ -68,7 +82,9 @@ function measure(command) {
   const rssFile = path.join(os.tmpdir(), 'livrable-bench-rss');
   const start = process.hrtime.bigint();
   const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...command.argv], {
-    cwd: command.cwd ?? os.tmpdir(),
+    // Every tool writes to the same relative folder from the same place (create-vite takes a
+    // project name, not a path).
+    cwd: path.dirname(out),
     env: { ...process.env, CI: '1', npm_config_yes: 'true', npm_config_update_notifier: 'false' },
     encoding: 'utf8',
   });
@@ -128,7 +144,7 @@ function main() {
       ours(['--dry-run'], 'create-livrable --dry-run'),
       {
         name: 'create-vite',
-        argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), out, '--template', 'react-ts', '--no-interactive'],
+        argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'],
       },
       { name: 'plop addMany (same templates)', argv: [path.join(cache, 'node_modules/.bin/plop'), '--plopfile', plopfile, 'project', out] },
     ],
@@ -143,7 +159,7 @@ function main() {
       },
       {
         name: 'create-vite',
-        argv: ['npm', 'exec', '--yes', `--package=create-vite@${PEERS['create-vite']}`, '--', 'create-vite', out, '--template', 'react-ts', '--no-interactive'],
+        argv: ['npm', 'exec', '--yes', `--package=create-vite@${PEERS['create-vite']}`, '--', 'create-vite', OUT_NAME, '--template', 'react-ts', '--no-interactive'],
       },
     ],
     'npm exec, end to end',
@@ -152,7 +168,7 @@ function main() {
     [
       ours([], `largest: api + ${largestPhase()}`),
       { ...ours([], 'smallest: report + development'), argv: [process.execPath, bin, out, '--deliverable', 'report', '--phase', 'development', '--license', 'none', '--yes', '--no-git', '--no-install'] },
-      { name: 'create-vite', argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), out, '--template', 'react-ts', '--no-interactive'] },
+      { name: 'create-vite', argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'] },
     ],
     'scaling',
   );
