@@ -3,7 +3,7 @@
  * commands, and start its servers on loopback. A missing tool fails the check: never a skip.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin/create-livrable.js');
-export const WORK = path.join(os.tmpdir(), 'livrable-generated');
+/** A folder of its own per run, so that two runs on one machine never share projects. */
+export const WORK = process.env.LIVRABLE_GENERATED_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'livrable-generated-'));
 
 /** uv must never try to download a Python: these machines reach PyPI only. */
 export const ENV: NodeJS.ProcessEnv = { ...process.env, UV_PYTHON_DOWNLOADS: 'never', CI: 'true' };
