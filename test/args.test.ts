@@ -1,17 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { userError } from './helpers.js';
 import { parseCli } from '../generators/cli/args.js';
 import { ANSWER_OPTIONS } from '../generators/cli/options.js';
 import { UserError } from '../generators/core/errors.js';
 
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return error as UserError;
-  }
-  throw new Error('expected a UserError, nothing was thrown');
-}
 
 describe('parseCli', () => {
   it('defaults: no directory, no answers, interactive, git/install undecided', () => {

@@ -3,7 +3,9 @@ import { lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { expect } from 'vitest';
 import { resolveAnswers, type Answers, type RawAnswers } from '../generators/core/answers.js';
+import { UserError } from '../generators/core/errors.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const TEMPLATES = path.join(ROOT, 'templates');
@@ -54,4 +56,15 @@ export function listFiles(dir: string): string[] {
 
 export function makeAnswers(raw: RawAnswers = {}, directoryName = 'test-project'): Answers {
   return resolveAnswers(raw, { directoryName, defaultAuthor: 'Test Author' });
+}
+
+/** Run fn and return the UserError it throws (fails the test if it throws nothing or something else). */
+export function userError(fn: () => unknown): UserError {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(UserError);
+    return error as UserError;
+  }
+  throw new Error('expected a UserError, nothing was thrown');
 }

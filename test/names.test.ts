@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { userError } from './helpers.js';
 import { UserError } from '../generators/core/errors.js';
 import {
   deriveNames,
@@ -10,16 +11,6 @@ import {
   validateTargetDir,
 } from '../generators/core/names.js';
 
-/** Run fn and return the UserError it throws (fails the test if it throws nothing or something else). */
-function userError(fn: () => unknown): UserError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(UserError);
-    return error as UserError;
-  }
-  throw new Error('expected a UserError, nothing was thrown');
-}
 
 describe('deriveNames: display → distribution → import name', () => {
   it.each([

@@ -44,6 +44,22 @@ EXAMPLE: Final[dict[str, float | str]] = {
     "sex": "female",
 }
 
+#: Human labels for the columns (tables, charts, forms); any other column shows its own name.
+COLUMN_LABELS: Final[dict[str, str]] = {
+    "bill_length_mm": "Bill length (mm)",
+    "bill_depth_mm": "Bill depth (mm)",
+    "flipper_length_mm": "Flipper length (mm)",
+    "body_mass_g": "Body mass (g)",
+    "island": "Island",
+    "sex": "Sex",
+    TARGET: "Species",
+}
+
+
+def column_label(column: str) -> str:
+    """Return the human label of ``column``."""
+    return COLUMN_LABELS.get(column, column.replace("_", " ").capitalize())
+
 
 def has_kind(series: pd.Series, kind: ColumnKind) -> bool:
     """Tell whether ``series`` has the expected column kind.

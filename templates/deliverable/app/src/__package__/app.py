@@ -25,6 +25,8 @@ from .logging_config import configure_logging
 from .model import load_metadata, load_model, predict
 from .pipeline import METRICS
 from .schema import CATEGORICAL_FEATURES, CATEGORIES, EXAMPLE, NUMERIC_FEATURES, TARGET
+from .schema import COLUMN_LABELS as LABELS
+from .schema import column_label as label
 
 logger = logging.getLogger(__name__)
 
@@ -35,25 +37,10 @@ TITLE = "Penguin species"
 DATA_TTL_SECONDS = 600
 #: Selectbox choice sent to the model as a missing value (its imputer fills it in).
 UNKNOWN = "(unknown)"
-#: Human labels for the columns; any other column is shown under its own name.
-LABELS: Mapping[str, str] = {
-    "bill_length_mm": "Bill length (mm)",
-    "bill_depth_mm": "Bill depth (mm)",
-    "flipper_length_mm": "Flipper length (mm)",
-    "body_mass_g": "Body mass (g)",
-    "island": "Island",
-    "sex": "Sex",
-    TARGET: "Species",
-}
 #: Step of each number input; other numeric features move by 0.1.
 INPUT_STEPS: Mapping[str, float] = {"flipper_length_mm": 1.0, "body_mass_g": 50.0}
 CHART_X = "flipper_length_mm"
 CHART_Y = "body_mass_g"
-
-
-def label(column: str) -> str:
-    """Return the human label of ``column``."""
-    return LABELS.get(column, column.replace("_", " ").capitalize())
 
 
 # --- loading (cached across reruns and sessions) -------------------------------------------

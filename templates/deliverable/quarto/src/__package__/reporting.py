@@ -44,6 +44,7 @@ from .schema import (
     REQUIRED_COLUMNS,
     TARGET,
     coerce_dtypes,
+    column_label,
 )
 
 logger = logging.getLogger(__name__)
@@ -51,16 +52,6 @@ logger = logging.getLogger(__name__)
 PACKAGE: Final = __name__.rpartition(".")[0]
 PIPELINE_COMMAND: Final = f"uv run python -m {PACKAGE}.pipeline"
 
-#: Human-readable labels for figure axes.
-COLUMN_LABELS: Final[dict[str, str]] = {
-    "bill_length_mm": "Bill length (mm)",
-    "bill_depth_mm": "Bill depth (mm)",
-    "flipper_length_mm": "Flipper length (mm)",
-    "body_mass_g": "Body mass (g)",
-    "island": "Island",
-    "sex": "Sex",
-    TARGET: "Species",
-}
 #: One colour per species, the same in every figure (the palmerpenguins palette).
 SPECIES_COLOURS: Final[dict[str, str]] = {
     "Adelie": "#ff8c00",
@@ -442,11 +433,6 @@ def to_markdown(df: pd.DataFrame, *, floatfmt: str = ".3f", index: bool = False)
 
 
 # --- figures -------------------------------------------------------------------------------
-
-
-def column_label(column: str) -> str:
-    """Human-readable label of a column, for axes."""
-    return COLUMN_LABELS.get(column, column.replace("_", " ").capitalize())
 
 
 def _short_label(column: str) -> str:
