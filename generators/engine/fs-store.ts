@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import Handlebars from 'handlebars';
-import { HANDLEBARS_OPTIONS, registerHelpers } from './helpers.js';
+import { renderProgram } from './render.js';
 import type { TemplateFile, TemplateStore } from './store.js';
+import { compileTemplate } from './template-compiler.js';
+import type { TemplateProgram } from './template-program.js';
 
 /** Walk a folder; returns posix paths relative to root, sorted. */
 export function walkFiles(root: string, dir = ''): TemplateFile[] {
@@ -25,19 +26,17 @@ export function walkFiles(root: string, dir = ''): TemplateFile[] {
 
 /** Templates read and compiled from disk at run time: the source tree and test fixtures. */
 export function createFsStore(root: string): TemplateStore {
-  const hb = Handlebars.create();
-  registerHelpers(hb);
-  const compiled = new Map<string, Handlebars.TemplateDelegate>();
+  const compiled = new Map<string, TemplateProgram>();
   return {
     list: (layerDir) => walkFiles(root, layerDir),
     read: (file) => readFileSync(path.join(root, file)),
     render(file, data) {
-      let template = compiled.get(file);
-      if (!template) {
-        template = hb.compile(readFileSync(path.join(root, file), 'utf8'), HANDLEBARS_OPTIONS);
-        compiled.set(file, template);
+      let program = compiled.get(file);
+      if (!program) {
+        program = compileTemplate(readFileSync(path.join(root, file), 'utf8'), file);
+        compiled.set(file, program);
       }
-      return template(data);
+      return renderProgram(program, data);
     },
   };
 }

@@ -1,0 +1,95 @@
+import Handlebars from 'handlebars';
+import { HELPERS } from './helpers.js';
+import { BLOCK_HELPERS, type Expression, type TemplateNode, type TemplateProgram } from './template-program.js';
+
+type Node = hbs.AST.Node;
+
+/** A template uses Handlebars syntax the renderer does not support: the build stops on it. */
+export class TemplateSyntaxError extends Error {}
+
+/**
+ * Handlebars source → TemplateProgram. Handlebars' own parser does the parsing (and strips
+ * standalone lines exactly as Handlebars does); this only maps its AST onto the small subset the
+ * templates use, and refuses anything else by name and line, so a template can never depend on a
+ * feature the renderer would silently get wrong.
+ */
+export function compileTemplate(source: string, name = 'template'): TemplateProgram {
+  const refuse = (node: Node, what: string): never => {
+    throw new TemplateSyntaxError(`${name}:${node.loc?.start.line ?? '?'}: ${what} is not supported in templates.`);
+  };
+
+  function program(node: hbs.AST.Program | undefined): TemplateProgram {
+    const out: TemplateNode[] = [];
+    for (const statement of node?.body ?? []) {
+      const compiled = nodeOf(statement);
+      if (compiled === undefined || compiled === '') continue;
+      // Adjacent text (e.g. around a comment) becomes one string.
+      const last = out.at(-1);
+      if (typeof compiled === 'string' && typeof last === 'string') out[out.length - 1] = last + compiled;
+      else out.push(compiled);
+    }
+    return out;
+  }
+
+  function nodeOf(node: Node): TemplateNode | undefined {
+    switch (node.type) {
+      case 'ContentStatement':
+        return (node as hbs.AST.ContentStatement).value;
+      case 'CommentStatement':
+        return undefined;
+      case 'MustacheStatement': {
+        const m = node as hbs.AST.MustacheStatement;
+        if (m.params.length === 0 && m.path.type === 'PathExpression') {
+          const name = (m.path as hbs.AST.PathExpression).original;
+          if (Object.hasOwn(HELPERS, name) || (BLOCK_HELPERS as readonly string[]).includes(name)) {
+            refuse(node, `{{${name}}} without arguments (a helper name used as a value)`);
+          }
+          return ['out', expression(m.path)];
+        }
+        return ['out', call(m)];
+      }
+      case 'BlockStatement': {
+        const b = node as hbs.AST.BlockStatement;
+        const helper = (b.path as hbs.AST.PathExpression).original;
+        if (!(BLOCK_HELPERS as readonly string[]).includes(helper)) refuse(node, `the block {{#${helper}}}`);
+        if (b.params.length !== 1) refuse(node, `{{#${helper}}} with ${b.params.length} arguments`);
+        if (b.hash) refuse(node, `{{#${helper}}} with key=value arguments`);
+        if (b.program?.blockParams?.length) refuse(node, `block parameters (as |x|)`);
+        return [helper as (typeof BLOCK_HELPERS)[number], expression(b.params[0]!), program(b.program), program(b.inverse)];
+      }
+      default:
+        return refuse(node, `a ${node.type}`);
+    }
+  }
+
+  function call(node: hbs.AST.MustacheStatement | hbs.AST.SubExpression): Expression {
+    if (node.hash) refuse(node, 'key=value arguments');
+    if (node.path.type !== 'PathExpression') refuse(node, 'a literal in helper position');
+    const name = (node.path as hbs.AST.PathExpression).original;
+    if (!Object.hasOwn(HELPERS, name)) refuse(node, `the helper "${name}"`);
+    return ['call', name, node.params.map(expression)];
+  }
+
+  function expression(node: hbs.AST.Expression): Expression {
+    switch (node.type) {
+      case 'PathExpression': {
+        const p = node as hbs.AST.PathExpression;
+        if (p.depth > 0) refuse(node, `a parent path (${p.original})`);
+        return [p.data ? 'data' : 'path', p.parts.map(String)];
+      }
+      case 'SubExpression':
+        return call(node as hbs.AST.SubExpression);
+      case 'StringLiteral':
+      case 'NumberLiteral':
+      case 'BooleanLiteral':
+        return (node as hbs.AST.StringLiteral).value;
+      case 'NullLiteral':
+      case 'UndefinedLiteral':
+        return null;
+      default:
+        return refuse(node, `a ${node.type}`);
+    }
+  }
+
+  return program(Handlebars.parse(source));
+}
