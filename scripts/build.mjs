@@ -1,6 +1,7 @@
-// Build the published bundle: one ESM file with every .hbs template precompiled into it,
-// so the create path neither walks templates/ nor loads the Handlebars compiler.
-import { readFileSync } from 'node:fs';
+// Build the published bundle: an ESM entry with every .hbs template compiled into it, so the
+// create path neither walks templates/ nor loads a template parser, plus lazily loaded chunks.
+import { readFileSync, rmSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -50,9 +51,33 @@ const templateIndexPlugin = {
   },
 };
 
+// Bundled CommonJS (yaml) calls require('process'), require('buffer'): an ESM bundle has no
+// require(). Each such call gets an ESM module re-exporting the builtin, which esbuild turns
+// into a static import of the chunk that needs it (and no createRequire banner everywhere).
+const builtinRequirePlugin = {
+  name: 'builtin-require',
+  setup(b) {
+    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
+      const name = args.path.replace(/^node:/, '');
+      if (args.kind !== 'require-call' || !builtinModules.includes(name)) return undefined;
+      return { path: name, namespace: 'builtin-require' };
+    });
+    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
+      contents: `export * from 'node:${args.path}'; export { default } from 'node:${args.path}';`,
+      loader: 'js',
+    }));
+  },
+};
+
+// The entry holds the create path only. Everything else (prompts, the YAML parser for presets,
+// upgrade, doctor) is a chunk under dist/chunks/, loaded by import() when a run needs it: Node
+// parses the whole of a module it loads, so code a run does not use must not be in the entry.
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 await build({
-  entryPoints: [path.join(root, 'generators/bundle.ts')],
-  outfile: path.join(root, 'dist/create-livrable.js'),
+  entryPoints: { 'create-livrable': path.join(root, 'generators/bundle.ts') },
+  outdir: path.join(root, 'dist'),
+  chunkNames: 'chunks/[name]-[hash]',
+  splitting: true,
   bundle: true,
   platform: 'node',
   format: 'esm',
@@ -60,8 +85,6 @@ await build({
   minify: true,
   legalComments: 'eof',
   define: { __VERSION__: JSON.stringify(pkg.version) },
-  plugins: [templateIndexPlugin],
-  // Bundled CommonJS (yaml) may call require(); give the ESM bundle one.
-  banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  plugins: [templateIndexPlugin, builtinRequirePlugin],
   logLevel: 'warning',
 });

@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { walkFiles } from '../generators/engine/fs-store.js';
@@ -19,15 +20,18 @@ describe('the published package', () => {
     expect(pkg.peerDependencies ?? {}).toEqual({});
   });
 
-  test('ships the bin, the one bundle and every template, and nothing else', () => {
+  test('ships the bin, the bundle (entry and lazy chunks) and every template, and nothing else', () => {
     const templates = walkFiles(path.join(root, 'templates')).map((f) => `templates/${f.path}`);
+    const bundle = walkFiles(path.join(root, 'dist')).map((f) => `dist/${f.path}`);
+    expect(bundle).toContain('dist/create-livrable.js');
+    expect(bundle.some((f) => f.startsWith('dist/chunks/'))).toBe(true);
     const expected = new Set([
       'package.json',
       'README.md',
       'LICENSE',
       'CHANGELOG.md',
       'bin/create-livrable.js',
-      'dist/create-livrable.js',
+      ...bundle,
       ...templates,
     ]);
     expect([...files].sort()).toEqual([...expected].sort());
@@ -35,5 +39,51 @@ describe('the published package', () => {
 
   test('the bin points at a file that ships', () => {
     expect(files.has(pkg.bin['create-livrable'])).toBe(true);
+  });
+
+  // The tarball itself, unpacked alone: every lazily loaded chunk must be in it and resolve.
+  describe('unpacked from its tarball, away from node_modules', () => {
+    const work = mkdtempSync(path.join(os.tmpdir(), 'livrable-pack-'));
+    const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], {
+      cwd: root,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .pop()!;
+    execFileSync('tar', ['xzf', path.join(work, tarball), '-C', work]);
+    const bin = path.join(work, 'package', pkg.bin['create-livrable']);
+    const run = (...args: string[]) =>
+      spawnSync(process.execPath, [bin, ...args], { cwd: work, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+
+    test('creates a project', () => {
+      const result = run('made', '--deliverable', 'api', '--phase', 'maintenance', '--yes', '--no-git', '--no-install');
+      expect(result.stderr).toBe('');
+      expect(result.status).toBe(0);
+      expect(readFileSync(path.join(work, 'made', '.livrable.json'), 'utf8')).toContain('"phase": "maintenance"');
+    });
+
+    test('reads a YAML preset (the YAML parser is a lazy chunk)', () => {
+      mkdirSync(path.join(work, 'presets'), { recursive: true });
+      writeFileSync(path.join(work, 'presets', 'class.yaml'), 'deliverable: app\nphase: production\n');
+      const result = run('from-preset', '--preset', 'presets/class.yaml', '--yes', '--dry-run', '--json');
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout).answers).toMatchObject({ deliverable: 'app', phase: 'production' });
+    });
+
+    test('runs doctor and upgrade (lazy chunks)', () => {
+      const doctor = run('doctor', 'made', '--json');
+      expect(doctor.stderr).toBe('');
+      // 3: the phase is not fully met, since a run without --install has no uv.lock yet.
+      expect([0, 3]).toContain(doctor.status);
+      expect(JSON.parse(doctor.stdout).checks.length).toBeGreaterThan(10);
+      const upgrade = run('upgrade', 'made', '--phase', 'maintenance', '--dry-run');
+      expect(upgrade.stderr).toBe('');
+      expect(upgrade.status).toBe(0);
+    });
+
+    test.sequential('cleans up', () => {
+      rmSync(work, { recursive: true, force: true });
+    });
   });
 });

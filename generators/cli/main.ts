@@ -45,11 +45,10 @@ function isInteractive(args: ParsedArgs, rt: Runtime): boolean {
 /** flags ∪ preset ∪ prompts; in a non-interactive run, missing answers are an error unless --yes. */
 async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawAnswers }> {
   const { args } = s;
-  const preset = args.flags.preset ? loadPreset(path.resolve(s.rt.cwd, args.flags.preset)) : {};
+  const preset = args.flags.preset ? await loadPreset(path.resolve(s.rt.cwd, args.flags.preset)) : {};
   const raw: RawAnswers = { ...preset, ...args.answers };
   // A bad value is reported before a missing one: it is the more precise message.
   for (const [key, value] of Object.entries(raw)) if (value !== undefined) checkChoice(key, value);
-  const io = { input: s.rt.stdin, output: s.rt.stdout };
   let directory = args.directory;
   const missing = missingRequired(raw);
   if (args.flags.yes) return { directory: directory ?? DEFAULTS.directory, raw };
@@ -62,6 +61,7 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
     }
     return { directory: directory as string, raw };
   }
+  const io = { input: s.rt.stdin, output: s.rt.stdout };
   await intro('create-livrable', io);
   directory ??= await askDirectory(io);
   return { directory, raw: { ...raw, ...(await askMissing(missing, io)) } };
@@ -83,10 +83,10 @@ function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Se
   say(s.rt.stdout, `Dry run: ${files.length} files would be written to ${target}\n${lines.join('\n')}`);
 }
 
-function postSteps(target: string, answers: Answers, s: Session): StepResult[] {
+async function postSteps(target: string, answers: Answers, s: Session): Promise<StepResult[]> {
   const results: StepResult[] = [];
-  if (s.args.flags.install ?? onPath('uv', s.rt.env)) results.push(...installWithUv(target));
-  if (s.args.flags.git ?? onPath('git', s.rt.env)) results.push(...initGit(target, answers.author));
+  if (s.args.flags.install ?? onPath('uv', s.rt.env)) results.push(...(await installWithUv(target)));
+  if (s.args.flags.git ?? onPath('git', s.rt.env)) results.push(...(await initGit(target, answers.author)));
   return results;
 }
 
@@ -131,12 +131,12 @@ async function create(s: Session): Promise<number> {
     return EXIT.ok;
   }
   let overwrite = s.args.flags.overwrite;
-  if (!overwrite && s.interactive && targetState(target) === 'non-empty') {
+  if (!overwrite && targetState(target) === 'non-empty' && s.interactive) {
     overwrite = await confirmOverwrite(target, { input: s.rt.stdin, output: s.rt.stdout });
     if (!overwrite) throw new CancelledError(`Left ${target} untouched: nothing was written.`);
   }
   writePlan(files, target, { overwrite });
-  const results = postSteps(target, answers, s);
+  const results = await postSteps(target, answers, s);
   for (const failed of results.filter((r) => !r.ok)) {
     say(s.rt.stderr, `warning: \`${failed.step}\` failed; the project is written, run it yourself.\n${failed.detail ?? ''}`);
   }
@@ -173,7 +173,14 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
       return EXIT.ok;
     }
     if (args.flags.json && !args.flags.dryRun) throw new UserError('--json goes with --dry-run.');
-    return await create({ args, rt, interactive: isInteractive(args, rt) });
+    // Lazy: reading process.stdin builds a stream, which a scripted run never needs.
+    return await create({
+      args,
+      rt,
+      get interactive() {
+        return isInteractive(args, rt);
+      },
+    });
   } catch (error) {
     if (error instanceof UserError || error instanceof CancelledError) {
       say(rt.stderr, `create-livrable: ${error.message}`);

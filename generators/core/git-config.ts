@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -8,7 +7,8 @@ import path from 'node:path';
  */
 export function gitUserName(env: NodeJS.ProcessEnv = process.env): string {
   if (env.GIT_AUTHOR_NAME) return env.GIT_AUTHOR_NAME;
-  const home = env.HOME ?? homedir();
+  // HOME is set on every POSIX shell; node:os (a few ms to load) only for the rare run without it.
+  const home = env.HOME ?? env.USERPROFILE ?? process.getBuiltinModule?.('node:os')?.homedir() ?? '';
   const files = [
     path.join(env.XDG_CONFIG_HOME ?? path.join(home, '.config'), 'git', 'config'),
     path.join(home, '.gitconfig'),

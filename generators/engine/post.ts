@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
 
@@ -25,7 +24,15 @@ export interface StepResult {
   detail?: string;
 }
 
-function run(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): StepResult {
+type SpawnSync = typeof import('node:child_process').spawnSync;
+
+/** child_process (with net and stream behind it) costs milliseconds to load: only runs that spawn pay. */
+async function loadSpawnSync(): Promise<SpawnSync> {
+  return (await import('node:child_process')).spawnSync;
+}
+
+async function run(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<StepResult> {
+  const spawnSync = await loadSpawnSync();
   const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: env ?? process.env });
   const step = `${command} ${args.join(' ')}`;
   if (result.error) return { step, ok: false, detail: result.error.message };
@@ -37,27 +44,27 @@ function run(command: string, args: string[], cwd: string, env?: NodeJS.ProcessE
 }
 
 /** `uv lock` then `uv sync`: the lock file is part of the first commit. */
-export function installWithUv(cwd: string): StepResult[] {
-  const lock = run('uv', ['lock'], cwd);
+export async function installWithUv(cwd: string): Promise<StepResult[]> {
+  const lock = await run('uv', ['lock'], cwd);
   if (!lock.ok) return [lock];
-  return [lock, run('uv', ['sync'], cwd)];
+  return [lock, await run('uv', ['sync'], cwd)];
 }
 
 /** `git init` and a first commit. An identity that is not configured is supplied, not required. */
-export function initGit(cwd: string, author: string): StepResult[] {
-  const results = [run('git', ['init', '--quiet', '--initial-branch=main'], cwd)];
+export async function initGit(cwd: string, author: string): Promise<StepResult[]> {
+  const results = [await run('git', ['init', '--quiet', '--initial-branch=main'], cwd)];
   if (!results[0]?.ok) return results;
-  results.push(run('git', ['add', '--all'], cwd));
+  results.push(await run('git', ['add', '--all'], cwd));
   const env = { ...process.env };
   env.GIT_AUTHOR_NAME ??= author || 'create-livrable';
   env.GIT_COMMITTER_NAME ??= env.GIT_AUTHOR_NAME;
   env.GIT_AUTHOR_EMAIL ??= 'author@example.invalid';
   env.GIT_COMMITTER_EMAIL ??= env.GIT_AUTHOR_EMAIL;
   // Only supply the identity when git has none configured: a user's own identity wins.
-  const configured = spawnSync('git', ['config', 'user.email'], { cwd, encoding: 'utf8' });
+  const configured = (await loadSpawnSync())('git', ['config', 'user.email'], { cwd, encoding: 'utf8' });
   const commitEnv = configured.status === 0 && configured.stdout.trim() ? process.env : env;
   results.push(
-    run('git', ['commit', '--quiet', '--no-verify', '-m', 'Initial commit from create-livrable'], cwd, commitEnv),
+    await run('git', ['commit', '--quiet', '--no-verify', '-m', 'Initial commit from create-livrable'], cwd, commitEnv),
   );
   return results;
 }
