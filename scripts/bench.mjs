@@ -4,18 +4,23 @@
 // create-vite, peak RSS and files written. Writes bench/results.md and the README's table.
 // It reports; it never fails on a slow machine.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const cache = process.env.LIVRABLE_BENCH_CACHE ?? path.join(os.homedir(), '.cache', 'create-livrable-bench');
-const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 15);
+const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 21);
 const warmups = 3;
 const PEERS = { 'create-vite': '9.3.0', plop: '4.0.5' };
-const out = path.join(os.tmpdir(), 'livrable-bench-out');
-const OUT_NAME = path.basename(out);
+// Every run writes into a folder of its own under RUNS_DIR, all deleted only at the end: deleting a
+// tree right before a timed run would bill the next command for the file system's deferred work.
+const RUNS_DIR = path.join(os.tmpdir(), 'livrable-bench-runs');
+const OUT_NAME = 'livrable-bench-out';
+/** Placeholder in an argv for the absolute path of the run's output folder. */
+const OUT = '{out}';
+const out = path.join(os.tmpdir(), OUT_NAME);
 
 function installPeers() {
   mkdirSync(cache, { recursive: true });
@@ -78,21 +83,23 @@ function countFiles(dir) {
 }
 
 function measure(command) {
-  rmSync(out, { recursive: true, force: true });
-  mkdirSync(path.dirname(out), { recursive: true });
+  mkdirSync(RUNS_DIR, { recursive: true });
+  const cwd = mkdtempSync(path.join(RUNS_DIR, 'run-'));
+  const target = path.join(cwd, OUT_NAME);
+  const argv = command.argv.map((a) => (a === OUT ? target : a));
   const rssFile = path.join(os.tmpdir(), 'livrable-bench-rss');
   const start = process.hrtime.bigint();
-  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...command.argv], {
-    // Every tool writes to the same relative folder from the same place (create-vite takes a
-    // project name, not a path).
-    cwd: path.dirname(out),
+  const result = spawnSync('/usr/bin/time', ['-f', '%M', '-o', rssFile, ...argv], {
+    // Every tool writes the same relative folder from a fresh parent (create-vite takes a project
+    // name, not a path).
+    cwd,
     env: { ...process.env, CI: '1', npm_config_yes: 'true', npm_config_update_notifier: 'false' },
     encoding: 'utf8',
   });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`${command.name} failed:\n${result.stderr}${result.stdout}`);
   const rssMiB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024;
-  return { seconds, rssMiB, files: countFiles(out) };
+  return { seconds, rssMiB, files: countFiles(target) };
 }
 
 function stats(values) {
@@ -113,15 +120,16 @@ function bench(commands, label, base = 'create-vite') {
   const baseMedian = stats(samples[base].map((s) => s.seconds)).median;
   const rows = commands.map((c) => {
     const t = stats(samples[c.name].map((s) => s.seconds));
-    const rss = Math.max(...samples[c.name].map((s) => s.rssMiB));
+    // Each run's peak RSS; the table shows their median, and the highest in parentheses.
+    const rss = stats(samples[c.name].map((s) => s.rssMiB));
     return { name: c.name, ...t, ratio: t.median / baseMedian, rss, files: samples[c.name][0].files };
   });
   const table = [
-    `| ${label} | median | min – max | ratio to ${base} | peak RSS | files written |`,
+    `| ${label} | median | min – max | ratio to ${base} | peak RSS, median (max) | files written |`,
     '|---|---|---|---|---|---|',
     ...rows.map(
       (r) =>
-        `| ${r.name} | ${r.median.toFixed(3)} s | ${r.min.toFixed(3)} – ${r.max.toFixed(3)} s | ${r.ratio.toFixed(2)} | ${r.rss.toFixed(0)} MiB | ${r.files} |`,
+        `| ${r.name} | ${r.median.toFixed(3)} s | ${r.min.toFixed(3)} – ${r.max.toFixed(3)} s | ${r.ratio.toFixed(2)} | ${r.rss.median.toFixed(1)} MiB (${r.rss.max.toFixed(1)}) | ${r.files} |`,
     ),
   ].join('\n');
   return { rows, table };
@@ -137,7 +145,7 @@ function main() {
   const plopfile = writePlopfile(plan.layers.map((l) => l.dir));
   const ours = (extra, name) => ({
     name,
-    argv: [process.execPath, bin, out, '--deliverable', 'api', '--phase', largestPhase(), '--yes', '--no-git', '--no-install', ...extra],
+    argv: [process.execPath, bin, OUT_NAME, '--deliverable', 'api', '--phase', largestPhase(), '--yes', '--no-git', '--no-install', ...extra],
   });
   const scaffold = bench(
     [
@@ -147,7 +155,7 @@ function main() {
         name: 'create-vite',
         argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'],
       },
-      { name: 'plop addMany (same templates)', argv: [path.join(cache, 'node_modules/.bin/plop'), '--plopfile', plopfile, 'project', out] },
+      { name: 'plop addMany (same templates)', argv: [path.join(cache, 'node_modules/.bin/plop'), '--plopfile', plopfile, 'project', OUT] },
     ],
     'scaffold',
   );
@@ -160,7 +168,7 @@ function main() {
     [
       {
         name: 'npm exec create-livrable (packed tarball)',
-        argv: ['npm', 'exec', '--yes', `--package=${ourTarball}`, '--', 'create-livrable', out, '--deliverable', 'api', '--phase', largestPhase(), '--yes', '--no-git', '--no-install'],
+        argv: ['npm', 'exec', '--yes', `--package=${ourTarball}`, '--', 'create-livrable', OUT_NAME, '--deliverable', 'api', '--phase', largestPhase(), '--yes', '--no-git', '--no-install'],
       },
       {
         name: 'npm exec create-vite (packed tarball)',
@@ -177,7 +185,7 @@ function main() {
   const scaling = bench(
     [
       ours([], `largest: api + ${largestPhase()}`),
-      { ...ours([], 'smallest: report + development'), argv: [process.execPath, bin, out, '--deliverable', 'report', '--phase', 'development', '--license', 'none', '--yes', '--no-git', '--no-install'] },
+      { ...ours([], 'smallest: report + development'), argv: [process.execPath, bin, OUT_NAME, '--deliverable', 'report', '--phase', 'development', '--license', 'none', '--yes', '--no-git', '--no-install'] },
       { name: 'create-vite', argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'] },
     ],
     'scaling',
@@ -203,6 +211,10 @@ function main() {
   console.log(report);
 }
 
+function cleanRuns() {
+  rmSync(RUNS_DIR, { recursive: true, force: true });
+}
+
 let largest;
 /** The highest phase this build offers (the bench follows the product as phases land). */
 function largestPhase() {
@@ -215,4 +227,9 @@ function largestPhase() {
   throw new Error('no phase can be generated');
 }
 
-main();
+cleanRuns();
+try {
+  main();
+} finally {
+  cleanRuns();
+}

@@ -29,7 +29,10 @@ function stage(files: PlannedFile[], staging: string): void {
   // Creating files is most of a run's system time: one mkdir per folder, no chmod after the fact.
   const made = new Set<string>([staging]);
   for (const file of files) {
-    const dest = path.join(staging, file.path);
+    // Plain concatenation: planned paths are already normalized, relative and posix (which every
+    // platform's fs accepts), and path.join's normalizer turns hot enough over 70 files that V8
+    // optimizes it, at a cost of megabytes of resident memory.
+    const dest = `${staging}/${file.path}`;
     const dir = path.dirname(dest);
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
