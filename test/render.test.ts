@@ -24,7 +24,7 @@ function handlebarsStore(root: string): TemplateStore {
   };
 }
 
-const render = (source: string, data: object = {}) => renderProgram(compileTemplate(source), data);
+const render = (source: string, data: object = {}) => renderProgram(compileTemplate(source), source, data);
 const reference = (source: string, data: object = {}) => {
   const hb = Handlebars.create();
   registerHelpers(hb);

@@ -3,7 +3,7 @@ import { renderProgram } from './render.js';
 import type { TemplateFile, TemplateStore } from './store.js';
 import type { TemplateProgram } from './template-program.js';
 
-/** What the build writes into the bundle: the file list and every .hbs compiled. */
+/** What the build writes into the bundle: the file list and every .hbs compiled (see template-program.ts). */
 export interface TemplateIndex {
   files: TemplateFile[];
   /** Compiled templates as JSON text, keyed by template path; parsed only when used. */
@@ -11,11 +11,11 @@ export interface TemplateIndex {
 }
 
 /**
- * The published package's store: no directory walk and no template parser at run time.
- * Verbatim files are still read from templates/ (they ship beside the bundle).
+ * The published package's store: no directory walk and no template parser at run time. Files
+ * are read from templates/ (they ship beside the bundle); only the programs are in the bundle.
  */
 export function createBundledStore(root: string, index: TemplateIndex): TemplateStore {
-  const programs = new Map<string, TemplateProgram>();
+  const programs = new Map<string, { program: TemplateProgram; source: string }>();
   let byFolder: Map<string, TemplateFile[]> | undefined;
   return {
     list(layerDir) {
@@ -25,14 +25,16 @@ export function createBundledStore(root: string, index: TemplateIndex): Template
     // Index paths are normalized posix paths: no path.join (see write.ts's stage()).
     read: (file) => readFileSync(`${root}/${file}`),
     render(file, data) {
-      let program = programs.get(file);
-      if (!program) {
+      let template = programs.get(file);
+      if (!template) {
         const json = index.programs[file];
         if (json === undefined) throw new Error(`Template ${file} was not compiled into the bundle.`);
-        program = JSON.parse(json) as TemplateProgram;
-        programs.set(file, program);
+        // The program holds positions in the .hbs file, which ships beside the bundle.
+        const source = readFileSync(`${root}/${file}`, 'utf8');
+        template = { program: JSON.parse(json) as TemplateProgram, source };
+        programs.set(file, template);
       }
-      return renderProgram(program, data);
+      return renderProgram(template.program, template.source, data);
     },
   };
 }

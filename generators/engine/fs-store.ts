@@ -26,17 +26,18 @@ export function walkFiles(root: string, dir = ''): TemplateFile[] {
 
 /** Templates read and compiled from disk at run time: the source tree and test fixtures. */
 export function createFsStore(root: string): TemplateStore {
-  const compiled = new Map<string, TemplateProgram>();
+  const compiled = new Map<string, { program: TemplateProgram; source: string }>();
   return {
     list: (layerDir) => walkFiles(root, layerDir),
     read: (file) => readFileSync(path.join(root, file)),
     render(file, data) {
-      let program = compiled.get(file);
-      if (!program) {
-        program = compileTemplate(readFileSync(path.join(root, file), 'utf8'), file);
-        compiled.set(file, program);
+      let template = compiled.get(file);
+      if (!template) {
+        const source = readFileSync(path.join(root, file), 'utf8');
+        template = { program: compileTemplate(source, file), source };
+        compiled.set(file, template);
       }
-      return renderProgram(program, data);
+      return renderProgram(template.program, template.source, data);
     },
   };
 }

@@ -9,16 +9,26 @@ interface Frame {
   data: Record<string, unknown>;
 }
 
+interface Run {
+  source: string;
+  helpers: Record<string, Helper>;
+}
+
 /**
  * Run a compiled template against its data. Semantics are those of Handlebars with
  * `noEscape` and `strict` (test/render.test.ts checks every template against Handlebars itself),
  * except that a missing name is an error everywhere, helper arguments included.
  */
-export function renderProgram(program: TemplateProgram, context: unknown, helpers: Record<string, Helper> = HELPERS): string {
-  return run(program, { context, data: { root: context } }, helpers);
+export function renderProgram(
+  program: TemplateProgram,
+  source: string,
+  context: unknown,
+  helpers: Record<string, Helper> = HELPERS,
+): string {
+  return run(program, { context, data: { root: context } }, { source, helpers });
 }
 
-function run(program: TemplateProgram, frame: Frame, helpers: Record<string, Helper>): string {
+function run(program: TemplateProgram, frame: Frame, r: Run): string {
   let out = '';
   for (const node of program) {
     if (typeof node === 'string') {
@@ -26,19 +36,22 @@ function run(program: TemplateProgram, frame: Frame, helpers: Record<string, Hel
       continue;
     }
     switch (node[0]) {
+      case 'text':
+        out += r.source.slice(node[1], node[2]);
+        break;
       case 'out': {
-        const value = evaluate(node[1], frame, helpers);
+        const value = evaluate(node[1], frame, r.helpers);
         out += value == null ? '' : String(value);
         break;
       }
       case 'if':
       case 'unless': {
-        const truthy = isTruthy(evaluate(node[1], frame, helpers));
-        out += run(truthy === (node[0] === 'if') ? node[2] : node[3], frame, helpers);
+        const truthy = isTruthy(evaluate(node[1], frame, r.helpers));
+        out += run(truthy === (node[0] === 'if') ? node[2] : node[3], frame, r);
         break;
       }
       case 'each':
-        out += each(evaluate(node[1], frame, helpers), node[2], node[3], frame, helpers);
+        out += each(evaluate(node[1], frame, r.helpers), node[2], node[3], frame, r);
         break;
     }
   }
@@ -50,23 +63,17 @@ function isTruthy(value: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 
-function each(
-  value: unknown,
-  body: TemplateProgram,
-  inverse: TemplateProgram,
-  frame: Frame,
-  helpers: Record<string, Helper>,
-): string {
+function each(value: unknown, body: TemplateProgram, inverse: TemplateProgram, frame: Frame, r: Run): string {
   const entries: [string | number, unknown][] = Array.isArray(value)
     ? value.map((item, index) => [index, item])
     : value !== null && typeof value === 'object'
       ? Object.entries(value)
       : [];
-  if (entries.length === 0) return run(inverse, frame, helpers);
+  if (entries.length === 0) return run(inverse, frame, r);
   let out = '';
   entries.forEach(([key, item], index) => {
     const data = { ...frame.data, key, index, first: index === 0, last: index === entries.length - 1 };
-    out += run(body, { context: item, data }, helpers);
+    out += run(body, { context: item, data }, r);
   });
   return out;
 }

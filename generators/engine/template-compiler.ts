@@ -14,6 +14,9 @@ export class TemplateSyntaxError extends Error {}
  * feature the renderer would silently get wrong.
  */
 export function compileTemplate(source: string, name = 'template'): TemplateProgram {
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+
   const refuse = (node: Node, what: string): never => {
     throw new TemplateSyntaxError(`${name}:${node.loc?.start.line ?? '?'}: ${what} is not supported in templates.`);
   };
@@ -22,11 +25,7 @@ export function compileTemplate(source: string, name = 'template'): TemplateProg
     const out: TemplateNode[] = [];
     for (const statement of node?.body ?? []) {
       const compiled = nodeOf(statement);
-      if (compiled === undefined || compiled === '') continue;
-      // Adjacent text (e.g. around a comment) becomes one string.
-      const last = out.at(-1);
-      if (typeof compiled === 'string' && typeof last === 'string') out[out.length - 1] = last + compiled;
-      else out.push(compiled);
+      if (compiled !== undefined && compiled !== '') out.push(compiled);
     }
     return out;
   }
@@ -34,7 +33,7 @@ export function compileTemplate(source: string, name = 'template'): TemplateProg
   function nodeOf(node: Node): TemplateNode | undefined {
     switch (node.type) {
       case 'ContentStatement':
-        return (node as hbs.AST.ContentStatement).value;
+        return text(node as hbs.AST.ContentStatement);
       case 'CommentStatement':
         return undefined;
       case 'MustacheStatement': {
@@ -60,6 +59,24 @@ export function compileTemplate(source: string, name = 'template'): TemplateProg
       default:
         return refuse(node, `a ${node.type}`);
     }
+  }
+
+  /**
+   * Text as a slice of the source: `original` is where the parser read it, `value` what is left
+   * once standalone lines are stripped, i.e. original less leading and trailing whitespace. Any
+   * occurrence of value inside original has the same characters, and the slice is checked.
+   */
+  function text(node: hbs.AST.ContentStatement): TemplateNode {
+    const { value, loc } = node;
+    // Typed as strip flags in @types, but the parser stores the text as read.
+    const original = node.original as unknown as string;
+    const line = lineStarts[loc.start.line - 1];
+    if (line === undefined || value === '') return value;
+    const at = line + loc.start.column;
+    const offset = source.startsWith(original, at) ? original.indexOf(value) : -1;
+    if (offset === -1) return value;
+    const start = at + offset;
+    return source.slice(start, start + value.length) === value ? ['text', start, start + value.length] : value;
   }
 
   function call(node: hbs.AST.MustacheStatement | hbs.AST.SubExpression): Expression {

@@ -1,10 +1,14 @@
 /**
  * A compiled template: Handlebars syntax, parsed once (at build time for the published bundle),
- * stored as plain JSON and run by `render.ts`. JSON costs next to nothing to load, where
- * Handlebars' precompiled JavaScript costs a parse of every template on every run.
+ * stored as plain JSON and run by `render.ts` against the template's own source text. The program
+ * holds the structure and the positions of the text; the text stays in the .hbs file, which ships
+ * anyway and is read only when its template is used. (Handlebars' precompiled JavaScript, or the
+ * text inside the program, would be parsed on every run for every template.)
  *
  * Nodes of a program:
- *   "text"                          literal text (standalone-line whitespace already stripped)
+ *   ["text", start, end]            source.slice(start, end)
+ *   "text"                          literal text, where it is not a slice of the source (an
+ *                                   escaped \{{ loses its backslash)
  *   ["out", expr]                   {{expr}}  (no escaping: templates escape per format with helpers)
  *   ["if" | "unless" | "each", expr, program, inverse]
  * Expressions:
@@ -17,6 +21,7 @@ export type TemplateProgram = TemplateNode[];
 
 export type TemplateNode =
   | string
+  | ['text', number, number]
   | ['out', Expression]
   | ['if' | 'unless' | 'each', Expression, TemplateProgram, TemplateProgram];
 
