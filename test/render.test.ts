@@ -20,11 +20,13 @@ function handlebarsStore(root: string): TemplateStore {
   return {
     list: fs.list,
     read: fs.read,
-    render: (file, data) => hb.compile(readFileSync(path.join(root, file), 'utf8'), HANDLEBARS_OPTIONS)(data),
+    render: (file, data) =>
+      Buffer.from(hb.compile(readFileSync(path.join(root, file), 'utf8'), HANDLEBARS_OPTIONS)(data), 'utf8'),
   };
 }
 
-const render = (source: string, data: object = {}) => renderProgram(compileTemplate(source), source, data);
+const render = (source: string, data: object = {}) =>
+  renderProgram(compileTemplate(source), Buffer.from(source, 'utf8'), data).toString('utf8');
 const reference = (source: string, data: object = {}) => {
   const hb = Handlebars.create();
   registerHelpers(hb);
@@ -98,6 +100,7 @@ describe('the renderer agrees with Handlebars on each construct', () => {
     'before {{! a comment }} after\n{{!-- a long comment --}}\n',
     'literal \\{{workflow.name}} and $\\{{ github.ref }} kept',
     '{{{name}}} triple',
+    'é → {{name}} 🐧 {{#if flag}}\n  ü — {{#each list}}ñ{{this}}{{/each}}\n{{/if}}\nfin 漢字\n',
     '{{nothing}}|{{off}}|{{zero}}|{{list}}',
   ];
   it.each(cases)('%j', (source) => {

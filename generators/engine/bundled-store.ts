@@ -15,7 +15,7 @@ export interface TemplateIndex {
  * are read from templates/ (they ship beside the bundle); only the programs are in the bundle.
  */
 export function createBundledStore(root: string, index: TemplateIndex): TemplateStore {
-  const programs = new Map<string, { program: TemplateProgram; source: string }>();
+  const programs = new Map<string, { program: TemplateProgram; source: Buffer }>();
   let byFolder: Map<string, TemplateFile[]> | undefined;
   return {
     list(layerDir) {
@@ -30,7 +30,7 @@ export function createBundledStore(root: string, index: TemplateIndex): Template
         const json = index.programs[file];
         if (json === undefined) throw new Error(`Template ${file} was not compiled into the bundle.`);
         // The program holds positions in the .hbs file, which ships beside the bundle.
-        const source = readFileSync(`${root}/${file}`, 'utf8');
+        const source = readFileSync(`${root}/${file}`);
         template = { program: JSON.parse(json) as TemplateProgram, source };
         programs.set(file, template);
       }

@@ -26,15 +26,15 @@ export function walkFiles(root: string, dir = ''): TemplateFile[] {
 
 /** Templates read and compiled from disk at run time: the source tree and test fixtures. */
 export function createFsStore(root: string): TemplateStore {
-  const compiled = new Map<string, { program: TemplateProgram; source: string }>();
+  const compiled = new Map<string, { program: TemplateProgram; source: Buffer }>();
   return {
     list: (layerDir) => walkFiles(root, layerDir),
     read: (file) => readFileSync(path.join(root, file)),
     render(file, data) {
       let template = compiled.get(file);
       if (!template) {
-        const source = readFileSync(path.join(root, file), 'utf8');
-        template = { program: compileTemplate(source, file), source };
+        const source = readFileSync(path.join(root, file));
+        template = { program: compileTemplate(source.toString('utf8'), file), source };
         compiled.set(file, template);
       }
       return renderProgram(template.program, template.source, data);

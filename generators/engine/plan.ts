@@ -32,9 +32,8 @@ function collectFragments(layers: Layer[], store: TemplateStore, context: Templa
       if (!isFragment(file.path, layer.dir)) continue;
       const name = file.path.slice(layer.dir.length + FRAGMENTS_DIR.length + 2);
       const slot = name.split('.')[0] ?? name;
-      const text = file.path.endsWith('.hbs')
-        ? store.render(file.path, context)
-        : store.read(file.path).toString('utf8');
+      const bytes = file.path.endsWith('.hbs') ? store.render(file.path, context) : store.read(file.path);
+      const text = bytes.toString('utf8');
       (context.fragments[slot] ??= []).push(text.trimEnd());
     }
   }
@@ -66,9 +65,7 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
         path: out.path,
         layer: layer.id,
         template: file.path,
-        content: out.rendered
-          ? Buffer.from(store.render(file.path, context), 'utf8')
-          : store.read(file.path),
+        content: out.rendered ? store.render(file.path, context) : store.read(file.path),
         executable: file.executable,
       });
     }

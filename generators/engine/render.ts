@@ -10,52 +10,73 @@ interface Frame {
 }
 
 interface Run {
-  source: string;
+  source: Buffer;
   helpers: Record<string, Helper>;
+  /** The output, in order: a pair of numbers is a byte range of the source, a Buffer is a value. */
+  parts: (number | Buffer)[];
 }
 
 /**
- * Run a compiled template against its data. Semantics are those of Handlebars with
- * `noEscape` and `strict` (test/render.test.ts checks every template against Handlebars itself),
- * except that a missing name is an error everywhere, helper arguments included.
+ * Run a compiled template against its data and its source's bytes. Semantics are those of
+ * Handlebars with `noEscape` and `strict` (test/render.test.ts checks every template against
+ * Handlebars itself), except that a missing name is an error everywhere, helper arguments included.
+ * The output is bytes: text is copied from the source without being decoded, and the file is
+ * written and hashed as it comes out, with almost nothing allocated on the JavaScript heap.
  */
 export function renderProgram(
   program: TemplateProgram,
-  source: string,
+  source: Buffer,
   context: unknown,
   helpers: Record<string, Helper> = HELPERS,
-): string {
-  return run(program, { context, data: { root: context } }, { source, helpers });
+): Buffer {
+  const r: Run = { source, helpers, parts: [] };
+  run(program, { context, data: { root: context } }, r);
+  return assemble(r);
 }
 
-function run(program: TemplateProgram, frame: Frame, r: Run): string {
-  let out = '';
+function assemble({ source, parts }: Run): Buffer {
+  let length = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (typeof part === 'number') length += (parts[++i] as number) - part;
+    else length += part.length;
+  }
+  const out = Buffer.allocUnsafe(length);
+  let at = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (typeof part === 'number') at += source.copy(out, at, part, parts[++i] as number);
+    else at += part.copy(out, at);
+  }
+  return out;
+}
+
+function run(program: TemplateProgram, frame: Frame, r: Run): void {
   for (const node of program) {
     if (typeof node === 'string') {
-      out += node;
+      r.parts.push(Buffer.from(node, 'utf8'));
       continue;
     }
     switch (node[0]) {
       case 'text':
-        out += r.source.slice(node[1], node[2]);
+        r.parts.push(node[1], node[2]);
         break;
       case 'out': {
         const value = evaluate(node[1], frame, r.helpers);
-        out += value == null ? '' : String(value);
+        if (value != null) r.parts.push(Buffer.from(String(value), 'utf8'));
         break;
       }
       case 'if':
       case 'unless': {
         const truthy = isTruthy(evaluate(node[1], frame, r.helpers));
-        out += run(truthy === (node[0] === 'if') ? node[2] : node[3], frame, r);
+        run(truthy === (node[0] === 'if') ? node[2] : node[3], frame, r);
         break;
       }
       case 'each':
-        out += each(evaluate(node[1], frame, r.helpers), node[2], node[3], frame, r);
+        each(evaluate(node[1], frame, r.helpers), node[2], node[3], frame, r);
         break;
     }
   }
-  return out;
 }
 
 /** Handlebars' truthiness: an empty array is false, 0 is false. */
@@ -63,19 +84,20 @@ function isTruthy(value: unknown): boolean {
   return Array.isArray(value) ? value.length > 0 : Boolean(value);
 }
 
-function each(value: unknown, body: TemplateProgram, inverse: TemplateProgram, frame: Frame, r: Run): string {
+function each(value: unknown, body: TemplateProgram, inverse: TemplateProgram, frame: Frame, r: Run): void {
   const entries: [string | number, unknown][] = Array.isArray(value)
     ? value.map((item, index) => [index, item])
     : value !== null && typeof value === 'object'
       ? Object.entries(value)
       : [];
-  if (entries.length === 0) return run(inverse, frame, r);
-  let out = '';
+  if (entries.length === 0) {
+    run(inverse, frame, r);
+    return;
+  }
   entries.forEach(([key, item], index) => {
     const data = { ...frame.data, key, index, first: index === 0, last: index === entries.length - 1 };
-    out += run(body, { context: item, data }, r);
+    run(body, { context: item, data }, r);
   });
-  return out;
 }
 
 function evaluate(expression: Expression, frame: Frame, helpers: Record<string, Helper>): unknown {

@@ -13,7 +13,8 @@ export interface TemplateStore {
   /** Files under a layer folder, sorted, dotfiles included. */
   list(layerDir: string): TemplateFile[];
   read(path: string): Buffer;
-  render(path: string, data: object): string;
+  /** A .hbs rendered, as the bytes of the file to write. */
+  render(path: string, data: object): Buffer;
 }
 
 export const TEMPLATE_SUFFIX = '.hbs';

@@ -16,6 +16,16 @@ export class TemplateSyntaxError extends Error {}
 export function compileTemplate(source: string, name = 'template'): TemplateProgram {
   const lineStarts = [0];
   for (let i = source.indexOf('\n'); i !== -1; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  // Character offset → UTF-8 byte offset, walking from the last position asked (text is met in order).
+  let lastChar = 0;
+  let lastByte = 0;
+  const byteOffset = (char: number): number => {
+    lastByte += char >= lastChar
+      ? Buffer.byteLength(source.slice(lastChar, char), 'utf8')
+      : -Buffer.byteLength(source.slice(char, lastChar), 'utf8');
+    lastChar = char;
+    return lastByte;
+  };
 
   const refuse = (node: Node, what: string): never => {
     throw new TemplateSyntaxError(`${name}:${node.loc?.start.line ?? '?'}: ${what} is not supported in templates.`);
@@ -76,7 +86,8 @@ export function compileTemplate(source: string, name = 'template'): TemplateProg
     const offset = source.startsWith(original, at) ? original.indexOf(value) : -1;
     if (offset === -1) return value;
     const start = at + offset;
-    return source.slice(start, start + value.length) === value ? ['text', start, start + value.length] : value;
+    if (source.slice(start, start + value.length) !== value) return value;
+    return ['text', byteOffset(start), byteOffset(start + value.length)];
   }
 
   function call(node: hbs.AST.MustacheStatement | hbs.AST.SubExpression): Expression {
