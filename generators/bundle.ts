@@ -1,11 +1,12 @@
 import path from 'node:path';
 import templateIndex from 'virtual:template-index';
 import { main } from './cli/main.js';
+import { lazyStdStream } from './cli/std-output.js';
 import { createBundledStore } from './engine/bundled-store.js';
 
 declare const __VERSION__: string;
 
-// The published entry: templates precompiled into this file, verbatim ones read from ../templates.
+// The published entry: templates compiled into this file, their text read from ../templates.
 // import.meta.dirname (Node >= 20.11) spares loading node:url.
 const root = path.join(import.meta.dirname, '..', 'templates');
 process.exitCode = await main(process.argv.slice(2), {
@@ -13,14 +14,11 @@ process.exitCode = await main(process.argv.slice(2), {
   version: __VERSION__,
   cwd: process.cwd(),
   env: process.env,
-  // Getters: each of Node's std streams costs a few milliseconds to build, so only touch the ones used.
+  // Each of Node's std streams costs a few milliseconds to build: stdin is read only when a prompt
+  // may be shown, and output is written directly until a prompt needs the real stream.
   get stdin() {
     return process.stdin;
   },
-  get stdout() {
-    return process.stdout;
-  },
-  get stderr() {
-    return process.stderr;
-  },
+  stdout: lazyStdStream(1, () => process.stdout),
+  stderr: lazyStdStream(2, () => process.stderr),
 });
