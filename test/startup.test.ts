@@ -7,7 +7,7 @@ import { walkFiles } from '../generators/engine/fs-store.js';
 // themselves live in `npm run bench`, never in a test).
 const root = path.resolve(__dirname, '..');
 const entry = readFileSync(path.join(root, 'dist/create-livrable.js'), 'utf8');
-const staticImports = [...entry.matchAll(/(?:^|[;}])import\s*(?:[^'"();]*?from\s*)?["']([^"']+)["']/g)].map((m) => m[1]);
+const staticImports = [...entry.matchAll(/(?:^|[;}])import\s*(?:[^'"();]*?from\s*)?["']([^"']+)["']/g)].map((m) => m[1] ?? '');
 
 describe('the create path stays light', () => {
   it('the entry holds code and template structure, not template text', () => {

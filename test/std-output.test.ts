@@ -62,6 +62,14 @@ describe('lazyStdStream', () => {
     expect(fake.written).toEqual(['second\n']);
   });
 
+  it('uses the real stream from the start on Windows (console output needs its UTF-16 conversion)', () => {
+    const fake = fakeStream();
+    const out = lazyStdStream(fd, () => fake.stream, 'win32');
+    out.write('é\n');
+    expect(fake.written).toEqual(['é\n']);
+    expect(readFileSync(file, 'utf8')).toBe('');
+  });
+
   it('lets a real error through', () => {
     const out = lazyStdStream(fd, () => fakeStream().stream);
     closeSync(fd);

@@ -5,10 +5,14 @@ import { writeSync } from 'node:fs';
  * becomes a net.Socket, a terminal a tty.WriteStream), a noticeable share of a scripted run. This
  * stand-in writes with fs.writeSync until something needs the real stream (a prompt reads its
  * columns, listens for resize…); from then on every write goes through the real stream, so output
- * never reorders.
+ * never reorders. Not on Windows, where a console needs the real stream's UTF-16 conversion.
  */
-export function lazyStdStream(fd: number, real: () => NodeJS.WriteStream): NodeJS.WriteStream {
-  let useReal = false;
+export function lazyStdStream(
+  fd: number,
+  real: () => NodeJS.WriteStream,
+  platform: NodeJS.Platform = process.platform,
+): NodeJS.WriteStream {
+  let useReal = platform === 'win32';
   function write(chunk: string | Uint8Array, ...rest: unknown[]): boolean {
     if (!useReal) {
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
