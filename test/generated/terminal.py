@@ -1,7 +1,8 @@
 """Drive the built CLI in a real pseudo-terminal: what a person at a keyboard sees and does.
 
 Usage: terminal.py CWD KEYS... -- COMMAND...
-Each KEYS argument is sent once the output has been quiet for a moment (a prompt is waiting);
+Each KEYS argument is sent once new output has appeared and then been quiet for a moment (a
+prompt is drawn and waiting);
 escapes such as \\r and \\x03 are decoded. Prints the exit code on the first line, then the output.
 """
 
@@ -15,7 +16,7 @@ import termios
 import time
 
 QUIET = 0.6  # seconds without output: the prompt is drawn and waiting
-LIMIT = 20.0  # seconds: the whole session
+LIMIT = 60.0  # seconds: the whole session
 
 
 def main() -> int:
@@ -30,6 +31,7 @@ def main() -> int:
     output = b""
     pending = [k.encode().decode("unicode_escape").encode() for k in keys]
     start = last = time.time()
+    drawn = False  # output arrived since the last key was sent
     while time.time() - start < LIMIT:
         ready, _, _ = select.select([fd], [], [], 0.05)
         if ready:
@@ -41,9 +43,11 @@ def main() -> int:
                 break
             output += chunk
             last = time.time()
-        elif pending and time.time() - last > QUIET:
+            drawn = True
+        elif pending and drawn and time.time() - last > QUIET:
             os.write(fd, pending.pop(0))
             last = time.time()
+            drawn = False
     _, status = os.waitpid(pid, 0)
     print(os.waitstatus_to_exitcode(status))
     sys.stdout.write(output.decode("utf8", "replace"))
