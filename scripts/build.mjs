@@ -28,8 +28,8 @@ async function loadTemplateCompiler() {
 
 const { compileTemplate } = await loadTemplateCompiler();
 
-// Every .hbs compiled to a JSON program, stored as a string so only the templates a run uses are
-// parsed. Verbatim files stay in templates/ and are read from there.
+// Every .hbs compiled to a JSON program (structure and byte positions; the text stays in
+// templates/), stored as a string so only the programs a run uses are parsed.
 function templateIndexModule() {
   const files = walkTemplates(templatesDir);
   const programs = Object.fromEntries(

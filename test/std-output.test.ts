@@ -14,7 +14,7 @@ function fakeStream() {
       return true;
     },
   };
-  return { written, stream: stream as unknown as NodeJS.WriteStream, built: { count: 0 } };
+  return { written, stream: stream as unknown as NodeJS.WriteStream };
 }
 
 describe('lazyStdStream', () => {

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { renderProgram } from './render.js';
+import { cachedRenderer } from './render.js';
 import type { TemplateFile, TemplateStore } from './store.js';
 import type { TemplateProgram } from './template-program.js';
 
@@ -15,7 +15,6 @@ export interface TemplateIndex {
  * are read from templates/ (they ship beside the bundle); only the programs are in the bundle.
  */
 export function createBundledStore(root: string, index: TemplateIndex): TemplateStore {
-  const programs = new Map<string, { program: TemplateProgram; source: Buffer }>();
   let byFolder: Map<string, TemplateFile[]> | undefined;
   return {
     list(layerDir) {
@@ -24,18 +23,12 @@ export function createBundledStore(root: string, index: TemplateIndex): Template
     },
     // Index paths are normalized posix paths: no path.join (see write.ts's stage()).
     read: (file) => readFileSync(`${root}/${file}`),
-    render(file, data) {
-      let template = programs.get(file);
-      if (!template) {
-        const json = index.programs[file];
-        if (json === undefined) throw new Error(`Template ${file} was not compiled into the bundle.`);
-        // The program holds positions in the .hbs file, which ships beside the bundle.
-        const source = readFileSync(`${root}/${file}`);
-        template = { program: JSON.parse(json) as TemplateProgram, source };
-        programs.set(file, template);
-      }
-      return renderProgram(template.program, template.source, data);
-    },
+    render: cachedRenderer((file) => {
+      const json = index.programs[file];
+      if (json === undefined) throw new Error(`Template ${file} was not compiled into the bundle.`);
+      // The program holds positions in the .hbs file, which ships beside the bundle.
+      return { program: JSON.parse(json) as TemplateProgram, source: readFileSync(`${root}/${file}`) };
+    }),
   };
 }
 

@@ -1,9 +1,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { renderProgram } from './render.js';
+import { cachedRenderer } from './render.js';
 import type { TemplateFile, TemplateStore } from './store.js';
 import { compileTemplate } from './template-compiler.js';
-import type { TemplateProgram } from './template-program.js';
 
 /** Walk a folder; returns posix paths relative to root, sorted. */
 export function walkFiles(root: string, dir = ''): TemplateFile[] {
@@ -26,18 +25,12 @@ export function walkFiles(root: string, dir = ''): TemplateFile[] {
 
 /** Templates read and compiled from disk at run time: the source tree and test fixtures. */
 export function createFsStore(root: string): TemplateStore {
-  const compiled = new Map<string, { program: TemplateProgram; source: Buffer }>();
   return {
     list: (layerDir) => walkFiles(root, layerDir),
     read: (file) => readFileSync(path.join(root, file)),
-    render(file, data) {
-      let template = compiled.get(file);
-      if (!template) {
-        const source = readFileSync(path.join(root, file));
-        template = { program: compileTemplate(source.toString('utf8'), file), source };
-        compiled.set(file, template);
-      }
-      return renderProgram(template.program, template.source, data);
-    },
+    render: cachedRenderer((file) => {
+      const source = readFileSync(path.join(root, file));
+      return { program: compileTemplate(source.toString('utf8'), file), source };
+    }),
   };
 }

@@ -1,4 +1,4 @@
-import { HELPERS, type Helper } from './helpers.js';
+import { HELPERS } from './helpers.js';
 import type { Expression, TemplateProgram } from './template-program.js';
 
 /** Thrown when a template asks for a name the data does not have: a typo must not render "". */
@@ -11,7 +11,6 @@ interface Frame {
 
 interface Run {
   source: Buffer;
-  helpers: Record<string, Helper>;
   /** The output, in order: a pair of numbers is a byte range of the source, a Buffer is a value. */
   parts: (number | Buffer)[];
 }
@@ -23,15 +22,29 @@ interface Run {
  * The output is bytes: text is copied from the source without being decoded, and the file is
  * written and hashed as it comes out, with almost nothing allocated on the JavaScript heap.
  */
-export function renderProgram(
-  program: TemplateProgram,
-  source: Buffer,
-  context: unknown,
-  helpers: Record<string, Helper> = HELPERS,
-): Buffer {
-  const r: Run = { source, helpers, parts: [] };
+export function renderProgram(program: TemplateProgram, source: Buffer, context: unknown): Buffer {
+  const r: Run = { source, parts: [] };
   run(program, { context, data: { root: context } }, r);
   return assemble(r);
+}
+
+/** A template once loaded: its compiled program and the bytes of its source. */
+export interface LoadedTemplate {
+  program: TemplateProgram;
+  source: Buffer;
+}
+
+/** A store's render(): loads each template once (however the store gets it), then runs it. */
+export function cachedRenderer(load: (file: string) => LoadedTemplate): (file: string, data: object) => Buffer {
+  const loaded = new Map<string, LoadedTemplate>();
+  return (file, data) => {
+    let template = loaded.get(file);
+    if (!template) {
+      template = load(file);
+      loaded.set(file, template);
+    }
+    return renderProgram(template.program, template.source, data);
+  };
 }
 
 function assemble({ source, parts }: Run): Buffer {
@@ -62,18 +75,18 @@ function run(program: TemplateProgram, frame: Frame, r: Run): void {
         r.parts.push(node[1], node[2]);
         break;
       case 'out': {
-        const value = evaluate(node[1], frame, r.helpers);
+        const value = evaluate(node[1], frame);
         if (value != null) r.parts.push(Buffer.from(String(value), 'utf8'));
         break;
       }
       case 'if':
       case 'unless': {
-        const truthy = isTruthy(evaluate(node[1], frame, r.helpers));
+        const truthy = isTruthy(evaluate(node[1], frame));
         run(truthy === (node[0] === 'if') ? node[2] : node[3], frame, r);
         break;
       }
       case 'each':
-        each(evaluate(node[1], frame, r.helpers), node[2], node[3], frame, r);
+        each(evaluate(node[1], frame), node[2], node[3], frame, r);
         break;
     }
   }
@@ -100,7 +113,7 @@ function each(value: unknown, body: TemplateProgram, inverse: TemplateProgram, f
   });
 }
 
-function evaluate(expression: Expression, frame: Frame, helpers: Record<string, Helper>): unknown {
+function evaluate(expression: Expression, frame: Frame): unknown {
   if (expression === null || typeof expression !== 'object') return expression;
   switch (expression[0]) {
     case 'path':
@@ -108,9 +121,9 @@ function evaluate(expression: Expression, frame: Frame, helpers: Record<string, 
     case 'data':
       return lookup(frame.data, expression[1], '@');
     case 'call': {
-      const helper = helpers[expression[1]];
+      const helper = HELPERS[expression[1]];
       if (!helper) throw new TemplateError(`Unknown helper "${expression[1]}".`);
-      const args = expression[2].map((arg) => evaluate(arg, frame, helpers));
+      const args = expression[2].map((arg) => evaluate(arg, frame));
       // Handlebars passes an options object last; the helpers only read their arguments.
       return helper.call(frame.context, ...args, { name: expression[1], hash: {}, data: frame.data });
     }
