@@ -6,10 +6,10 @@ import { createBundledStore } from './engine/bundled-store.js';
 
 declare const __VERSION__: string;
 
-// The published entry: templates compiled into this file, their text read from ../templates.
-// import.meta.dirname (Node >= 20.11) spares loading node:url.
-const root = path.join(import.meta.dirname, '..', 'templates');
-process.exitCode = await main(process.argv.slice(2), {
+// The published entry, built as CommonJS (see scripts/build.mjs): templates compiled into this
+// file, their text read from ../templates.
+const root = path.join(__dirname, '..', 'templates');
+void main(process.argv.slice(2), {
   store: createBundledStore(root, templateIndex),
   version: __VERSION__,
   cwd: process.cwd(),
@@ -21,4 +21,6 @@ process.exitCode = await main(process.argv.slice(2), {
   },
   stdout: lazyStdStream(1, () => process.stdout),
   stderr: lazyStdStream(2, () => process.stderr),
+}).then((code) => {
+  process.exitCode = code;
 });

@@ -142,7 +142,7 @@ function bench(commands, label, base = 'create-vite', runsDir = DISK_RUNS) {
 function main() {
   execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
   installPeers();
-  const bin = path.join(root, 'bin/create-livrable.js');
+  const bin = path.join(root, 'bin/create-livrable.cjs');
   const plan = JSON.parse(
     execFileSync(process.execPath, [bin, out, '--yes', '--deliverable', 'api', '--phase', largestPhase(), '--dry-run', '--json'], { encoding: 'utf8' }),
   );
@@ -223,7 +223,7 @@ let largest;
 /** The highest phase this build offers (the bench follows the product as phases land). */
 function largestPhase() {
   if (largest) return largest;
-  const bin = path.join(root, 'bin/create-livrable.js');
+  const bin = path.join(root, 'bin/create-livrable.cjs');
   for (const phase of ['maintenance', 'production', 'development']) {
     const probe = spawnSync(process.execPath, [bin, out, '--yes', '--phase', phase, '--dry-run'], { encoding: 'utf8' });
     if (probe.status === 0) return (largest = phase);

@@ -1,7 +1,6 @@
-// Build the published bundle: an ESM entry with every .hbs template compiled into it, so the
-// create path neither walks templates/ nor loads a template parser, plus lazily loaded chunks.
+// Build the published bundle: a CommonJS entry with every .hbs template compiled into it, so the
+// create path neither walks templates/ nor loads a template parser, plus lazily loaded files.
 import { readFileSync, rmSync } from 'node:fs';
-import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -51,40 +50,71 @@ const templateIndexPlugin = {
   },
 };
 
-// Bundled CommonJS (yaml) calls require('process'), require('buffer'): an ESM bundle has no
-// require(). Each such call gets an ESM module re-exporting the builtin, which esbuild turns
-// into a static import of the chunk that needs it (and no createRequire banner everywhere).
-const builtinRequirePlugin = {
-  name: 'builtin-require',
+// The create path is one CommonJS file: Node's CommonJS loader starts a module in a fraction of
+// what its ESM loader takes (the loader itself, a job per module, a facade per builtin), about
+// 10 ms per run here. Everything else (upgrade, doctor, prompts, the YAML parser for presets) is
+// its own self-contained CommonJS file under dist/lazy/, loaded only by the runs that need it:
+// Node parses the whole of a file it loads, so code a run does not use must not be in the entry.
+// Those files repeat some shared code; the lazily loaded subcommands must therefore not rely on
+// class identity across files (see core/errors.ts).
+const LAZY = {
+  './upgrade.js': { name: 'upgrade', source: 'generators/cli/upgrade.ts' },
+  './doctor.js': { name: 'doctor', source: 'generators/cli/doctor.ts' },
+  '@clack/prompts': { name: 'prompts', source: '@clack/prompts' },
+  yaml: { name: 'yaml', source: 'yaml' },
+};
+
+/** A dynamic import() of a lazy module becomes a require() of its file, relative to the importer's file. */
+function lazyImports(prefix) {
+  return {
+    name: 'lazy-imports',
+    setup(b) {
+      b.onResolve({ filter: /.*/ }, (args) => {
+        const lazy = args.kind === 'dynamic-import' ? LAZY[args.path] : undefined;
+        return lazy ? { path: `${prefix}${lazy.name}.cjs`, external: true } : undefined;
+      });
+    },
+  };
+}
+
+/** A package as an entry point of its own: a module re-exporting it. */
+const packageEntries = {
+  name: 'package-entries',
   setup(b) {
-    b.onResolve({ filter: /^[a-z_:/]+$/ }, (args) => {
-      const name = args.path.replace(/^node:/, '');
-      if (args.kind !== 'require-call' || !builtinModules.includes(name)) return undefined;
-      return { path: name, namespace: 'builtin-require' };
-    });
-    b.onLoad({ filter: /.*/, namespace: 'builtin-require' }, (args) => ({
-      contents: `export * from 'node:${args.path}'; export { default } from 'node:${args.path}';`,
-      loader: 'js',
-    }));
+    b.onResolve({ filter: /^package-entry:/ }, (args) => ({ path: args.path.slice('package-entry:'.length), namespace: 'package-entry' }));
+    b.onLoad({ filter: /.*/, namespace: 'package-entry' }, (args) => ({ contents: `export * from '${args.path}';`, resolveDir: root, loader: 'js' }));
   },
 };
 
-// The entry holds the create path only. Everything else (prompts, the YAML parser for presets,
-// upgrade, doctor) is a chunk under dist/chunks/, loaded by import() when a run needs it: Node
-// parses the whole of a module it loads, so code a run does not use must not be in the entry.
-rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-await build({
-  entryPoints: { 'create-livrable': path.join(root, 'generators/bundle.ts') },
-  outdir: path.join(root, 'dist'),
-  chunkNames: 'chunks/[name]-[hash]',
-  splitting: true,
+const common = {
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: 'cjs',
   target: 'node20',
   minify: true,
   legalComments: 'eof',
+  // import() becomes require() behind a promise: a lazy file then loads through the CommonJS
+  // loader too, instead of bringing up the ESM loader for one file.
+  supported: { 'dynamic-import': false },
   define: { __VERSION__: JSON.stringify(pkg.version) },
-  plugins: [templateIndexPlugin, builtinRequirePlugin],
   logLevel: 'warning',
-});
+};
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+await Promise.all([
+  build({
+    ...common,
+    entryPoints: [path.join(root, 'generators/bundle.ts')],
+    outfile: path.join(root, 'dist/create-livrable.cjs'),
+    plugins: [templateIndexPlugin, lazyImports('./lazy/')],
+  }),
+  build({
+    ...common,
+    entryPoints: Object.fromEntries(
+      Object.values(LAZY).map(({ name, source }) => [name, source.startsWith('generators/') ? path.join(root, source) : `package-entry:${source}`]),
+    ),
+    outdir: path.join(root, 'dist/lazy'),
+    outExtension: { '.js': '.cjs' },
+    plugins: [lazyImports('./'), packageEntries],
+  }),
+]);

@@ -9,7 +9,7 @@ import { plan, type PlannedFile } from '../generators/engine/plan.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
 import { cleanTmpDirs, listFiles, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'create-livrable.js');
+const BIN = path.join(ROOT, 'bin', 'create-livrable.cjs');
 const AUTHOR = 'CLI Tester';
 const store = createFsStore(TEMPLATES);
 
@@ -18,8 +18,8 @@ let emptyBin: string;
 let home: string;
 
 beforeAll(() => {
-  if (!existsSync(path.join(ROOT, 'dist', 'create-livrable.js'))) {
-    throw new Error('dist/create-livrable.js is missing: run `npm test` (it builds first) or `npm run build`.');
+  if (!existsSync(path.join(ROOT, 'dist', 'create-livrable.cjs'))) {
+    throw new Error('dist/create-livrable.cjs is missing: run `npm test` (it builds first) or `npm run build`.');
   }
   emptyBin = tmpDir('livrable-emptybin-');
   home = tmpDir('livrable-home-');

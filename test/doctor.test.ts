@@ -14,7 +14,7 @@ import { plan } from '../generators/engine/plan.js';
 import { writePlan } from '../generators/engine/write.js';
 import { cleanTmpDirs, makeAnswers, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'create-livrable.js');
+const BIN = path.join(ROOT, 'bin', 'create-livrable.cjs');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'doctor');
 const store = createFsStore(TEMPLATES);
 /** Git with no user or system configuration: the tests see the same git everywhere. */
@@ -646,8 +646,8 @@ function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Sp
 
 describe.concurrent('the built bin', () => {
   beforeAll(() => {
-    if (!existsSync(path.join(ROOT, 'dist', 'create-livrable.js'))) {
-      throw new Error('dist/create-livrable.js is missing: run `npm test` (it builds first) or `npm run build`.');
+    if (!existsSync(path.join(ROOT, 'dist', 'create-livrable.cjs'))) {
+      throw new Error('dist/create-livrable.cjs is missing: run `npm test` (it builds first) or `npm run build`.');
     }
   });
 

@@ -23,14 +23,14 @@ describe('the published package', () => {
   test('ships the bin, the bundle (entry and lazy chunks) and every template, and nothing else', () => {
     const templates = walkFiles(path.join(root, 'templates')).map((f) => `templates/${f.path}`);
     const bundle = walkFiles(path.join(root, 'dist')).map((f) => `dist/${f.path}`);
-    expect(bundle).toContain('dist/create-livrable.js');
-    expect(bundle.some((f) => f.startsWith('dist/chunks/'))).toBe(true);
+    expect(bundle).toContain('dist/create-livrable.cjs');
+    expect(bundle.some((f) => f.startsWith('dist/lazy/'))).toBe(true);
     const expected = new Set([
       'package.json',
       'README.md',
       'LICENSE',
       'CHANGELOG.md',
-      'bin/create-livrable.js',
+      'bin/create-livrable.cjs',
       ...bundle,
       ...templates,
     ]);
@@ -80,6 +80,16 @@ describe('the published package', () => {
       const upgrade = run('upgrade', 'made', '--phase', 'maintenance', '--dry-run');
       expect(upgrade.stderr).toBe('');
       expect(upgrade.status).toBe(0);
+    });
+
+    test('a usage error inside a lazily loaded file still exits 2 with its message', () => {
+      // Those files carry their own copy of the error classes: the entry must still recognize them.
+      for (const args of [['upgrade', 'made', '--bogus'], ['doctor', 'no-such-folder']]) {
+        const result = run(...args);
+        expect(result.status, args.join(' ')).toBe(2);
+        expect(result.stderr).toMatch(/^create-livrable: /);
+        expect(result.stderr).not.toContain('unexpected error');
+      }
     });
 
     test.sequential('cleans up', () => {

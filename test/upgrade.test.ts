@@ -34,7 +34,7 @@ import { cleanTmpDirs, makeAnswers, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir, tr
 const store = createFsStore(TEMPLATES);
 const YEAR = 2025;
 const OPTIONS: UpgradeProjectOptions = { store, generatorVersion: PACKAGE_VERSION, year: YEAR };
-const BIN = path.join(ROOT, 'bin', 'create-livrable.js');
+const BIN = path.join(ROOT, 'bin', 'create-livrable.cjs');
 /** The available phases in order: each upgrade test walks this chain as far as it goes. */
 const CHAIN = PHASES.filter((p) => AVAILABLE_PHASES.includes(p));
 const UNAVAILABLE = PHASES.filter((p) => !AVAILABLE_PHASES.includes(p));
@@ -512,8 +512,8 @@ function cli(args: string[], cwd: string): Promise<Run> {
 
 describe.concurrent('create-livrable upgrade (built bin)', () => {
   beforeAll(() => {
-    if (!existsSync(path.join(ROOT, 'dist', 'create-livrable.js'))) {
-      throw new Error('dist/create-livrable.js is missing: run `npm test` (it builds first) or `npm run build`.');
+    if (!existsSync(path.join(ROOT, 'dist', 'create-livrable.cjs'))) {
+      throw new Error('dist/create-livrable.cjs is missing: run `npm test` (it builds first) or `npm run build`.');
     }
   });
   const dev = answersFor('app', 'development');

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
 import { checkChoice, missingRequired, oneShotCommand, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
-import { CancelledError, EXIT, UserError } from '../core/errors.js';
+import { CancelledError, EXIT, expectedError, UserError } from '../core/errors.js';
 import { gitUserName } from '../core/git-config.js';
 import { validateTargetDir } from '../core/names.js';
 import { loadPreset } from '../core/preset.js';
@@ -182,9 +182,10 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
       },
     });
   } catch (error) {
-    if (error instanceof UserError || error instanceof CancelledError) {
-      say(rt.stderr, `create-livrable: ${error.message}`);
-      return error.exitCode;
+    const expected = expectedError(error);
+    if (expected) {
+      say(rt.stderr, `create-livrable: ${expected.message}`);
+      return expected.exitCode;
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (code && FILESYSTEM_CODES.has(code)) {

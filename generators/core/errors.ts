@@ -16,4 +16,15 @@ export class CancelledError extends Error {
   }
 }
 
+/**
+ * A UserError or CancelledError, recognized by name rather than by class: the published package
+ * bundles the lazily loaded subcommands into files of their own, each with its own copy of these
+ * classes, so `instanceof` would miss the errors they throw.
+ */
+export function expectedError(error: unknown): (UserError | CancelledError) | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (error.name !== 'UserError' && error.name !== 'CancelledError') return undefined;
+  return typeof (error as Partial<UserError>).exitCode === 'number' ? (error as UserError | CancelledError) : undefined;
+}
+
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const BIN = path.join(ROOT, 'bin/create-livrable.js');
+export const BIN = path.join(ROOT, 'bin/create-livrable.cjs');
 /** A folder of its own per run, so that two runs on one machine never share projects. */
 export const WORK = process.env.LIVRABLE_GENERATED_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'livrable-generated-'));
 
