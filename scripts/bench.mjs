@@ -4,7 +4,18 @@
 // create-vite, peak RSS and files written. Writes bench/results.md and the README's table.
 // It reports; it never fails on a slow machine.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,11 +25,15 @@ const cache = process.env.LIVRABLE_BENCH_CACHE ?? path.join(os.homedir(), '.cach
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 21);
 const warmups = 3;
 const PEERS = { 'create-vite': '9.3.0', plop: '4.0.5' };
-// Every run writes into a folder of its own under a runs folder, all deleted only at the end:
-// deleting a tree right before a timed run would bill the next command for the file system's
-// deferred work. On these virtual disks, creating files costs anywhere from 0.1 to 1.5 ms each
-// depending on where the file system places the folder, so the scaffold table is measured twice:
-// on the disk (os.tmpdir()) and in memory (/dev/shm, tmpfs), where only the tools' own work shows.
+// Every run writes into a folder of its own under a runs folder, all deleted only at the end, and
+// the tables that write to disk run before anything that deletes files (npm exec rebuilds its
+// install on every run). Deleting files is what makes the next creations slow on some file
+// systems: ext4 without a journal (these machines' disks) skips every inode freed in the last
+// minute or so when it allocates a new one, and after a few thousand deletions each file created
+// costs ten times as much. Before each table on disk the bench therefore measures what creating a
+// file costs, waits (up to two minutes) until that is back near its cost in memory, and reports
+// it. The scaffold table is also run in memory (/dev/shm, tmpfs), where only the tools' own work
+// shows.
 const DISK_RUNS = path.join(os.tmpdir(), 'livrable-bench-runs');
 const MEMORY_RUNS = existsSync('/dev/shm') ? '/dev/shm/livrable-bench-runs' : undefined;
 const OUT_NAME = 'livrable-bench-out';
@@ -86,6 +101,38 @@ function countFiles(dir) {
   return n;
 }
 
+/** Milliseconds to create one empty file in a new folder under dir (the folder is kept). */
+function creationCost(dir) {
+  mkdirSync(dir, { recursive: true });
+  const probe = mkdtempSync(path.join(dir, 'probe-'));
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < 200; i += 1) closeSync(openSync(path.join(probe, `f${i}`), 'w'));
+  return Number(process.hrtime.bigint() - start) / 1e6 / 200;
+}
+
+function sleep(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Wait until creating a file on disk costs at most four times what it costs in memory (or 0.1 ms),
+ * for at most two minutes: what the file system is doing after recent deletions is not the
+ * tools' time. Returns what it measured, for the report.
+ */
+function settle(runsDir) {
+  const inMemory = MEMORY_RUNS ? creationCost(MEMORY_RUNS) : undefined;
+  const limit = Math.max(4 * (inMemory ?? 0), 0.1);
+  const start = Date.now();
+  let cost = creationCost(runsDir);
+  while (inMemory !== undefined && cost > limit && Date.now() - start < 120_000) {
+    sleep(5000);
+    cost = creationCost(runsDir);
+  }
+  const waited = Math.round((Date.now() - start) / 1000);
+  const memory = inMemory === undefined ? '' : ` (in memory: ${inMemory.toFixed(3)} ms)`;
+  return `Creating an empty file on disk cost ${cost.toFixed(3)} ms before this table${memory}${waited >= 5 ? `, after waiting ${waited} s for the file system to settle` : ''}.`;
+}
+
 function measure(command, runsDir) {
   mkdirSync(runsDir, { recursive: true });
   const cwd = mkdtempSync(path.join(runsDir, 'run-'));
@@ -113,7 +160,8 @@ function stats(values) {
   return { median, min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
-function bench(commands, label, base = 'create-vite', runsDir = DISK_RUNS) {
+function bench(commands, label, { base = 'create-vite', runsDir = DISK_RUNS, settled = runsDir === DISK_RUNS } = {}) {
+  const note = settled ? settle(runsDir) : undefined;
   const samples = Object.fromEntries(commands.map((c) => [c.name, []]));
   for (let i = 0; i < warmups + runs; i += 1) {
     for (const command of commands) {
@@ -135,6 +183,7 @@ function bench(commands, label, base = 'create-vite', runsDir = DISK_RUNS) {
       (r) =>
         `| ${r.name} | ${r.median.toFixed(3)} s | ${r.min.toFixed(3)} – ${r.max.toFixed(3)} s | ${r.ratio.toFixed(2)} | ${r.rss.median.toFixed(1)} MiB (${r.rss.max.toFixed(1)}) | ${r.files} |`,
     ),
+    ...(note ? ['', note] : []),
   ].join('\n');
   return { rows, table };
 }
@@ -152,16 +201,26 @@ function main() {
     argv: [process.execPath, bin, OUT_NAME, '--deliverable', 'api', '--phase', largestPhase(), '--yes', '--no-git', '--no-install', ...extra],
   });
   const scaffoldCommands = [
-      ours([], `create-livrable (api + ${largestPhase()})`),
-      ours(['--dry-run'], 'create-livrable --dry-run'),
-      {
-        name: 'create-vite',
-        argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'],
-      },
-      { name: 'plop addMany (same templates)', argv: [path.join(cache, 'node_modules/.bin/plop'), '--plopfile', plopfile, 'project', OUT] },
+    ours([], `create-livrable (api + ${largestPhase()})`),
+    ours(['--dry-run'], 'create-livrable --dry-run'),
+    {
+      name: 'create-vite',
+      argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'],
+    },
+    { name: 'plop addMany (same templates)', argv: [path.join(cache, 'node_modules/.bin/plop'), '--plopfile', plopfile, 'project', OUT] },
   ];
+  // In memory first: it gives whatever deleted files before the bench a minute or two to age out.
+  const inMemory = MEMORY_RUNS && bench(scaffoldCommands, 'scaffold, in memory (tmpfs)', { runsDir: MEMORY_RUNS });
   const scaffold = bench(scaffoldCommands, 'scaffold, on disk');
-  const inMemory = MEMORY_RUNS && bench(scaffoldCommands, 'scaffold, in memory (tmpfs)', 'create-vite', MEMORY_RUNS);
+  const scaling = bench(
+    [
+      ours([], `largest: api + ${largestPhase()}`),
+      { ...ours([], 'smallest: report + development'), argv: [process.execPath, bin, OUT_NAME, '--deliverable', 'report', '--phase', 'development', '--license', 'none', '--yes', '--no-git', '--no-install'] },
+      { name: 'create-vite', argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'] },
+    ],
+    'scaling',
+  );
+  // Last, since npm deletes files on every run (see the top of this file).
   // npm treats a tarball spec differently from a registry spec: it rebuilds the install from the
   // tarball on every run (~0.7 s here, whatever the package). The paired comparison is therefore
   // tarball against tarball; create-vite from the registry is shown for reference.
@@ -183,15 +242,8 @@ function main() {
       },
     ],
     'npm exec, end to end',
-    'npm exec create-vite (packed tarball)',
-  );
-  const scaling = bench(
-    [
-      ours([], `largest: api + ${largestPhase()}`),
-      { ...ours([], 'smallest: report + development'), argv: [process.execPath, bin, OUT_NAME, '--deliverable', 'report', '--phase', 'development', '--license', 'none', '--yes', '--no-git', '--no-install'] },
-      { name: 'create-vite', argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'] },
-    ],
-    'scaling',
+    // npm itself deletes files on every run: no point waiting for the file system to settle.
+    { base: 'npm exec create-vite (packed tarball)', settled: false },
   );
   const machine = `${os.cpus().length} × ${os.cpus()[0]?.model.trim()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${os.platform()}`;
   const date = new Date().toISOString().slice(0, 10);
