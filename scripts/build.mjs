@@ -31,15 +31,14 @@ const { compileTemplate } = await loadTemplateCompiler();
 // templates/), stored as a string so only the programs a run uses are parsed.
 function templateIndexModule() {
   const files = walkTemplates(templatesDir);
-  const programs = Object.fromEntries(
-    files
-      .filter((f) => f.path.endsWith('.hbs'))
-      .map((f) => {
-        const source = readFileSync(path.join(templatesDir, f.path), 'utf8');
-        return [f.path, JSON.stringify(compileTemplate(source, `templates/${f.path}`))];
-      }),
-  );
-  return `export default ${JSON.stringify({ files, programs })};`;
+  const programs = {};
+  const sizes = {};
+  for (const f of files.filter((file) => file.path.endsWith('.hbs'))) {
+    const source = readFileSync(path.join(templatesDir, f.path));
+    programs[f.path] = JSON.stringify(compileTemplate(source.toString('utf8'), `templates/${f.path}`));
+    sizes[f.path] = source.length;
+  }
+  return `export default ${JSON.stringify({ files, programs, sizes })};`;
 }
 
 const templateIndexPlugin = {

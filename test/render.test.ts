@@ -1,9 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Handlebars from 'handlebars';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { DELIVERABLES, LICENSES, PYTHONS } from '../generators/cli/options.js';
 import { AVAILABLE_PHASES } from '../generators/core/answers.js';
+import { createBundledStore } from '../generators/engine/bundled-store.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { HANDLEBARS_OPTIONS, registerHelpers } from '../generators/engine/helpers.js';
 import { plan } from '../generators/engine/plan.js';
@@ -137,5 +139,27 @@ describe('strictness', () => {
     expect(() => compileTemplate(`line one\n${source}`, 'x.hbs')).toThrow(TemplateSyntaxError);
     expect(() => compileTemplate(`line one\n${source}`, 'x.hbs')).toThrow(message);
     expect(() => compileTemplate(`line one\n${source}`, 'x.hbs')).toThrow(/^x\.hbs:2: /);
+  });
+});
+
+describe('the bundled store', () => {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'livrable-bundled-'));
+  const text = 'Hello {{name}}\n';
+  writeFileSync(path.join(root, 'hello.txt.hbs'), text);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+  const index = (size: number) => ({
+    files: [{ path: 'hello.txt.hbs', executable: false }],
+    programs: { 'hello.txt.hbs': JSON.stringify(compileTemplate(text, 'hello.txt.hbs')) },
+    sizes: { 'hello.txt.hbs': size },
+  });
+
+  it('renders a template whose file is the one the program was compiled from', () => {
+    const store = createBundledStore(root, index(Buffer.byteLength(text)));
+    expect(store.render('hello.txt.hbs', { name: 'world' }).toString()).toBe('Hello world\n');
+  });
+
+  it('refuses a template file edited since the build instead of rendering garbage', () => {
+    const store = createBundledStore(root, index(Buffer.byteLength(text) - 1));
+    expect(() => store.render('hello.txt.hbs', { name: 'world' })).toThrow(/changed since the bundle was built: run `npm run build`/);
   });
 });

@@ -8,6 +8,8 @@ export interface TemplateIndex {
   files: TemplateFile[];
   /** Compiled templates as JSON text, keyed by template path; parsed only when used. */
   programs: Record<string, string>;
+  /** Each .hbs file's size in bytes at build time: a program's positions are only valid for it. */
+  sizes: Record<string, number>;
 }
 
 /**
@@ -26,8 +28,13 @@ export function createBundledStore(root: string, index: TemplateIndex): Template
     render: cachedRenderer((file) => {
       const json = index.programs[file];
       if (json === undefined) throw new Error(`Template ${file} was not compiled into the bundle.`);
-      // The program holds positions in the .hbs file, which ships beside the bundle.
-      return { program: JSON.parse(json) as TemplateProgram, source: readFileSync(`${root}/${file}`) };
+      // The program holds positions in the .hbs file, which ships beside the bundle: a file edited
+      // since the build would render as garbage (only a source checkout can get there).
+      const source = readFileSync(`${root}/${file}`);
+      if (source.length !== index.sizes[file]) {
+        throw new Error(`templates/${file} changed since the bundle was built: run \`npm run build\`.`);
+      }
+      return { program: JSON.parse(json) as TemplateProgram, source };
     }),
   };
 }

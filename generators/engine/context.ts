@@ -26,7 +26,7 @@ export interface TemplateContext extends Answers {
   /** Optional dependencies ([project.optional-dependencies]). */
   extras: DependencyGroup[];
   gitignore: string[];
-  /** Rendered fragments per slot ("readme", "agents"), in layer order. */
+  /** Rendered fragments per slot ("readme", "agents", "env"), in layer order. */
   fragments: Record<string, string[]>;
 }
 
@@ -78,6 +78,7 @@ export function buildContext(
     groups: mergeGroups(layers.map((l) => l.groups)),
     extras: mergeGroups(layers.map((l) => l.extras)),
     gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),
-    fragments: {},
+    // .env.example reads this slot, which development layers leave empty.
+    fragments: { env: [] },
   };
 }
