@@ -200,13 +200,14 @@ function main() {
     name,
     argv: [process.execPath, bin, OUT_NAME, '--deliverable', 'api', '--phase', largestPhase(), '--yes', '--no-git', '--no-install', ...extra],
   });
+  const createVite = {
+    name: 'create-vite',
+    argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'],
+  };
   const scaffoldCommands = [
     ours([], `create-livrable (api + ${largestPhase()})`),
     ours(['--dry-run'], 'create-livrable --dry-run'),
-    {
-      name: 'create-vite',
-      argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'],
-    },
+    createVite,
     { name: 'plop addMany (same templates)', argv: [path.join(cache, 'node_modules/.bin/plop'), '--plopfile', plopfile, 'project', OUT] },
   ];
   // In memory first: it gives whatever deleted files before the bench a minute or two to age out.
@@ -216,7 +217,7 @@ function main() {
     [
       ours([], `largest: api + ${largestPhase()}`),
       { ...ours([], 'smallest: report + development'), argv: [process.execPath, bin, OUT_NAME, '--deliverable', 'report', '--phase', 'development', '--license', 'none', '--yes', '--no-git', '--no-install'] },
-      { name: 'create-vite', argv: [process.execPath, path.join(cache, 'node_modules/create-vite/index.js'), OUT_NAME, '--template', 'react-ts', '--no-interactive'] },
+      createVite,
     ],
     'scaling',
   );

@@ -56,11 +56,12 @@ const templateIndexPlugin = {
 // Node parses the whole of a file it loads, so code a run does not use must not be in the entry.
 // Those files repeat some shared code; the lazily loaded subcommands must therefore not rely on
 // class identity across files (see core/errors.ts).
+// Keyed by the specifier the sources import(); `entry` is what esbuild builds the file from.
 const LAZY = {
-  './upgrade.js': { name: 'upgrade', source: 'generators/cli/upgrade.ts' },
-  './doctor.js': { name: 'doctor', source: 'generators/cli/doctor.ts' },
-  '@clack/prompts': { name: 'prompts', source: '@clack/prompts' },
-  yaml: { name: 'yaml', source: 'yaml' },
+  './upgrade.js': { name: 'upgrade', entry: path.join(root, 'generators/cli/upgrade.ts') },
+  './doctor.js': { name: 'doctor', entry: path.join(root, 'generators/cli/doctor.ts') },
+  '@clack/prompts': { name: 'prompts', entry: 'package-entry:@clack/prompts' },
+  yaml: { name: 'yaml', entry: 'package-entry:yaml' },
 };
 
 /** A dynamic import() of a lazy module becomes a require() of its file, relative to the importer's file. */
@@ -109,9 +110,7 @@ await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: Object.fromEntries(
-      Object.values(LAZY).map(({ name, source }) => [name, source.startsWith('generators/') ? path.join(root, source) : `package-entry:${source}`]),
-    ),
+    entryPoints: Object.fromEntries(Object.values(LAZY).map(({ name, entry }) => [name, entry])),
     outdir: path.join(root, 'dist/lazy'),
     outExtension: { '.js': '.cjs' },
     plugins: [lazyImports('./'), packageEntries],

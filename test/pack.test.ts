@@ -20,7 +20,7 @@ describe('the published package', () => {
     expect(pkg.peerDependencies ?? {}).toEqual({});
   });
 
-  test('ships the bin, the bundle (entry and lazy chunks) and every template, and nothing else', () => {
+  test('ships the bin, the bundle (entry and lazy files) and every template, and nothing else', () => {
     const templates = walkFiles(path.join(root, 'templates')).map((f) => `templates/${f.path}`);
     const bundle = walkFiles(path.join(root, 'dist')).map((f) => `dist/${f.path}`);
     expect(bundle).toContain('dist/create-livrable.cjs');
@@ -41,7 +41,7 @@ describe('the published package', () => {
     expect(files.has(pkg.bin['create-livrable'])).toBe(true);
   });
 
-  // The tarball itself, unpacked alone: every lazily loaded chunk must be in it and resolve.
+  // The tarball itself, unpacked alone: every lazily loaded file must be in it and resolve.
   describe('unpacked from its tarball, away from node_modules', () => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'livrable-pack-'));
     const tarball = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], {
@@ -63,7 +63,7 @@ describe('the published package', () => {
       expect(readFileSync(path.join(work, 'made', '.livrable.json'), 'utf8')).toContain('"phase": "maintenance"');
     });
 
-    test('reads a YAML preset (the YAML parser is a lazy chunk)', () => {
+    test('reads a YAML preset (the YAML parser is a lazy file)', () => {
       mkdirSync(path.join(work, 'presets'), { recursive: true });
       writeFileSync(path.join(work, 'presets', 'class.yaml'), 'deliverable: app\nphase: production\n');
       const result = run('from-preset', '--preset', 'presets/class.yaml', '--yes', '--dry-run', '--json');
@@ -71,7 +71,7 @@ describe('the published package', () => {
       expect(JSON.parse(result.stdout).answers).toMatchObject({ deliverable: 'app', phase: 'production' });
     });
 
-    test('runs doctor and upgrade (lazy chunks)', () => {
+    test('runs doctor and upgrade (lazy files)', () => {
       const doctor = run('doctor', 'made', '--json');
       expect(doctor.stderr).toBe('');
       // 3: the phase is not fully met, since a run without --install has no uv.lock yet.
