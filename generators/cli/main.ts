@@ -12,6 +12,7 @@ import type { TemplateStore } from '../engine/store.js';
 import { targetState, writePlan } from '../engine/write.js';
 import { parseCli, type ParsedArgs } from './args.js';
 import { helpText } from './help.js';
+import { givenFlags, npmHint } from './npm-hint.js';
 import { DEFAULTS } from './options.js';
 import { askDirectory, askMissing, confirmOverwrite, intro } from './prompts.js';
 
@@ -163,7 +164,7 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
     const [first, ...rest] = argv;
     const subcommand = first ? SUBCOMMANDS[first] : undefined;
     if (subcommand) return await (await subcommand())(rest, rt);
-    const args = parseCli(argv);
+    const args = parseCli(argv, rt.env);
     if (args.help) {
       say(rt.stdout, helpText(rt.version));
       return EXIT.ok;
@@ -173,6 +174,8 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
       return EXIT.ok;
     }
     if (args.flags.json && !args.flags.dryRun) throw new UserError('--json goes with --dry-run.');
+    const npmNote = npmHint(rt.env, givenFlags(argv));
+    if (npmNote) say(rt.stderr, `create-livrable: note:${npmNote}`);
     // Lazy: reading process.stdin builds a stream, which a scripted run never needs.
     return await create({
       args,
