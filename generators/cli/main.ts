@@ -1,18 +1,20 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { checkChoice, missingRequired, oneShotCommand, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
+import { checkChoice, missingRequired, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
 import { CancelledError, EXIT, expectedError, UserError } from '../core/errors.js';
 import { gitUserName } from '../core/git-config.js';
 import { validateTargetDir } from '../core/names.js';
 import { loadPreset } from '../core/preset.js';
 import { selectLayers } from '../engine/layers.js';
 import { plan, type PlannedFile } from '../engine/plan.js';
-import { initGit, installWithUv, onPath, type StepResult } from '../engine/post.js';
 import type { TemplateStore } from '../engine/store.js';
 import { targetState, writePlan } from '../engine/write.js';
 import { parseCli, type ParsedArgs } from './args.js';
 import { helpText } from './help.js';
+import { nextSteps, shownPath } from './next-steps.js';
 import { givenFlags, npmHint } from './npm-hint.js';
+import { chooseSteps, EXIT_INTERRUPTED, failureWarning, interruptedMessage, runPostSteps, watchInterrupts, type SignalSource } from './post-run.js';
+import { canAnimate, createProgress } from './progress.js';
 import { DEFAULTS } from './options.js';
 import { askDirectory, askMissing, confirmOverwrite, intro } from './prompts.js';
 
@@ -25,6 +27,8 @@ export interface Runtime {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable;
   stderr: Writable;
+  /** Where Ctrl-C is heard while git and uv run (default: the process). */
+  signals?: SignalSource;
 }
 
 interface Session {
@@ -84,41 +88,6 @@ function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Se
   say(s.rt.stdout, `Dry run: ${files.length} files would be written to ${target}\n${lines.join('\n')}`);
 }
 
-async function postSteps(target: string, answers: Answers, s: Session): Promise<StepResult[]> {
-  const results: StepResult[] = [];
-  if (s.args.flags.install ?? onPath('uv', s.rt.env)) results.push(...(await installWithUv(target)));
-  if (s.args.flags.git ?? onPath('git', s.rt.env)) results.push(...(await initGit(target, answers.author)));
-  return results;
-}
-
-function nextSteps(target: string, answers: Answers, installed: boolean, s: Session): string {
-  const relative = path.relative(s.rt.cwd, target) || '.';
-  const rel = relative.startsWith('..') ? target : relative;
-  const cd = rel === '.' ? [] : [`cd ${rel.includes(' ') ? `"${rel}"` : rel}`];
-  const run: Record<Answers['deliverable'], string> = {
-    api: `uv run uvicorn ${answers.package}.api:app --reload`,
-    app: 'uv run streamlit run app/streamlit_app.py',
-    report: 'quarto render report/',
-    website: 'quarto preview website/',
-  };
-  const steps = [
-    ...cd,
-    ...(installed ? [] : ['uv sync']),
-    `uv run python -m ${answers.package}.pipeline`,
-    'uv run pytest',
-    run[answers.deliverable],
-  ];
-  return [
-    `Created ${answers.name} (${answers.deliverable}, ${answers.phase}) in ${target}`,
-    '',
-    'Next steps:',
-    ...steps.map((step) => `  ${step}`),
-    '',
-    'Same project, no questions asked:',
-    `  ${oneShotCommand(answers, rel)}`,
-  ].join('\n');
-}
-
 async function create(s: Session): Promise<number> {
   const { directory, raw } = await gatherAnswers(s);
   const target = validateTargetDir(directory, s.rt.cwd);
@@ -136,14 +105,29 @@ async function create(s: Session): Promise<number> {
     overwrite = await confirmOverwrite(target, { input: s.rt.stdin, output: s.rt.stdout });
     if (!overwrite) throw new CancelledError(`Left ${target} untouched: nothing was written.`);
   }
-  writePlan(files, target, { overwrite });
-  const results = await postSteps(target, answers, s);
-  for (const failed of results.filter((r) => !r.ok)) {
-    say(s.rt.stderr, `warning: \`${failed.step}\` failed; the project is written, run it yourself.\n${failed.detail ?? ''}`);
+  const { groups, warnings } = chooseSteps({ install: s.args.flags.install, git: s.args.flags.git, author: answers.author }, s.rt.env);
+  // Only a run that spawns listens for Ctrl-C: a scripted --no-git --no-install run stays as it was.
+  const watch = groups.length > 0 ? watchInterrupts(s.rt.signals ?? process) : undefined;
+  try {
+    writePlan(files, target, { overwrite });
+    for (const warning of warnings) say(s.rt.stderr, `warning: ${warning}`);
+    if (!watch) {
+      say(s.rt.stdout, nextSteps(target, answers, false, s.rt.cwd));
+      return EXIT.ok;
+    }
+    const progress = createProgress(s.rt.stdout, canAnimate(s.rt.stdout as Writable & { isTTY?: boolean }, s.rt.env));
+    const outcome = await runPostSteps(groups, target, s.rt.env, progress, watch);
+    if (outcome.interrupted) {
+      say(s.rt.stderr, `create-livrable: ${interruptedMessage(outcome.interrupted, target, shownPath(target, s.rt.cwd))}`);
+      return EXIT_INTERRUPTED;
+    }
+    for (const failed of outcome.results.filter((r) => !r.ok)) say(s.rt.stderr, `warning: ${failureWarning(failed)}`);
+    const installed = outcome.results.some((r) => r.step === 'uv sync' && r.ok);
+    say(s.rt.stdout, nextSteps(target, answers, installed, s.rt.cwd));
+    return EXIT.ok;
+  } finally {
+    watch?.stop();
   }
-  const installed = results.some((r) => r.step === 'uv sync' && r.ok);
-  say(s.rt.stdout, nextSteps(target, answers, installed, s));
-  return EXIT.ok;
 }
 
 type Subcommand = (argv: string[], rt: Runtime) => Promise<number>;
