@@ -48,7 +48,7 @@ function isInteractive(args: ParsedArgs, rt: Runtime): boolean {
 }
 
 /** flags ∪ preset ∪ prompts; in a non-interactive run, missing answers are an error unless --yes. */
-async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawAnswers }> {
+async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawAnswers; overwrite?: boolean }> {
   const { args } = s;
   const preset = args.flags.preset ? await loadPreset(path.resolve(s.rt.cwd, args.flags.preset)) : {};
   const raw: RawAnswers = { ...preset, ...args.answers };
@@ -69,7 +69,32 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
   const io = { input: s.rt.stdin, output: s.rt.stdout };
   await intro('create-livrable', io);
   directory ??= await askDirectory(io);
-  return { directory, raw: { ...raw, ...(await askMissing(missing, io)) } };
+  // Asked right after the folder: a "no" should not come after every other question.
+  const overwrite = await confirmNonEmpty(directory, s);
+  return { directory, raw: { ...raw, ...(await askMissing(missing, io)) }, overwrite };
+}
+
+/** Interactively: true when the user agreed to write into a non-empty folder; throws on "no". */
+async function confirmNonEmpty(directory: string, s: Session): Promise<boolean> {
+  if (s.args.flags.overwrite || s.args.flags.dryRun) return s.args.flags.overwrite;
+  const target = validateTargetDir(directory, s.rt.cwd);
+  if (targetState(target) !== 'non-empty') return false;
+  if (await confirmOverwrite(target, { input: s.rt.stdin, output: s.rt.stdout })) return true;
+  throw new CancelledError(`Left ${target} untouched: nothing was written.`);
+}
+
+/** A dry run says so when the real run would stop at the target (a non-empty folder, a file). */
+function dryRunTargetNote(target: string, s: Session): string | undefined {
+  let state;
+  try {
+    state = targetState(target);
+  } catch (error) {
+    if (expectedError(error)) return `without --dry-run this run would be refused (exit 2): ${(error as Error).message}`;
+    throw error;
+  }
+  if (state !== 'non-empty' || s.args.flags.overwrite) return undefined;
+  if (s.interactive) return `${target} is not empty: without --dry-run you would be asked whether to write into it.`;
+  return `${target} is not empty: without --dry-run this run would be refused (exit 2). Pass --overwrite to write into it (same-name files replaced, others kept).`;
 }
 
 function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Session): void {
@@ -89,7 +114,7 @@ function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Se
 }
 
 async function create(s: Session): Promise<number> {
-  const { directory, raw } = await gatherAnswers(s);
+  const { directory, raw, overwrite: confirmed } = await gatherAnswers(s);
   const target = validateTargetDir(directory, s.rt.cwd);
   const answers = resolveAnswers(raw, {
     directoryName: path.basename(target),
@@ -98,9 +123,11 @@ async function create(s: Session): Promise<number> {
   const files = plan(answers, { store: s.rt.store, generatorVersion: s.rt.version });
   if (s.args.flags.dryRun) {
     printPlan(files, answers, target, s);
+    const note = dryRunTargetNote(target, s);
+    if (note) say(s.rt.stderr, `note: ${note}`);
     return EXIT.ok;
   }
-  let overwrite = s.args.flags.overwrite;
+  let overwrite = s.args.flags.overwrite || confirmed === true;
   if (!overwrite && targetState(target) === 'non-empty' && s.interactive) {
     overwrite = await confirmOverwrite(target, { input: s.rt.stdin, output: s.rt.stdout });
     if (!overwrite) throw new CancelledError(`Left ${target} untouched: nothing was written.`);
