@@ -197,3 +197,20 @@ describe('next steps', () => {
     expect(readFileSync(path.join(cwd, 'proj', 'README.md'), 'utf8')).toContain('uv sync --group quarto');
   });
 });
+
+describe('choosing the steps', () => {
+  it('a tool turned off is not even looked up on PATH (the scripted path does no extra work)', async () => {
+    const { chooseSteps } = await import('../generators/cli/post-run.js');
+    let lookups = 0;
+    const env = new Proxy({} as NodeJS.ProcessEnv, {
+      get: (_, key) => {
+        if (key === 'PATH') lookups += 1;
+        return undefined;
+      },
+    });
+    expect(chooseSteps({ install: false, git: false, author: 'A' }, env)).toEqual({ groups: [], warnings: [] });
+    expect(lookups).toBe(0);
+    chooseSteps({ install: undefined, git: false, author: 'A' }, env);
+    expect(lookups).toBeGreaterThan(0);
+  });
+});

@@ -75,9 +75,13 @@ export function chooseSteps(request: PostRequest, env: NodeJS.ProcessEnv): { gro
     ['uv', request.install, uvSteps],
     ['git', request.git, () => gitSteps(request.author)],
   ] as const) {
-    const installed = onPath(tool, env);
-    if (wanted === true && !installed) warnings.push(missingTool(tool, `--${tool === 'uv' ? 'install' : 'git'}`, steps()));
-    else if (wanted ?? installed) groups.push(steps());
+    // No PATH lookup for a tool turned off: a scripted --no-git --no-install run does no extra work.
+    if (wanted === false) continue;
+    if (!onPath(tool, env)) {
+      if (wanted === true) warnings.push(missingTool(tool, `--${tool === 'uv' ? 'install' : 'git'}`, steps()));
+      continue;
+    }
+    groups.push(steps());
   }
   return { groups, warnings };
 }
