@@ -214,3 +214,21 @@ describe('choosing the steps', () => {
     expect(lookups).toBeGreaterThan(0);
   });
 });
+
+describe('the interruption message', () => {
+  it('a Ctrl-C between two steps (or during the write) names the step that did not run', async () => {
+    const { runPostSteps, watchInterrupts, interruptedMessage } = await import('../generators/cli/post-run.js');
+    const signals = new EventEmitter();
+    const watch = watchInterrupts(signals);
+    signals.emit('SIGINT');
+    const cwd = tmpDir();
+    const steps = [[{ command: 'uv', args: ['lock'], display: 'uv lock' }], [{ command: 'git', args: ['init'], display: 'git init' }]];
+    const outcome = await runPostSteps(steps, cwd, {}, { start: () => undefined, stop: () => undefined }, watch);
+    watch.stop();
+    expect(outcome.results).toEqual([]);
+    expect(interruptedMessage(outcome.interrupted!, cwd, 'my dir')).toBe(
+      `interrupted: the project is written in ${cwd}, but \`uv lock\` did not run. To finish, run: cd "my dir" && uv lock && git init`,
+    );
+    expect(signals.listenerCount('SIGINT')).toBe(0);
+  });
+});

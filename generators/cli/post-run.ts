@@ -54,8 +54,8 @@ export function watchInterrupts(signals: SignalSource): InterruptWatch {
 
 export interface PostOutcome {
   results: StepResult[];
-  /** Set when Ctrl-C stopped the steps: the step it stopped and every step not done since. */
-  interrupted?: { step: Step; unfinished: Step[] };
+  /** Set when Ctrl-C stopped the steps: the step it stopped (or came before) and every step not done. */
+  interrupted?: { step: Step; started: boolean; unfinished: Step[] };
 }
 
 export interface PostRequest {
@@ -120,7 +120,7 @@ export async function runPostSteps(
     for (let i = 0; i < group.length; i++) {
       const step = group[i] as Step;
       const unfinished = [...group.slice(i), ...groups.slice(g + 1).flat()];
-      if (watch.interrupted) return { results, interrupted: { step, unfinished } };
+      if (watch.interrupted) return { results, interrupted: { step, started: false, unfinished } };
       const before = new Set(readdirSync(cwd));
       progress.start(step.display);
       const result = await runStep(step, cwd, env, (child) => watch.track(child));
@@ -128,7 +128,7 @@ export async function runPostSteps(
       if (watch.interrupted || result.interrupted) {
         progress.stop('interrupted');
         removeNewTempFiles(cwd, before);
-        return { results, interrupted: { step, unfinished } };
+        return { results, interrupted: { step, started: true, unfinished } };
       }
       progress.stop(result.ok ? 'ok' : 'failed');
       results.push(result);
@@ -142,5 +142,6 @@ export async function runPostSteps(
 export function interruptedMessage(interrupted: NonNullable<PostOutcome['interrupted']>, target: string, shown: string): string {
   const cd = shown === '.' ? [] : [`cd ${shown.includes(' ') ? `"${shown}"` : shown}`];
   const rest = [...cd, ...interrupted.unfinished.map((s) => s.display)].join(' && ');
-  return `interrupted: the project is written in ${target}, but \`${interrupted.step.display}\` did not finish. To finish, run: ${rest}`;
+  const what = interrupted.started ? `\`${interrupted.step.display}\` did not finish` : `\`${interrupted.step.display}\` did not run`;
+  return `interrupted: the project is written in ${target}, but ${what}. To finish, run: ${rest}`;
 }
