@@ -73,7 +73,7 @@ describe.concurrent('mistyped flags and values', () => {
     // `npm create livrable proj --deliverable api --phase production`: npm keeps both
     const result = await run(['proj'], cwd, { npm_config_deliverable: 'api', npm_config_phase: 'production', npm_command: 'exec' });
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain('npm create livrable@latest <dir> -- --deliverable api --phase production');
+    expect(result.stderr).toContain('npm create livrable@latest proj -- --deliverable api --phase production');
     expect(readdirSync(cwd)).toEqual([]);
   });
 });

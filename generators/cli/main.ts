@@ -185,7 +185,7 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
       return EXIT.ok;
     }
     if (args.flags.json && !args.flags.dryRun) throw new UserError('--json goes with --dry-run.');
-    const npmNote = npmHint(rt.env, givenFlags(argv));
+    const npmNote = npmHint(rt.env, givenFlags(argv), args.directory);
     if (npmNote) say(rt.stderr, `create-livrable: note:${npmNote}`);
     // Lazy: reading process.stdin builds a stream, which a scripted run never needs.
     return await create({

@@ -35,10 +35,10 @@ export function flagsTakenByNpm(env: NodeJS.ProcessEnv, given: ReadonlySet<strin
 }
 
 /** " npm kept … : put them after `--` …" (leading space included), or "" when npm kept nothing of ours. */
-export function npmHint(env: NodeJS.ProcessEnv, given: ReadonlySet<string> = new Set()): string {
+export function npmHint(env: NodeJS.ProcessEnv, given: ReadonlySet<string> = new Set(), directory = '<dir>'): string {
   const taken = flagsTakenByNpm(env, given);
   if (taken.length === 0) return '';
-  return ` npm kept ${taken.join(' ')} for itself: with npm create, put the tool's options after \`--\` (npm create livrable@latest <dir> -- ${taken.join(' ')}).`;
+  return ` npm kept ${taken.join(' ')} for itself: with npm create, put the tool's options after \`--\` (npm create livrable@latest ${directory} -- ${taken.join(' ')}).`;
 }
 
 /** The long options on a command line, without `no-` (so `--no-install` counts as given `install`). */
