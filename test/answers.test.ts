@@ -39,11 +39,12 @@ describe('choices', () => {
       for (const value of values) expect(message).toContain(value);
     });
 
-    it(`--${option.key}: values are case-sensitive`, () => {
-      const upper = values.find((v) => v.toUpperCase() !== v);
-      if (upper) expect(() => checkChoice(option.key, upper.toUpperCase())).toThrow(UserError);
-      const lower = values.find((v) => v.toLowerCase() !== v);
-      if (lower) expect(() => checkChoice(option.key, lower.toLowerCase())).toThrow(UserError);
+    it(`--${option.key}: values are matched without case and come out canonical`, () => {
+      for (const value of values) {
+        if (option.key === 'phase' && !AVAILABLE_PHASES.includes(value as never)) continue;
+        expect(checkChoice(option.key, value.toUpperCase())).toBe(value);
+        expect(checkChoice(option.key, value.toLowerCase())).toBe(value);
+      }
     });
 
     it(`--${option.key}: every available choice is accepted`, () => {
@@ -54,6 +55,19 @@ describe('choices', () => {
     });
   }
 
+
+  it('a near miss suggests the choice meant, a far one does not', () => {
+    expect(() => checkChoice('deliverable', 'apu')).toThrow(/Did you mean api\?/);
+    expect(() => checkChoice('phase', 'prodution')).toThrow(/Did you mean production\?/);
+    expect(() => checkChoice('license', 'apache')).toThrow(/Did you mean Apache-2.0\?/);
+    expect(() => checkChoice('deliverable', 'cli')).not.toThrow(/Did you mean/);
+    expect(() => checkChoice('deliverable', 'cli')).toThrow(UserError);
+  });
+
+  it('resolveAnswers stores the canonical spelling of a choice given in another case', () => {
+    const answers = resolveAnswers({ deliverable: 'API', license: 'mit', phase: 'Development' }, ctx);
+    expect(answers).toMatchObject({ deliverable: 'api', license: 'MIT', phase: 'development' });
+  });
 
   it('free-text options are not checked against a list', () => {
     expect(checkChoice('name', 'anything at all')).toBe('anything at all');

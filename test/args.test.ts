@@ -105,6 +105,40 @@ describe('parseCli', () => {
     expect(userError(() => parseCli(['--deliverable'])).message).toMatch(/--help/);
   });
 
+  it('a mistyped flag suggests the one meant, on one line', () => {
+    const error = userError(() => parseCli(['proj', '--deliverabl', 'api']));
+    expect(error.message).toMatch(/Unknown option --deliverabl\. Did you mean --deliverable\?/);
+    expect(error.message).not.toContain('\n');
+    expect(userError(() => parseCli(['--overwirte'])).message).toMatch(/Did you mean --overwrite\?/);
+    expect(userError(() => parseCli(['--frobnicate'])).message).not.toMatch(/Did you mean/);
+  });
+
+  it('a flag followed by another flag instead of its value says so, on one line', () => {
+    const error = userError(() => parseCli(['proj', '--deliverable', '--yes']));
+    expect(error.message).toMatch(/^--deliverable needs a value \(one of api, app, report, website\), but the next argument is the option --yes/);
+    expect(error.message).not.toMatch(/ambiguous|Did you forget/);
+    expect(error.message).not.toContain('\n');
+  });
+
+  it('a flag at the end without its value names its choices', () => {
+    expect(userError(() => parseCli(['proj', '--license'])).message).toMatch(/^--license needs a value: one of MIT, /);
+    expect(userError(() => parseCli(['proj', '--author'])).message).toMatch(/^--author needs a value: a value\./);
+  });
+
+  it('a value that starts with a dash is still possible with =', () => {
+    expect(parseCli(['--description=-x']).answers.description).toBe('-x');
+  });
+
+  it('when npm took our flags (npm create without --), the error says to add --', () => {
+    const env = { npm_config_deliverable: 'true', npm_config_yes: 'true' };
+    const error = userError(() => parseCli(['proj', 'api'], env));
+    expect(error.message).toMatch(/npm kept --deliverable for itself/);
+    expect(error.message).toContain('-- --deliverable');
+    // npm's own settings are not ours
+    expect(error.message).not.toMatch(/--yes/);
+    expect(userError(() => parseCli(['proj', 'api'], {})).message).not.toMatch(/npm/);
+  });
+
   it('a boolean flag given a value is a UserError', () => {
     expect(() => parseCli(['--yes=no'])).toThrow(UserError);
   });

@@ -221,6 +221,36 @@ describe('interactive prompts (mock terminal)', () => {
       expect(recordOf(target).answers.deliverable).toBe('api');
     });
 
+    it('the question comes right after the folder, before the other questions', async () => {
+      const { cwd, target } = nonEmpty();
+      const s = session(['--no-git', '--no-install'], cwd);
+      await s.expectPrompt('Where should the project be created?');
+      await s.press(...'proj'.split(''), KEY.enter);
+      await s.expectPrompt('is not empty');
+      expect(stripAnsi(s.stdout.text)).not.toContain(message('deliverable'));
+      await s.press('y');
+      await s.expectPrompt(message('deliverable'));
+      await s.press(KEY.enter);
+      await s.expectPrompt(message('phase'));
+      await s.press(KEY.enter);
+      expect(await s.exit).toBe(0);
+      // not asked again after the other questions
+      const screen = stripAnsi(s.stdout.text);
+      expect(screen.lastIndexOf('is not empty')).toBeLessThan(screen.indexOf(message('deliverable')));
+      expect(readFileSync(path.join(target, 'mine.txt'), 'utf8')).toBe('mine');
+    });
+
+    it('"no" right after the folder ends the run before the other questions', async () => {
+      const { cwd } = nonEmpty();
+      const before = treeSnapshot(cwd);
+      const s = session(['proj', '--no-git', '--no-install'], cwd);
+      await s.expectPrompt('is not empty');
+      await s.press('n');
+      expect(await s.exit).toBe(1);
+      expect(stripAnsi(s.stdout.text)).not.toContain(message('deliverable'));
+      expect(treeSnapshot(cwd)).toEqual(before);
+    });
+
     it('--overwrite skips the question', async () => {
       const { cwd, target } = nonEmpty();
       const s = session(['proj', '--deliverable', 'api', '--phase', AVAILABLE_PHASES[0]!, '--overwrite', '--no-git', '--no-install'], cwd);

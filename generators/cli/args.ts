@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import type { RawAnswers } from '../core/answers.js';
 import { UserError } from '../core/errors.js';
+import { explainArgv } from './argv-errors.js';
+import { givenFlags, npmHint } from './npm-hint.js';
 import { ANSWER_OPTIONS, type RunFlags } from './options.js';
 
 export interface ParsedArgs {
@@ -42,18 +44,18 @@ function toggle(argv: string[], name: string): boolean | undefined {
   return value;
 }
 
-export function parseCli(argv: string[]): ParsedArgs {
+export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedArgs {
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options: CONFIG, allowPositionals: true, strict: true });
   } catch (error) {
-    const message = (error as Error).message.replace(/\. To specify a positional.*$/s, '.');
-    throw new UserError(`${message} Run with --help to see the options.`);
+    const message = explainArgv(argv, CONFIG) ?? (error as Error).message.replace(/\. To specify a positional.*$/s, '.');
+    throw new UserError(`${message}${npmHint(env, givenFlags(argv))} Run with --help to see the options.`);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) {
     throw new UserError(
-      `Expected one target directory, got ${positionals.length}: ${positionals.join(' ')}. Quote a name with spaces.`,
+      `Expected one target directory, got ${positionals.length}: ${positionals.join(' ')}. Quote a name with spaces.${npmHint(env, givenFlags(argv))}`,
     );
   }
   const answers: RawAnswers = {};

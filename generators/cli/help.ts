@@ -25,7 +25,8 @@ Run options:
   -y, --yes             accept the defaults for anything not given
   --no-interactive      never prompt (implied when stdin is not a TTY or CI is set)
   --dry-run             print the plan (every file and its layer) and write nothing
-  --json                with --dry-run: print the plan as JSON {"files":[{"path","layer"}]}
+  --json                with --dry-run: print the plan as JSON:
+                        {"target","answers":{…},"layers":[{"id","dir"}],"files":[{"path","layer"}]}
   --overwrite           allow a non-empty target directory (same-name files are replaced)
   --git, --no-git       git init and a first commit (default: on when git is installed)
   --install, --no-install
@@ -34,10 +35,12 @@ Run options:
   -v, --version         print the version
 
 Exit codes:
-  0  success
-  1  unexpected error, or cancelled (Ctrl-C / Esc); nothing is written
-  2  usage or validation error (bad flag or value, bad name, non-empty target,
-     missing answers in a non-interactive run); nothing is written
+  0    success
+  1    unexpected error, or cancelled (Ctrl-C / Esc at a question); nothing is written
+  2    usage or validation error (bad flag or value, bad name, non-empty target,
+       missing answers in a non-interactive run); nothing is written
+  130  interrupted (Ctrl-C) while git or uv ran: the project is written, and the
+       message says what to run to finish
 
 Examples:
   npm create livrable@latest my-api -- --deliverable api --yes

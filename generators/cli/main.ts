@@ -1,17 +1,20 @@
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { checkChoice, missingRequired, oneShotCommand, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
+import { checkChoice, missingRequired, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
 import { CancelledError, EXIT, expectedError, UserError } from '../core/errors.js';
 import { gitUserName } from '../core/git-config.js';
 import { validateTargetDir } from '../core/names.js';
 import { loadPreset } from '../core/preset.js';
 import { selectLayers } from '../engine/layers.js';
 import { plan, type PlannedFile } from '../engine/plan.js';
-import { initGit, installWithUv, onPath, type StepResult } from '../engine/post.js';
 import type { TemplateStore } from '../engine/store.js';
 import { targetState, writePlan } from '../engine/write.js';
 import { parseCli, type ParsedArgs } from './args.js';
 import { helpText } from './help.js';
+import { nextSteps, shownPath } from './next-steps.js';
+import { givenFlags, npmHint } from './npm-hint.js';
+import { chooseSteps, EXIT_INTERRUPTED, failureWarning, interruptedMessage, runPostSteps, watchInterrupts, type SignalSource } from './post-run.js';
+import { canAnimate, createProgress } from './progress.js';
 import { DEFAULTS } from './options.js';
 import { askDirectory, askMissing, confirmOverwrite, intro } from './prompts.js';
 
@@ -24,6 +27,8 @@ export interface Runtime {
   stdin: Readable & { isTTY?: boolean };
   stdout: Writable;
   stderr: Writable;
+  /** Where Ctrl-C is heard while git and uv run (default: the process). */
+  signals?: SignalSource;
 }
 
 interface Session {
@@ -43,7 +48,7 @@ function isInteractive(args: ParsedArgs, rt: Runtime): boolean {
 }
 
 /** flags ∪ preset ∪ prompts; in a non-interactive run, missing answers are an error unless --yes. */
-async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawAnswers }> {
+async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawAnswers; overwrite?: boolean }> {
   const { args } = s;
   const preset = args.flags.preset ? await loadPreset(path.resolve(s.rt.cwd, args.flags.preset)) : {};
   const raw: RawAnswers = { ...preset, ...args.answers };
@@ -64,7 +69,32 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
   const io = { input: s.rt.stdin, output: s.rt.stdout };
   await intro('create-livrable', io);
   directory ??= await askDirectory(io);
-  return { directory, raw: { ...raw, ...(await askMissing(missing, io)) } };
+  // Asked right after the folder: a "no" should not come after every other question.
+  const overwrite = await confirmNonEmpty(directory, s);
+  return { directory, raw: { ...raw, ...(await askMissing(missing, io)) }, overwrite };
+}
+
+/** Interactively: true when the user agreed to write into a non-empty folder; throws on "no". */
+async function confirmNonEmpty(directory: string, s: Session): Promise<boolean> {
+  if (s.args.flags.overwrite || s.args.flags.dryRun) return s.args.flags.overwrite;
+  const target = validateTargetDir(directory, s.rt.cwd);
+  if (targetState(target) !== 'non-empty') return false;
+  if (await confirmOverwrite(target, { input: s.rt.stdin, output: s.rt.stdout })) return true;
+  throw new CancelledError(`Left ${target} untouched: nothing was written.`);
+}
+
+/** A dry run says so when the real run would stop at the target (a non-empty folder, a file). */
+function dryRunTargetNote(target: string, s: Session): string | undefined {
+  let state;
+  try {
+    state = targetState(target);
+  } catch (error) {
+    if (expectedError(error)) return `without --dry-run this run would be refused (exit 2): ${(error as Error).message}`;
+    throw error;
+  }
+  if (state !== 'non-empty' || s.args.flags.overwrite) return undefined;
+  if (s.interactive) return `${target} is not empty: without --dry-run you would be asked whether to write into it.`;
+  return `${target} is not empty: without --dry-run this run would be refused (exit 2). Pass --overwrite to write into it (same-name files replaced, others kept).`;
 }
 
 function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Session): void {
@@ -83,43 +113,8 @@ function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Se
   say(s.rt.stdout, `Dry run: ${files.length} files would be written to ${target}\n${lines.join('\n')}`);
 }
 
-async function postSteps(target: string, answers: Answers, s: Session): Promise<StepResult[]> {
-  const results: StepResult[] = [];
-  if (s.args.flags.install ?? onPath('uv', s.rt.env)) results.push(...(await installWithUv(target)));
-  if (s.args.flags.git ?? onPath('git', s.rt.env)) results.push(...(await initGit(target, answers.author)));
-  return results;
-}
-
-function nextSteps(target: string, answers: Answers, installed: boolean, s: Session): string {
-  const relative = path.relative(s.rt.cwd, target) || '.';
-  const rel = relative.startsWith('..') ? target : relative;
-  const cd = rel === '.' ? [] : [`cd ${rel.includes(' ') ? `"${rel}"` : rel}`];
-  const run: Record<Answers['deliverable'], string> = {
-    api: `uv run uvicorn ${answers.package}.api:app --reload`,
-    app: 'uv run streamlit run app/streamlit_app.py',
-    report: 'quarto render report/',
-    website: 'quarto preview website/',
-  };
-  const steps = [
-    ...cd,
-    ...(installed ? [] : ['uv sync']),
-    `uv run python -m ${answers.package}.pipeline`,
-    'uv run pytest',
-    run[answers.deliverable],
-  ];
-  return [
-    `Created ${answers.name} (${answers.deliverable}, ${answers.phase}) in ${target}`,
-    '',
-    'Next steps:',
-    ...steps.map((step) => `  ${step}`),
-    '',
-    'Same project, no questions asked:',
-    `  ${oneShotCommand(answers, rel)}`,
-  ].join('\n');
-}
-
 async function create(s: Session): Promise<number> {
-  const { directory, raw } = await gatherAnswers(s);
+  const { directory, raw, overwrite: confirmed } = await gatherAnswers(s);
   const target = validateTargetDir(directory, s.rt.cwd);
   const answers = resolveAnswers(raw, {
     directoryName: path.basename(target),
@@ -128,21 +123,38 @@ async function create(s: Session): Promise<number> {
   const files = plan(answers, { store: s.rt.store, generatorVersion: s.rt.version });
   if (s.args.flags.dryRun) {
     printPlan(files, answers, target, s);
+    const note = dryRunTargetNote(target, s);
+    if (note) say(s.rt.stderr, `note: ${note}`);
     return EXIT.ok;
   }
-  let overwrite = s.args.flags.overwrite;
+  let overwrite = s.args.flags.overwrite || confirmed === true;
   if (!overwrite && targetState(target) === 'non-empty' && s.interactive) {
     overwrite = await confirmOverwrite(target, { input: s.rt.stdin, output: s.rt.stdout });
     if (!overwrite) throw new CancelledError(`Left ${target} untouched: nothing was written.`);
   }
-  writePlan(files, target, { overwrite });
-  const results = await postSteps(target, answers, s);
-  for (const failed of results.filter((r) => !r.ok)) {
-    say(s.rt.stderr, `warning: \`${failed.step}\` failed; the project is written, run it yourself.\n${failed.detail ?? ''}`);
+  const { groups, warnings } = chooseSteps({ install: s.args.flags.install, git: s.args.flags.git, author: answers.author }, s.rt.env);
+  // Only a run that spawns listens for Ctrl-C: a scripted --no-git --no-install run stays as it was.
+  const watch = groups.length > 0 ? watchInterrupts(s.rt.signals ?? process) : undefined;
+  try {
+    writePlan(files, target, { overwrite });
+    for (const warning of warnings) say(s.rt.stderr, `warning: ${warning}`);
+    if (!watch) {
+      say(s.rt.stdout, nextSteps(target, answers, false, s.rt.cwd));
+      return EXIT.ok;
+    }
+    const progress = createProgress(s.rt.stdout, canAnimate(s.rt.stdout as Writable & { isTTY?: boolean }, s.rt.env));
+    const outcome = await runPostSteps(groups, target, s.rt.env, progress, watch);
+    if (outcome.interrupted) {
+      say(s.rt.stderr, `create-livrable: ${interruptedMessage(outcome.interrupted, target, shownPath(target, s.rt.cwd))}`);
+      return EXIT_INTERRUPTED;
+    }
+    for (const failed of outcome.results.filter((r) => !r.ok)) say(s.rt.stderr, `warning: ${failureWarning(failed)}`);
+    const installed = outcome.results.some((r) => r.step === 'uv sync' && r.ok);
+    say(s.rt.stdout, nextSteps(target, answers, installed, s.rt.cwd));
+    return EXIT.ok;
+  } finally {
+    watch?.stop();
   }
-  const installed = results.some((r) => r.step === 'uv sync' && r.ok);
-  say(s.rt.stdout, nextSteps(target, answers, installed, s));
-  return EXIT.ok;
 }
 
 type Subcommand = (argv: string[], rt: Runtime) => Promise<number>;
@@ -163,7 +175,7 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
     const [first, ...rest] = argv;
     const subcommand = first ? SUBCOMMANDS[first] : undefined;
     if (subcommand) return await (await subcommand())(rest, rt);
-    const args = parseCli(argv);
+    const args = parseCli(argv, rt.env);
     if (args.help) {
       say(rt.stdout, helpText(rt.version));
       return EXIT.ok;
@@ -173,6 +185,8 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
       return EXIT.ok;
     }
     if (args.flags.json && !args.flags.dryRun) throw new UserError('--json goes with --dry-run.');
+    const npmNote = npmHint(rt.env, givenFlags(argv), args.directory);
+    if (npmNote) say(rt.stderr, `create-livrable: note:${npmNote}`);
     // Lazy: reading process.stdin builds a stream, which a scripted run never needs.
     return await create({
       args,

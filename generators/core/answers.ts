@@ -10,6 +10,7 @@ import {
 } from '../cli/options.js';
 import { UserError } from './errors.js';
 import { deriveNames, validateOneLine } from './names.js';
+import { didYouMean } from './suggest.js';
 
 /** Everything the plan depends on. Recorded verbatim in .livrable.json. */
 export interface Answers {
@@ -33,17 +34,36 @@ export const ANSWER_KEYS = ANSWER_OPTIONS.map((o) => o.key);
 /** Phases whose layers exist. A phase outside this list is refused, never silently downgraded. */
 export const AVAILABLE_PHASES: readonly Phase[] = ['development', 'production', 'maintenance'];
 
-export function checkChoice(key: string, value: string): string {
+/**
+ * The canonical spelling of a closed-choice value (`API` → `api`, `mit` → `MIT`), or a UserError
+ * that suggests the nearest choice. `source` says where the value came from when not a flag.
+ */
+export function checkChoice(key: string, value: string, source?: string): string {
   const allowed = choiceValues(key);
+  let canonical = value;
   if (allowed && !allowed.includes(value)) {
-    throw new UserError(`Invalid --${key} "${value}". Choose one of: ${allowed.join(', ')}.`);
+    const match = allowed.find((choice) => choice.toLowerCase() === value.toLowerCase());
+    if (match === undefined) {
+      const from = source ? ` (${source})` : '';
+      throw new UserError(
+        `Invalid --${key} "${value}"${from}.${didYouMean(value, allowed)} Choose one of: ${allowed.join(', ')}.`,
+      );
+    }
+    canonical = match;
   }
-  if (key === 'phase' && !AVAILABLE_PHASES.includes(value as Phase)) {
+  if (key === 'phase' && !AVAILABLE_PHASES.includes(canonical as Phase)) {
     throw new UserError(
-      `--phase ${value} is not available in this version yet (available: ${AVAILABLE_PHASES.join(', ')}).`,
+      `--phase ${canonical} is not available in this version yet (available: ${AVAILABLE_PHASES.join(', ')}).`,
     );
   }
-  return value;
+  return canonical;
+}
+
+/** The same answers with every closed-choice value in its canonical spelling. */
+export function canonicalChoices(raw: RawAnswers): RawAnswers {
+  const out: RawAnswers = {};
+  for (const [key, value] of Object.entries(raw)) out[key] = value === undefined ? value : checkChoice(key, value);
+  return out;
 }
 
 /** Closed-choice answers the user must give (or accept by --yes) before anything is planned. */
@@ -58,10 +78,8 @@ export interface ResolveContext {
 }
 
 /** Fill defaults, validate every value and derive the names. Pure. */
-export function resolveAnswers(raw: RawAnswers, ctx: ResolveContext): Answers {
-  for (const [key, value] of Object.entries(raw)) {
-    if (value !== undefined) checkChoice(key, value);
-  }
+export function resolveAnswers(given: RawAnswers, ctx: ResolveContext): Answers {
+  const raw = canonicalChoices(given);
   const names = deriveNames(raw.name ?? ctx.directoryName, raw.package);
   const description = validateOneLine(
     raw.description ?? `${names.display}: a data-science project`,

@@ -1,18 +1,65 @@
 import { readFileSync } from 'node:fs';
-import { ANSWER_KEYS, type RawAnswers } from './answers.js';
+import { ANSWER_KEYS, checkChoice, type RawAnswers } from './answers.js';
 import { UserError } from './errors.js';
+import { didYouMean } from './suggest.js';
 
 type Yaml = typeof import('yaml');
 
 /** yaml is CommonJS: a dynamic import sees module.exports as `default` (in the bundle, always). */
-async function yamlParse(): Promise<Yaml['parse']> {
+async function loadYaml(): Promise<Yaml> {
   const yaml = (await import('yaml')) as Yaml & { default?: Yaml };
-  return (yaml.default ?? yaml).parse;
+  return yaml.default ?? yaml;
+}
+
+/** A parsed preset: its values, and for each key the text as written (YAML turns `3.10` into 3.1). */
+interface Parsed {
+  data: unknown;
+  written: (key: string) => string | undefined;
+}
+
+async function parseYaml(text: string, file: string): Promise<Parsed> {
+  const doc = (await loadYaml()).parseDocument(text);
+  const [error] = doc.errors;
+  // The parser's message is one line, a blank line and a code frame pointing at the spot: kept whole.
+  if (error) throw new UserError(`The preset "${file}" is not valid YAML: ${error.message.trimEnd()}`);
+  return {
+    data: doc.toJS(),
+    written: (key) => {
+      const node = doc.get(key, true) as { source?: unknown } | undefined;
+      return typeof node?.source === 'string' ? node.source : undefined;
+    },
+  };
+}
+
+function parseJson(text: string, file: string): Parsed {
+  try {
+    return { data: JSON.parse(text), written: () => undefined };
+  } catch (error) {
+    throw new UserError(`The preset "${file}" is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+/** A preset value as text. A number is taken as it was written; a closed choice is checked here, naming the file. */
+function presetValue(key: string, value: unknown, written: string | undefined, file: string): string {
+  const where = `key "${key}" of the preset "${file}"`;
+  if (typeof value === 'string') return checkChoice(key, value, where);
+  if (typeof value !== 'number') {
+    throw new UserError(`The ${where} must be text, not ${value === null ? 'empty' : JSON.stringify(value)}: write it in quotes, ${key}: "…".`);
+  }
+  const typed = written ?? String(value);
+  try {
+    return checkChoice(key, typed, where);
+  } catch (error) {
+    if (typed === String(value)) throw error;
+    // `python: 3.10` is the number 3.1 to YAML: say so, since the user never wrote 3.1.
+    throw new UserError(`${(error as Error).message} (YAML reads an unquoted ${typed} as the number ${value}: write versions in quotes.)`);
+  }
 }
 
 /**
  * A preset is a JSON or YAML mapping with the same keys as the flags (teachers hand one to a class).
  * The YAML parser is loaded only for a YAML preset: it is the largest module in the bundle.
+ * Every error names the file and, when it is about one, the key.
  */
 export async function loadPreset(file: string): Promise<RawAnswers> {
   let text: string;
@@ -21,26 +68,18 @@ export async function loadPreset(file: string): Promise<RawAnswers> {
   } catch (error) {
     throw new UserError(`Cannot read the preset "${file}": ${(error as NodeJS.ErrnoException).code ?? error}.`);
   }
-  const isJson = /\.json$/i.test(file);
-  const parse: (text: string) => unknown = isJson ? JSON.parse : await yamlParse();
-  let data: unknown;
-  try {
-    data = parse(text);
-  } catch (error) {
-    throw new UserError(`The preset "${file}" is not valid ${isJson ? 'JSON' : 'YAML'}: ${(error as Error).message.split('\n')[0]}`);
-  }
+  const { data, written } = /\.json$/i.test(file) ? parseJson(text, file) : await parseYaml(text, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`The preset "${file}" must be a mapping of option names to values.`);
   }
   const raw: RawAnswers = {};
   for (const [key, value] of Object.entries(data)) {
     if (!ANSWER_KEYS.includes(key)) {
-      throw new UserError(`Unknown key "${key}" in the preset "${file}". Known keys: ${ANSWER_KEYS.join(', ')}.`);
+      throw new UserError(
+        `Unknown key "${key}" in the preset "${file}".${didYouMean(key, ANSWER_KEYS, (k) => `"${k}"`)} Known keys: ${ANSWER_KEYS.join(', ')}.`,
+      );
     }
-    if (typeof value !== 'string' && typeof value !== 'number') {
-      throw new UserError(`The preset key "${key}" must be a string.`);
-    }
-    raw[key] = String(value);
+    raw[key] = presetValue(key, value, written(key), file);
   }
   return raw;
 }

@@ -18,53 +18,97 @@ export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): b
   return false;
 }
 
+/** One command run in the new project after it is written. */
+export interface Step {
+  command: string;
+  args: string[];
+  /** How the user runs it by hand (the next-steps and interruption messages show this). */
+  display: string;
+  /** The environment to run it with, worked out just before it runs; the caller's otherwise. */
+  env?: (cwd: string, base: NodeJS.ProcessEnv) => Promise<NodeJS.ProcessEnv>;
+}
+
 export interface StepResult {
   step: string;
   ok: boolean;
   detail?: string;
+  /** The command is not installed (not found on PATH). */
+  missing?: boolean;
+  /** Ended by SIGINT (Ctrl-C reaches the whole foreground process group). */
+  interrupted?: boolean;
 }
 
-type SpawnSync = typeof import('node:child_process').spawnSync;
+type ChildProcess = import('node:child_process').ChildProcess;
 
 /** child_process (with net and stream behind it) costs milliseconds to load: only runs that spawn pay. */
-async function loadSpawnSync(): Promise<SpawnSync> {
-  return (await import('node:child_process')).spawnSync;
+async function childProcess(): Promise<typeof import('node:child_process')> {
+  return import('node:child_process');
 }
 
-async function run(command: string, args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<StepResult> {
-  const spawnSync = await loadSpawnSync();
-  const result = spawnSync(command, args, { cwd, encoding: 'utf8', env: env ?? process.env });
-  const step = `${command} ${args.join(' ')}`;
-  if (result.error) return { step, ok: false, detail: result.error.message };
-  if (result.status !== 0) {
-    const output = `${result.stderr ?? ''}${result.stdout ?? ''}`.trim().split('\n').slice(-5).join('\n');
-    return { step, ok: false, detail: output };
-  }
-  return { step, ok: true };
+/**
+ * Run a step without blocking the event loop, so that a progress display keeps moving and a
+ * SIGINT handler can run while it works. `onSpawn` hands the child to whoever may need to stop it.
+ */
+export async function runStep(
+  step: Step,
+  cwd: string,
+  base: NodeJS.ProcessEnv = process.env,
+  onSpawn?: (child: ChildProcess) => void,
+): Promise<StepResult> {
+  const { spawn } = await childProcess();
+  const env = step.env ? await step.env(cwd, base) : base;
+  const name = step.display;
+  return new Promise((resolve) => {
+    let output = '';
+    const child = spawn(step.command, step.args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    onSpawn?.(child);
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.on('error', (error: NodeJS.ErrnoException) => {
+      resolve(
+        error.code === 'ENOENT'
+          ? { step: name, ok: false, missing: true, detail: `${step.command} is not installed (not found on PATH)` }
+          : { step: name, ok: false, detail: error.message },
+      );
+    });
+    child.on('close', (status, signal) => {
+      if (status === 0) return resolve({ step: name, ok: true });
+      const tail = output.trim().split('\n').slice(-5).join('\n');
+      if (signal === 'SIGINT' || status === 130) return resolve({ step: name, ok: false, interrupted: true, detail: tail });
+      resolve({ step: name, ok: false, detail: tail || `exited with ${signal ?? `code ${status}`}` });
+    });
+  });
 }
 
 /** `uv lock` then `uv sync`: the lock file is part of the first commit. */
-export async function installWithUv(cwd: string): Promise<StepResult[]> {
-  const lock = await run('uv', ['lock'], cwd);
-  if (!lock.ok) return [lock];
-  return [lock, await run('uv', ['sync'], cwd)];
+export function uvSteps(): Step[] {
+  return [
+    { command: 'uv', args: ['lock'], display: 'uv lock' },
+    { command: 'uv', args: ['sync'], display: 'uv sync' },
+  ];
 }
 
 /** `git init` and a first commit. An identity that is not configured is supplied, not required. */
-export async function initGit(cwd: string, author: string): Promise<StepResult[]> {
-  const results = [await run('git', ['init', '--quiet', '--initial-branch=main'], cwd)];
-  if (!results[0]?.ok) return results;
-  results.push(await run('git', ['add', '--all'], cwd));
-  const env = { ...process.env };
-  env.GIT_AUTHOR_NAME ??= author || 'create-livrable';
-  env.GIT_COMMITTER_NAME ??= env.GIT_AUTHOR_NAME;
-  env.GIT_AUTHOR_EMAIL ??= 'author@example.invalid';
-  env.GIT_COMMITTER_EMAIL ??= env.GIT_AUTHOR_EMAIL;
-  // Only supply the identity when git has none configured: a user's own identity wins.
-  const configured = (await loadSpawnSync())('git', ['config', 'user.email'], { cwd, encoding: 'utf8' });
-  const commitEnv = configured.status === 0 && configured.stdout.trim() ? process.env : env;
-  results.push(
-    await run('git', ['commit', '--quiet', '--no-verify', '-m', 'Initial commit from create-livrable'], cwd, commitEnv),
-  );
-  return results;
+export function gitSteps(author: string): Step[] {
+  const message = 'Initial commit from create-livrable';
+  return [
+    { command: 'git', args: ['init', '--quiet', '--initial-branch=main'], display: 'git init --initial-branch=main' },
+    { command: 'git', args: ['add', '--all'], display: 'git add --all' },
+    {
+      command: 'git',
+      args: ['commit', '--quiet', '--no-verify', '-m', message],
+      display: `git commit -m "${message}"`,
+      env: async (cwd, base) => {
+        // Only supply the identity when git has none configured: a user's own identity wins.
+        const configured = (await childProcess()).spawnSync('git', ['config', 'user.email'], { cwd, env: base, encoding: 'utf8' });
+        if (configured.status === 0 && configured.stdout.trim()) return base;
+        const env = { ...base };
+        env.GIT_AUTHOR_NAME ??= author || 'create-livrable';
+        env.GIT_COMMITTER_NAME ??= env.GIT_AUTHOR_NAME;
+        env.GIT_AUTHOR_EMAIL ??= 'author@example.invalid';
+        env.GIT_COMMITTER_EMAIL ??= env.GIT_AUTHOR_EMAIL;
+        return env;
+      },
+    },
+  ];
 }

@@ -8,11 +8,17 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const BIN = path.join(ROOT, 'bin/create-livrable.cjs');
 /** A folder of its own per run, so that two runs on one machine never share projects. */
 export const WORK = process.env.LIVRABLE_GENERATED_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'livrable-generated-'));
+// Each test file gets its own WORK (this module is loaded per file); its projects and their
+// environments (about 3 GB over the tier) go with it. A folder named by the variable is kept to inspect.
+afterAll(() => {
+  if (!process.env.LIVRABLE_GENERATED_DIR) rmSync(WORK, { recursive: true, force: true });
+});
 
 /** uv must never try to download a Python: these machines reach PyPI only. */
 export const ENV: NodeJS.ProcessEnv = { ...process.env, UV_PYTHON_DOWNLOADS: 'never', CI: 'true' };

@@ -1,0 +1,39 @@
+import path from 'node:path';
+import { oneShotCommand, type Answers } from '../core/answers.js';
+
+/** The target as the user would type it from where they ran us: relative when below, else absolute. */
+export function shownPath(target: string, cwd: string): string {
+  const relative = path.relative(cwd, target) || '.';
+  return relative.startsWith('..') ? target : relative;
+}
+
+/**
+ * What to run next, the same commands the generated README gives, in its order: a Quarto
+ * deliverable needs its `quarto` dependency group (Jupyter) before anything renders, so
+ * `uv sync --group quarto` comes first for report and website even after an install.
+ */
+export function nextStepCommands(answers: Answers, installed: boolean): string[] {
+  const quarto = answers.deliverable === 'report' || answers.deliverable === 'website';
+  const sync = quarto ? ['uv sync --group quarto'] : installed ? [] : ['uv sync'];
+  const run: Record<Answers['deliverable'], string> = {
+    api: `uv run uvicorn ${answers.package}.api:app --reload`,
+    app: 'uv run streamlit run app/streamlit_app.py',
+    report: 'uv run --group quarto quarto render report/report.qmd',
+    website: 'uv run --group quarto quarto preview website/',
+  };
+  return [...sync, `uv run python -m ${answers.package}.pipeline`, 'uv run pytest', run[answers.deliverable]];
+}
+
+export function nextSteps(target: string, answers: Answers, installed: boolean, cwd: string): string {
+  const shown = shownPath(target, cwd);
+  const cd = shown === '.' ? [] : [`cd ${shown.includes(' ') ? `"${shown}"` : shown}`];
+  return [
+    `Created ${answers.name} (${answers.deliverable}, ${answers.phase}) in ${target}`,
+    '',
+    'Next steps:',
+    ...[...cd, ...nextStepCommands(answers, installed)].map((step) => `  ${step}`),
+    '',
+    'Same project, no questions asked:',
+    `  ${oneShotCommand(answers, shown)}`,
+  ].join('\n');
+}
