@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSWER_OPTIONS, DELIVERABLES, PHASES } from '../generators/cli/options.js';
-import { AVAILABLE_PHASES, resolveAnswers, type RawAnswers } from '../generators/core/answers.js';
+import { ANSWER_OPTIONS, DELIVERABLES, PHASES } from '../generators/core/domain.js';
+import { resolveAnswers, type RawAnswers } from '../generators/core/answers.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { plan, type PlannedFile } from '../generators/engine/plan.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
@@ -141,7 +141,7 @@ describe.concurrent('creating a project', () => {
 
   it('without --yes, a non-interactive run with every required answer given needs no prompt', async () => {
     const cwd = tmpDir();
-    const args = ['proj', '--deliverable', 'app', '--phase', AVAILABLE_PHASES[0]!, '--no-git', '--no-install'];
+    const args = ['proj', '--deliverable', 'app', '--phase', PHASES[0]!, '--no-git', '--no-install'];
     const result = await run(args, { cwd });
     expect(result.status).toBe(0);
     expect(record(path.join(cwd, 'proj')).answers.deliverable).toBe('app');
@@ -362,7 +362,7 @@ describe.concurrent('--preset', () => {
     const cwd = tmpDir();
     writeFileSync(
       path.join(cwd, 'class.json'),
-      JSON.stringify({ deliverable: 'app', phase: AVAILABLE_PHASES[0], license: 'none', description: 'From the preset' }),
+      JSON.stringify({ deliverable: 'app', phase: PHASES[0], license: 'none', description: 'From the preset' }),
     );
     const result = await run(['proj', '--preset', 'class.json', '--description', 'From the flag', '--no-git', '--no-install'], { cwd });
     expect(result.stderr).toBe('');
@@ -378,7 +378,7 @@ describe.concurrent('--preset', () => {
     const cwd = tmpDir();
     writeFileSync(
       path.join(cwd, 'class.yaml'),
-      `# handed out to a class\ndeliverable: report\nphase: ${AVAILABLE_PHASES[0]}\nauthor: "Preset Author"\npython: "3.12"\n`,
+      `# handed out to a class\ndeliverable: report\nphase: ${PHASES[0]}\nauthor: "Preset Author"\npython: "3.12"\n`,
     );
     const result = await run(['proj', '--preset', 'class.yaml', '--deliverable', 'website', '--no-git', '--no-install'], { cwd });
     expect(result.stderr).toBe('');

@@ -2,8 +2,8 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { DELIVERABLES, LICENSES } from '../generators/cli/options.js';
-import { AVAILABLE_PHASES, type Answers } from '../generators/core/answers.js';
+import { DELIVERABLES, LICENSES, PHASES } from '../generators/core/domain.js';
+import { type Answers } from '../generators/core/answers.js';
 import { buildContext } from '../generators/engine/context.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { selectLayers } from '../generators/engine/layers.js';
@@ -28,7 +28,7 @@ const TRICKY = {
 };
 
 const COMBINATIONS = DELIVERABLES.flatMap((deliverable) =>
-  AVAILABLE_PHASES.flatMap((phase) => LICENSES.map((license) => ({ deliverable, phase, license }))),
+  PHASES.flatMap((phase) => LICENSES.map((license) => ({ deliverable, phase, license }))),
 );
 
 function isText(content: Buffer): boolean {
@@ -181,7 +181,7 @@ describe.each(COMBINATIONS)('plan $deliverable / $phase / $license', ({ delivera
 describe('licences', () => {
   it('each licence renders a different LICENSE', () => {
     const texts = LICENSES.filter((l) => l !== 'none').map((license) => {
-      const files = planFor(makeAnswers({ deliverable: DELIVERABLES[0], phase: AVAILABLE_PHASES[0], license }));
+      const files = planFor(makeAnswers({ deliverable: DELIVERABLES[0], phase: PHASES[0], license }));
       return files.find((f) => /^LICEN[CS]E/i.test(f.path))?.content.toString('utf8');
     });
     expect(new Set(texts).size).toBe(texts.length);
@@ -190,7 +190,7 @@ describe('licences', () => {
 
 describe('plan snapshots (sorted "path ← layer"; update with `npx vitest run -u` after reviewing)', () => {
   const combos = DELIVERABLES.flatMap((deliverable) =>
-    AVAILABLE_PHASES.map((phase) => [`${deliverable}-${phase}`, deliverable, phase] as const),
+    PHASES.map((phase) => [`${deliverable}-${phase}`, deliverable, phase] as const),
   );
   it.each(combos)('%s', async (_id, deliverable, phase) => {
     const answers = makeAnswers(

@@ -3,8 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DELIVERABLES, LICENSES, PYTHONS } from '../generators/cli/options.js';
-import { AVAILABLE_PHASES } from '../generators/core/answers.js';
+import { DELIVERABLES, LICENSES, PYTHONS, PHASES } from '../generators/core/domain.js';
 import { createBundledStore } from '../generators/engine/bundled-store.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { HANDLEBARS_OPTIONS, registerHelpers } from '../generators/engine/helpers.js';
@@ -39,7 +38,7 @@ describe('every template renders as Handlebars renders it', () => {
   const ours = createFsStore(TEMPLATES);
   const theirs = handlebarsStore(TEMPLATES);
   const combinations = DELIVERABLES.flatMap((deliverable) =>
-    AVAILABLE_PHASES.flatMap((phase) =>
+    PHASES.flatMap((phase) =>
       LICENSES.map((license, i) => ({
         deliverable,
         phase,

@@ -1,10 +1,9 @@
-import { ANSWER_OPTIONS, DEFAULTS } from './options.js';
+import { ANSWER_OPTIONS } from '../core/domain.js';
 
 export function helpText(version: string): string {
   const answerLines = ANSWER_OPTIONS.map((o) => {
     const values = o.choices ? ` <${o.choices.map((c) => c.value).join('|')}>` : ' <text>';
-    const fallback = (DEFAULTS as Record<string, string>)[o.key];
-    const def = fallback ? ` (default: ${fallback}${o.ask ? ', asked unless --yes' : ''})` : '';
+    const def = o.default ? ` (default: ${o.default}${o.prompt ? ', asked unless --yes' : ''})` : '';
     return `  --${o.key}${values}\n      ${o.help}${def}`;
   });
   return `create-livrable ${version}

@@ -1,6 +1,7 @@
 import path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { checkChoice, missingRequired, oneShotCommand, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
+import { DEFAULT_DIRECTORY } from '../core/domain.js';
 import { CancelledError, EXIT, expectedError, UserError } from '../core/errors.js';
 import { gitUserName } from '../core/git-config.js';
 import { validateTargetDir } from '../core/names.js';
@@ -8,23 +9,13 @@ import { loadPreset } from '../core/preset.js';
 import { selectLayers } from '../engine/layers.js';
 import { plan, type PlannedFile } from '../engine/plan.js';
 import { initGit, installWithUv, onPath, type StepResult } from '../engine/post.js';
-import type { TemplateStore } from '../engine/store.js';
 import { targetState, writePlan } from '../engine/write.js';
 import { parseCli, type ParsedArgs } from './args.js';
 import { helpText } from './help.js';
-import { DEFAULTS } from './options.js';
 import { askDirectory, askMissing, confirmOverwrite, intro } from './prompts.js';
+import type { Runtime } from './runtime.js';
 
-/** Everything the CLI touches from the outside world, injectable for tests. */
-export interface Runtime {
-  store: TemplateStore;
-  version: string;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdin: Readable & { isTTY?: boolean };
-  stdout: Writable;
-  stderr: Writable;
-}
+export type { Runtime } from './runtime.js';
 
 interface Session {
   args: ParsedArgs;
@@ -51,7 +42,7 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
   for (const [key, value] of Object.entries(raw)) if (value !== undefined) checkChoice(key, value);
   let directory = args.directory;
   const missing = missingRequired(raw);
-  if (args.flags.yes) return { directory: directory ?? DEFAULTS.directory, raw };
+  if (args.flags.yes) return { directory: directory ?? DEFAULT_DIRECTORY, raw };
   if (!s.interactive) {
     const needed = [...(directory ? [] : ['[directory]']), ...missing.map((k) => `--${k}`)];
     if (needed.length > 0) {

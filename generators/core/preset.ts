@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ANSWER_KEYS, type RawAnswers } from './answers.js';
+import type { RawAnswers } from './answers.js';
+import { ANSWER_OPTIONS } from './domain.js';
 import { UserError } from './errors.js';
 
 type Yaml = typeof import('yaml');
@@ -32,10 +33,11 @@ export async function loadPreset(file: string): Promise<RawAnswers> {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`The preset "${file}" must be a mapping of option names to values.`);
   }
+  const keys = ANSWER_OPTIONS.map((o) => o.key);
   const raw: RawAnswers = {};
   for (const [key, value] of Object.entries(data)) {
-    if (!ANSWER_KEYS.includes(key)) {
-      throw new UserError(`Unknown key "${key}" in the preset "${file}". Known keys: ${ANSWER_KEYS.join(', ')}.`);
+    if (!keys.includes(key)) {
+      throw new UserError(`Unknown key "${key}" in the preset "${file}". Known keys: ${keys.join(', ')}.`);
     }
     if (typeof value !== 'string' && typeof value !== 'number') {
       throw new UserError(`The preset key "${key}" must be a string.`);

@@ -1,4 +1,5 @@
 import type { Answers } from '../core/answers.js';
+import { phaseAtLeast } from '../core/domain.js';
 import type { Requirement } from './versions.js';
 
 /**
@@ -22,8 +23,9 @@ export interface Layer {
 }
 
 const isQuarto = (a: Answers) => a.deliverable === 'report' || a.deliverable === 'website';
-/** Phases are cumulative: maintenance includes everything production adds. */
-const atLeastProduction = (a: Answers) => a.phase === 'production' || a.phase === 'maintenance';
+/** Phases are cumulative (core/domain.ts): maintenance includes everything production adds. */
+const atLeastProduction = (a: Answers) => phaseAtLeast(a.phase, 'production');
+const atMaintenance = (a: Answers) => phaseAtLeast(a.phase, 'maintenance');
 
 export const LAYERS: readonly Layer[] = [
   {
@@ -99,14 +101,14 @@ export const LAYERS: readonly Layer[] = [
   {
     id: 'maintenance',
     dir: 'phase/maintenance/base',
-    when: (a) => a.phase === 'maintenance',
+    when: atMaintenance,
     // drift.py: Kolmogorov-Smirnov and chi-squared tests.
     dependencies: ['scipy'],
   },
   {
     id: 'maintenance-api',
     dir: 'phase/maintenance/api',
-    when: (a) => a.phase === 'maintenance' && a.deliverable === 'api',
+    when: (a) => atMaintenance(a) && a.deliverable === 'api',
     // monitoring_api.py: /metrics.
     dependencies: ['prometheus-client'],
   },
@@ -114,17 +116,17 @@ export const LAYERS: readonly Layer[] = [
     // docs/model-card.md and docs/data-card.md; the website has its own, as Quarto pages.
     id: 'maintenance-cards',
     dir: 'phase/maintenance/cards',
-    when: (a) => a.phase === 'maintenance' && a.deliverable !== 'website',
+    when: (a) => atMaintenance(a) && a.deliverable !== 'website',
   },
   {
     id: 'maintenance-ci-github',
     dir: 'phase/maintenance/ci-github',
-    when: (a) => a.phase === 'maintenance' && a.ci === 'github',
+    when: (a) => atMaintenance(a) && a.ci === 'github',
   },
   {
     id: 'maintenance-ci-github-quarto',
     dir: 'phase/maintenance/ci-github-quarto',
-    when: (a) => a.phase === 'maintenance' && a.ci === 'github' && isQuarto(a),
+    when: (a) => atMaintenance(a) && a.ci === 'github' && isQuarto(a),
   },
   {
     id: 'ci-github',

@@ -2,7 +2,7 @@ import type { Answers } from '../core/answers.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { LAYERS, selectLayers, type Layer } from './layers.js';
 import { FRAGMENTS_DIR, isFragment, outputPath } from './paths.js';
-import { recordFile, RECORD_PATH } from './record.js';
+import { recordContent, RECORD_PATH } from './record.js';
 import type { TemplateStore } from './store.js';
 
 /** One file the generator will write. The plan is a list of these: pure data, no disk writes. */
@@ -72,6 +72,12 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
   }
   const files = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (byPath.has(RECORD_PATH)) throw new Error(`No layer may write ${RECORD_PATH}.`);
-  files.push(recordFile(answers, context.layers, options.generatorVersion, files));
+  files.push({
+    path: RECORD_PATH,
+    layer: 'record',
+    template: '',
+    content: recordContent(answers, context.layers, options.generatorVersion, files),
+    executable: false,
+  });
   return files;
 }

@@ -1,0 +1,16 @@
+import type { Readable, Writable } from 'node:stream';
+import type { TemplateStore } from '../engine/store.js';
+
+/**
+ * Everything the CLI touches from the outside world, injectable for tests. In a module of its own
+ * so that the subcommands (upgrade, doctor) and main, which loads them, do not import each other.
+ */
+export interface Runtime {
+  store: TemplateStore;
+  version: string;
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdin: Readable & { isTTY?: boolean };
+  stdout: Writable;
+  stderr: Writable;
+}
