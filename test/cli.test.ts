@@ -131,7 +131,7 @@ describe.concurrent('creating a project', () => {
       expect(readFileSync(written).equals(file.content), file.path).toBe(true);
       expect((statSync(written).mode & 0o111) !== 0, `${file.path} executable`).toBe(file.executable);
     }
-    expect(record(target).answers).toMatchObject({ deliverable, author: AUTHOR, package: 'proj_' + deliverable });
+    expect(record(target).answers).toMatchObject({ deliverable, author: AUTHOR, package: `proj_${deliverable}` });
     // nothing beside the project (no staging folder)
     expect(readdirSync(cwd)).toEqual([dir]);
     // the summary names the project and a command that reproduces it

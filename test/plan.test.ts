@@ -3,7 +3,7 @@ import { parse as parseToml } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { DELIVERABLES, LICENSES, PHASES } from '../generators/core/domain.js';
-import { type Answers } from '../generators/core/answers.js';
+import type { Answers } from '../generators/core/answers.js';
 import { buildContext } from '../generators/engine/context.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { selectLayers } from '../generators/engine/layers.js';

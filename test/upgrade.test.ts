@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import {
   cpSync,
   existsSync,
@@ -13,7 +13,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DELIVERABLES, PHASES, type Deliverable, type Phase } from '../generators/core/domain.js';
-import { type Answers } from '../generators/core/answers.js';
+import type { Answers } from '../generators/core/answers.js';
 import { UserError } from '../generators/core/errors.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import type { Layer } from '../generators/engine/layers.js';

@@ -73,7 +73,7 @@ export function resolveAnswers(raw: RawAnswers, ctx: ResolveContext): Answers {
 
 /** The one-shot command that reproduces these answers without prompts. */
 export function oneShotCommand(answers: Answers, directory: string): string {
-  const quote = (s: string) => (/^[A-Za-z0-9._\/=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const quote = (s: string) => (/^[A-Za-z0-9._/=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const flags = ANSWER_OPTIONS.map((o) => `--${o.key} ${quote(answers[o.key as keyof Answers])}`);
   return `npm create livrable@latest ${quote(directory)} -- ${flags.join(' ')} --yes`;
 }

@@ -7,14 +7,12 @@ import { TEMPLATE_SUFFIX } from './store.js';
  */
 export const DOTFILE_RENAMES: Readonly<Record<string, string>> = {
   _gitignore: '.gitignore',
-  _gitattributes: '.gitattributes',
   _dockerignore: '.dockerignore',
   '_env.example': '.env.example',
   '_pre-commit-config.yaml': '.pre-commit-config.yaml',
   '_python-version': '.python-version',
   _github: '.github',
   _streamlit: '.streamlit',
-  '_gitlab-ci.yml': '.gitlab-ci.yml',
 };
 
 export const PACKAGE_SEGMENT = '__package__';

@@ -262,7 +262,7 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
       act(p, 'keep', 'same as the new version');
       continue;
     }
-    if (old && old.content.equals(next.content)) {
+    if (old?.content.equals(next.content)) {
       act(p, 'keep', untouched ? 'not changed by the upgrade' : 'not changed by the upgrade: your edits stay');
       continue;
     }
