@@ -350,3 +350,15 @@ describe('the manifest tables name nothing dead', () => {
     for (const name of Object.keys(PYTHON_REQUIREMENTS)) expect(declared.has(name as never), name).toBe(true);
   });
 });
+
+describe('fragments', () => {
+  it('a fragment of a slot no shared file takes is refused, not dropped', () => {
+    const dir = tmpDir();
+    mkdirSync(path.join(dir, 'lone', '_fragments'), { recursive: true });
+    writeFileSync(path.join(dir, 'lone', 'README.md'), 'readme\n');
+    writeFileSync(path.join(dir, 'lone', '_fragments', 'raedme.md'), 'a typo in the slot\n');
+    expect(() => plan(answers, { store: createFsStore(dir), generatorVersion: '0.0.0', layers: [layer('lone')] })).toThrow(
+      /lone\/_fragments\/raedme\.md: no shared file takes fragments "raedme"/,
+    );
+  });
+});

@@ -58,19 +58,29 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
   return { directory, raw: { ...raw, ...(await askMissing(missing, io)) } };
 }
 
+/** Where a planned file comes from, relative to the package root: one hop to edit it. */
+function sources(file: PlannedFile): { template: string | null; fragments?: string[] } {
+  const template = file.template ? `templates/${file.template}` : null;
+  return file.fragments ? { template, fragments: file.fragments.map((f) => `templates/${f}`) } : { template };
+}
+
 function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Session): void {
   if (s.args.flags.json) {
     const json = {
       target,
       answers,
-      layers: selectLayers(answers).map((l) => ({ id: l.id, dir: l.dir })),
-      files: files.map((f) => ({ path: f.path, layer: f.layer })),
+      layers: selectLayers(answers).map((l) => ({ id: l.id, dir: `templates/${l.dir}` })),
+      files: files.map((f) => ({ path: f.path, layer: f.layer, ...sources(f) })),
     };
     say(s.rt.stdout, JSON.stringify(json, null, 2));
     return;
   }
   const width = Math.max(...files.map((f) => f.path.length));
-  const lines = files.map((f) => `  ${f.path.padEnd(width)}  ← ${f.layer}`);
+  const lines = files.flatMap((f) => {
+    const { template, fragments = [] } = sources(f);
+    const first = `  ${f.path.padEnd(width)}  ← ${template ?? `(${f.layer}: computed)`}`;
+    return [first, ...fragments.map((fragment) => `  ${''.padEnd(width)}    + ${fragment}`)];
+  });
   say(s.rt.stdout, `Dry run: ${files.length} files would be written to ${target}\n${lines.join('\n')}`);
 }
 

@@ -19,6 +19,17 @@ export const PACKAGE_SEGMENT = '__package__';
 /** Folder inside a layer whose files are not written but fed to shared files (README, AGENTS.md). */
 export const FRAGMENTS_DIR = '_fragments';
 
+/**
+ * The shared file each fragment slot feeds. A fragment's slot is the first dot-separated part of
+ * its name (`_fragments/readme.md.hbs` → readme); the file's template iterates over
+ * `fragments.<slot>`. A fragment of any other slot is refused rather than silently dropped.
+ */
+export const FRAGMENT_SLOTS: Readonly<Record<string, string>> = {
+  readme: 'README.md',
+  agents: 'AGENTS.md',
+  env: '.env.example',
+};
+
 export interface OutputPath {
   path: string;
   rendered: boolean;
