@@ -25,7 +25,13 @@ export const FRAGMENTS_DIR = '_fragments';
  * `fragments.<slot>`. A fragment of any other slot is refused rather than silently dropped.
  */
 export const FRAGMENT_SLOTS: Readonly<Record<string, string>> = {
+  /** README sections (## The API, ## Production…). */
   readme: 'README.md',
+  /** What the project delivers, in the README's first sentence ("an API"). */
+  'readme-summary': 'README.md',
+  /** Lines of the README's phase checklist that only some deliverables have. */
+  'readme-checklist-production': 'README.md',
+  'readme-checklist-maintenance': 'README.md',
   agents: 'AGENTS.md',
   env: '.env.example',
 };
