@@ -1,5 +1,6 @@
 // Build the published bundle: a CommonJS entry with every .hbs template compiled into it, so the
 // create path neither walks templates/ nor loads a template parser, plus lazily loaded files.
+import { createHash } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -32,13 +33,14 @@ const { compileTemplate } = await loadTemplateCompiler();
 function templateIndexModule() {
   const files = walkTemplates(templatesDir);
   const programs = {};
-  const sizes = {};
+  const hashes = {};
   for (const f of files.filter((file) => file.path.endsWith('.hbs'))) {
     const source = readFileSync(path.join(templatesDir, f.path));
     programs[f.path] = JSON.stringify(compileTemplate(source.toString('utf8'), `templates/${f.path}`));
-    sizes[f.path] = source.length;
+    // Same fingerprint as templateHash() in generators/engine/bundled-store.ts, checked at load.
+    hashes[f.path] = createHash('sha256').update(source).digest('base64');
   }
-  return `export default ${JSON.stringify({ files, programs, sizes })};`;
+  return `export default ${JSON.stringify({ files, programs, hashes })};`;
 }
 
 const templateIndexPlugin = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { userError } from './helpers.js';
 import { parseCli } from '../generators/cli/args.js';
-import { ANSWER_OPTIONS } from '../generators/cli/options.js';
+import { ANSWER_OPTIONS } from '../generators/core/domain.js';
 import { UserError } from '../generators/core/errors.js';
 
 

@@ -170,7 +170,10 @@ describe.concurrent('--help', () => {
     const [help, dry] = await Promise.all([run(['--help'], cwd), run(['proj', '--yes', '--dry-run', '--json'], cwd)]);
     const keys = new Set<string>();
     const collect = (value: unknown, parent: string) => {
-      if (Array.isArray(value)) return value.forEach((v) => collect(v, parent));
+      if (Array.isArray(value)) {
+        for (const v of value) collect(v, parent);
+        return;
+      }
       if (value === null || typeof value !== 'object' || parent === 'answers') return;
       for (const [key, child] of Object.entries(value)) {
         keys.add(key);

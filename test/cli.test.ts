@@ -2,8 +2,8 @@ import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ANSWER_OPTIONS, DELIVERABLES, PHASES } from '../generators/cli/options.js';
-import { AVAILABLE_PHASES, resolveAnswers, type RawAnswers } from '../generators/core/answers.js';
+import { ANSWER_OPTIONS, DELIVERABLES, PHASES } from '../generators/core/domain.js';
+import { resolveAnswers, type RawAnswers } from '../generators/core/answers.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { plan, type PlannedFile } from '../generators/engine/plan.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
@@ -131,7 +131,7 @@ describe.concurrent('creating a project', () => {
       expect(readFileSync(written).equals(file.content), file.path).toBe(true);
       expect((statSync(written).mode & 0o111) !== 0, `${file.path} executable`).toBe(file.executable);
     }
-    expect(record(target).answers).toMatchObject({ deliverable, author: AUTHOR, package: 'proj_' + deliverable });
+    expect(record(target).answers).toMatchObject({ deliverable, author: AUTHOR, package: `proj_${deliverable}` });
     // nothing beside the project (no staging folder)
     expect(readdirSync(cwd)).toEqual([dir]);
     // the summary names the project and a command that reproduces it
@@ -141,7 +141,7 @@ describe.concurrent('creating a project', () => {
 
   it('without --yes, a non-interactive run with every required answer given needs no prompt', async () => {
     const cwd = tmpDir();
-    const args = ['proj', '--deliverable', 'app', '--phase', AVAILABLE_PHASES[0]!, '--no-git', '--no-install'];
+    const args = ['proj', '--deliverable', 'app', '--phase', PHASES[0]!, '--no-git', '--no-install'];
     const result = await run(args, { cwd });
     expect(result.status).toBe(0);
     expect(record(path.join(cwd, 'proj')).answers.deliverable).toBe('app');
@@ -210,20 +210,34 @@ describe.concurrent('creating a project', () => {
 });
 
 describe.concurrent('--dry-run', () => {
-  it('prints every planned path and layer and writes nothing', async () => {
+  it('prints every planned path with its template (and fragments) and writes nothing', async () => {
     const cwd = tmpDir();
-    const result = await run(['proj', '--deliverable', 'website', '--yes', '--dry-run'], { cwd });
+    const result = await run(['proj', '--deliverable', 'website', '--phase', 'maintenance', '--yes', '--dry-run'], { cwd });
     expect(result.status).toBe(0);
     expect(readdirSync(cwd)).toEqual([]);
-    const files = expectedPlan({ deliverable: 'website' }, 'proj');
+    const files = expectedPlan({ deliverable: 'website', phase: 'maintenance' }, 'proj');
     const lines = result.stdout.split('\n');
     for (const file of files) {
-      expect(lines.some((line) => line.trim().startsWith(`${file.path} `) && line.includes(file.layer)), file.path).toBe(true);
+      const source = file.template ? `← templates/${file.template}` : `← (${file.layer}: computed)`;
+      const at = lines.findIndex((line) => line.trim().startsWith(`${file.path} `));
+      expect(lines[at], file.path).toContain(source);
+      // The fragments composed into it, one per line right below, in order.
+      const below = lines.slice(at + 1, at + 1 + (file.fragments?.length ?? 0)).map((l) => l.trim());
+      expect(below, file.path).toEqual((file.fragments ?? []).map((f) => `+ templates/${f}`));
     }
+    expect(files.find((f) => f.path === 'README.md')?.fragments?.length).toBeGreaterThan(2);
     expect(result.stdout).toContain(String(files.length));
   });
 
-  it('--json prints {target, files[{path, layer}]} and writes nothing', async () => {
+  it('every template path it prints is a file of the package: one hop to the source', async () => {
+    const result = await run(['proj', '--deliverable', 'api', '--phase', 'maintenance', '--yes', '--dry-run', '--json'], { cwd: tmpDir() });
+    const json = JSON.parse(result.stdout) as { files: { template: string | null; fragments?: string[] }[] };
+    const paths = json.files.flatMap((f) => [...(f.template ? [f.template] : []), ...(f.fragments ?? [])]);
+    expect(paths.length).toBeGreaterThan(json.files.length);
+    for (const p of paths) expect(existsSync(path.join(ROOT, p)), p).toBe(true);
+  });
+
+  it('--json prints {target, answers, layers, files[{path, layer, template, fragments?}]} and writes nothing', async () => {
     const cwd = tmpDir();
     const result = await run(['proj', '--deliverable', 'report', '--yes', '--dry-run', '--json'], { cwd });
     expect(result.status).toBe(0);
@@ -231,7 +245,14 @@ describe.concurrent('--dry-run', () => {
     const json = JSON.parse(result.stdout);
     expect(json.target).toBe(path.join(cwd, 'proj'));
     const files = expectedPlan({ deliverable: 'report' }, 'proj');
-    expect(json.files).toEqual(files.map((f) => ({ path: f.path, layer: f.layer })));
+    expect(json.files).toEqual(
+      files.map((f) => ({
+        path: f.path,
+        layer: f.layer,
+        template: f.template ? `templates/${f.template}` : null,
+        ...(f.fragments ? { fragments: f.fragments.map((x) => `templates/${x}`) } : {}),
+      })),
+    );
     if (json.answers !== undefined) {
       expect(json.answers).toEqual(resolveAnswers({ deliverable: 'report' }, { directoryName: 'proj', defaultAuthor: AUTHOR }));
     }
@@ -362,7 +383,7 @@ describe.concurrent('--preset', () => {
     const cwd = tmpDir();
     writeFileSync(
       path.join(cwd, 'class.json'),
-      JSON.stringify({ deliverable: 'app', phase: AVAILABLE_PHASES[0], license: 'none', description: 'From the preset' }),
+      JSON.stringify({ deliverable: 'app', phase: PHASES[0], license: 'none', description: 'From the preset' }),
     );
     const result = await run(['proj', '--preset', 'class.json', '--description', 'From the flag', '--no-git', '--no-install'], { cwd });
     expect(result.stderr).toBe('');
@@ -378,7 +399,7 @@ describe.concurrent('--preset', () => {
     const cwd = tmpDir();
     writeFileSync(
       path.join(cwd, 'class.yaml'),
-      `# handed out to a class\ndeliverable: report\nphase: ${AVAILABLE_PHASES[0]}\nauthor: "Preset Author"\npython: "3.12"\n`,
+      `# handed out to a class\ndeliverable: report\nphase: ${PHASES[0]}\nauthor: "Preset Author"\npython: "3.12"\n`,
     );
     const result = await run(['proj', '--preset', 'class.yaml', '--deliverable', 'website', '--no-git', '--no-install'], { cwd });
     expect(result.stderr).toBe('');

@@ -4,9 +4,8 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DELIVERABLES, PHASES, type Deliverable, type Phase } from '../generators/cli/options.js';
+import { DELIVERABLES, PHASES, type Deliverable, type Phase } from '../generators/core/domain.js';
 import { main, type Runtime } from '../generators/cli/main.js';
-import { AVAILABLE_PHASES } from '../generators/core/answers.js';
 import { CHECKS } from '../generators/doctor/audit.js';
 import { isIgnored, parseIgnore } from '../generators/doctor/gitignore.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
@@ -223,7 +222,7 @@ describe('.gitignore matching', () => {
 });
 
 describe.concurrent('generated repositories', () => {
-  const combos = DELIVERABLES.flatMap((d) => AVAILABLE_PHASES.map((p) => [d, p] as const));
+  const combos = DELIVERABLES.flatMap((d) => PHASES.map((p) => [d, p] as const));
 
   it.each(combos)('%s at %s meets its own phase (exit 0), with no failure or warning up to it', async (d, p) => {
     const dir = await generated(d, p);
@@ -652,7 +651,7 @@ describe.concurrent('the built bin', () => {
   });
 
   it('doctor --json on a generated repo: exit 0 and the JSON report', async () => {
-    const dir = await generated('website', AVAILABLE_PHASES.at(-1) as Phase);
+    const dir = await generated('website', PHASES.at(-1) as Phase);
     const result = await runBin(['doctor', dir, '--json'], ROOT, GIT_ENV);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);

@@ -3,10 +3,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../generators/core/errors.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
-import type { Layer } from '../generators/engine/layers.js';
+import { LAYERS, type Layer } from '../generators/engine/layers.js';
+import { DOTFILE_RENAMES } from '../generators/engine/paths.js';
 import { plan, type PlannedFile } from '../generators/engine/plan.js';
 import { RECORD_PATH, sha256 } from '../generators/engine/record.js';
 import type { TemplateStore } from '../generators/engine/store.js';
+import { PYTHON_REQUIREMENTS } from '../generators/engine/versions.js';
 import { targetState, writePlan } from '../generators/engine/write.js';
 import { cleanTmpDirs, listFiles, makeAnswers, ROOT, tmpDir, treeSnapshot } from './helpers.js';
 
@@ -323,5 +325,40 @@ describe('writePlan', () => {
     expect(() => writePlan([planned('a', 'file'), planned('a/b', 'nested')], target, { overwrite: false })).toThrow();
     expect(treeSnapshot(parent)).toEqual(before);
     expect(existsSync(path.join(parent, 'p1'))).toBe(false);
+  });
+});
+
+describe('the manifest tables name nothing dead', () => {
+  const TEMPLATE_NAMES = new Set(
+    (readdirSync(path.join(ROOT, 'templates'), { recursive: true }) as string[]).map((p) => path.basename(p)),
+  );
+
+  it('every dotfile rename is the name of some template (or .hbs template)', () => {
+    for (const stored of Object.keys(DOTFILE_RENAMES)) {
+      expect(TEMPLATE_NAMES.has(stored) || TEMPLATE_NAMES.has(`${stored}.hbs`), stored).toBe(true);
+    }
+  });
+
+  it('every Python requirement with a version is declared by some layer', () => {
+    const declared = new Set(
+      LAYERS.flatMap((l) => [
+        ...(l.dependencies ?? []),
+        ...Object.values(l.groups ?? {}).flat(),
+        ...Object.values(l.extras ?? {}).flat(),
+      ]),
+    );
+    for (const name of Object.keys(PYTHON_REQUIREMENTS)) expect(declared.has(name as never), name).toBe(true);
+  });
+});
+
+describe('fragments', () => {
+  it('a fragment of a slot no shared file takes is refused, not dropped', () => {
+    const dir = tmpDir();
+    mkdirSync(path.join(dir, 'lone', '_fragments'), { recursive: true });
+    writeFileSync(path.join(dir, 'lone', 'README.md'), 'readme\n');
+    writeFileSync(path.join(dir, 'lone', '_fragments', 'raedme.md'), 'a typo in the slot\n');
+    expect(() => plan(answers, { store: createFsStore(dir), generatorVersion: '0.0.0', layers: [layer('lone')] })).toThrow(
+      /lone\/_fragments\/raedme\.md: no shared file takes fragments "raedme"/,
+    );
   });
 });

@@ -92,6 +92,19 @@ describe('the published package', () => {
       }
     });
 
+    // Last but cleanup: it leaves this unpacked copy's templates edited.
+    test('refuses a template edited after the build, even at the same size', () => {
+      const template = path.join(work, 'package', 'templates', 'base', 'README.md.hbs');
+      const text = readFileSync(template, 'utf8');
+      const edited = text.replace(/[a-z]/, (c) => (c === 'a' ? 'b' : 'a'));
+      expect(Buffer.byteLength(edited)).toBe(Buffer.byteLength(text));
+      writeFileSync(template, edited);
+      const result = run('stale', '--yes', '--no-git', '--no-install', '--dry-run');
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('templates/base/README.md.hbs changed since the bundle was built: run `npm run build`');
+      expect(result.stdout).toBe('');
+    });
+
     test.sequential('cleans up', () => {
       rmSync(work, { recursive: true, force: true });
     });

@@ -1,12 +1,13 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { DELIVERABLES, LICENSES } from '../generators/cli/options.js';
-import { AVAILABLE_PHASES, type Answers } from '../generators/core/answers.js';
+import { DELIVERABLES, LICENSES, PHASES, phaseRank } from '../generators/core/domain.js';
+import type { Answers } from '../generators/core/answers.js';
 import { buildContext } from '../generators/engine/context.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
-import { selectLayers } from '../generators/engine/layers.js';
+import { LAYERS, selectLayers } from '../generators/engine/layers.js';
 import { DOTFILE_RENAMES, FRAGMENTS_DIR, PACKAGE_SEGMENT } from '../generators/engine/paths.js';
 import { plan, type PlannedFile } from '../generators/engine/plan.js';
 import { RECORD_PATH, sha256, type ProjectRecord } from '../generators/engine/record.js';
@@ -28,7 +29,7 @@ const TRICKY = {
 };
 
 const COMBINATIONS = DELIVERABLES.flatMap((deliverable) =>
-  AVAILABLE_PHASES.flatMap((phase) => LICENSES.map((license) => ({ deliverable, phase, license }))),
+  PHASES.flatMap((phase) => LICENSES.map((license) => ({ deliverable, phase, license }))),
 );
 
 function isText(content: Buffer): boolean {
@@ -181,16 +182,16 @@ describe.each(COMBINATIONS)('plan $deliverable / $phase / $license', ({ delivera
 describe('licences', () => {
   it('each licence renders a different LICENSE', () => {
     const texts = LICENSES.filter((l) => l !== 'none').map((license) => {
-      const files = planFor(makeAnswers({ deliverable: DELIVERABLES[0], phase: AVAILABLE_PHASES[0], license }));
+      const files = planFor(makeAnswers({ deliverable: DELIVERABLES[0], phase: PHASES[0], license }));
       return files.find((f) => /^LICEN[CS]E/i.test(f.path))?.content.toString('utf8');
     });
     expect(new Set(texts).size).toBe(texts.length);
   });
 });
 
-describe('plan snapshots (sorted "path ← layer"; update with `npx vitest run -u` after reviewing)', () => {
+describe('plan snapshots (sorted "path ← layer: template + fragments"; update with `npx vitest run -u` after reviewing)', () => {
   const combos = DELIVERABLES.flatMap((deliverable) =>
-    AVAILABLE_PHASES.map((phase) => [`${deliverable}-${phase}`, deliverable, phase] as const),
+    PHASES.map((phase) => [`${deliverable}-${phase}`, deliverable, phase] as const),
   );
   it.each(combos)('%s', async (_id, deliverable, phase) => {
     const answers = makeAnswers(
@@ -198,7 +199,33 @@ describe('plan snapshots (sorted "path ← layer"; update with `npx vitest run -
       'snapshot-project',
     );
     const files = planFor(answers);
-    const lines = files.map((f) => `${f.path} ← ${f.layer}`).sort();
+    const source = (f: PlannedFile) => [f.template, ...(f.fragments ?? [])].filter(Boolean).join(' + ');
+    const lines = files.map((f) => `${f.path} ← ${f.layer}: ${source(f) || '(computed)'}`).sort();
     await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot(`__snapshots__/plans/${deliverable}-${phase}.txt`);
+  });
+});
+
+describe('composed files follow the lifecycle', () => {
+  it('the manifest lists layers in phase order', () => {
+    const ranks = LAYERS.map((l) => phaseRank(l.phase ?? 'development'));
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+  });
+
+  it.each(DELIVERABLES)('%s at maintenance: README sections read development, CI, production, maintenance', (deliverable) => {
+    const files = planFor(makeAnswers({ deliverable, phase: 'maintenance' }));
+    const readme = files.find((f) => f.path === 'README.md')?.content.toString('utf8') ?? '';
+    const headings = readme.split('\n').filter((l) => l.startsWith('## '));
+    const at = (h: string) => headings.indexOf(`## ${h}`);
+    expect(at('Continuous integration')).toBeGreaterThan(-1);
+    expect(at('Continuous integration')).toBeLessThan(at('Production'));
+    expect(at('Production')).toBeLessThan(at('Maintenance'));
+    expect(at('Maintenance')).toBeLessThan(at('Project layout'));
+  });
+
+  it('shared templates do not branch on the deliverable: its layer contributes fragments instead', () => {
+    for (const file of ['base/README.md.hbs', 'base/AGENTS.md.hbs', 'base/_env.example.hbs']) {
+      const text = readFileSync(path.join(TEMPLATES, file), 'utf8');
+      expect(text, file).not.toMatch(/\{\{[^}]*\b(isApi|isApp|isReport|isWebsite|isQuarto|deliverable)\b[^}]*\}\}/);
+    }
   });
 });

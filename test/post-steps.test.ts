@@ -124,10 +124,10 @@ describe.concurrent('progress while uv and git run', () => {
     const run = inProcess(['proj', '--yes', '--install', '--git'], cwd, { PATH: bin, HOME: cwd }, true);
     expect(await run.exit).toBe(0);
     const screen = run.stdout.text;
-    expect(screen).toMatch(/◒  uv lock…/);
-    expect(screen).toMatch(/◇  uv lock \(\d+\.\d s\)\n/);
-    expect(screen).toMatch(/◇  uv sync \(\d+\.\d s\)\n/);
-    expect(screen).toMatch(/◇  git commit -m "Initial commit from create-livrable" \(\d+\.\d s\)\n/);
+    expect(screen).toMatch(/◒ {2}uv lock…/);
+    expect(screen).toMatch(/◇ {2}uv lock \(\d+\.\d s\)\n/);
+    expect(screen).toMatch(/◇ {2}uv sync \(\d+\.\d s\)\n/);
+    expect(screen).toMatch(/◇ {2}git commit -m "Initial commit from create-livrable" \(\d+\.\d s\)\n/);
     expect(run.stderr.text).toBe('');
   });
 
@@ -148,7 +148,7 @@ describe.concurrent('progress while uv and git run', () => {
     await new Promise((r) => setTimeout(r, 200));
     run.signals.emit('SIGINT');
     expect(await run.exit).toBe(130);
-    expect(run.stdout.text).toMatch(/■  uv lock interrupted\n/);
+    expect(run.stdout.text).toMatch(/■ {2}uv lock interrupted\n/);
     expect(run.stderr.text).toMatch(/`uv lock` did not finish\. To finish, run: cd proj && uv lock && uv sync\n$/);
     expect(readdirSync(path.join(cwd, 'proj')).filter((n) => n.startsWith('.tmp'))).toEqual([]);
     expect(run.signals.listenerCount('SIGINT')).toBe(0);

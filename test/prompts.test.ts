@@ -3,15 +3,16 @@ import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../generators/cli/main.js';
-import { ANSWER_OPTIONS, DEFAULTS, DELIVERABLE_CHOICES, PHASE_CHOICES } from '../generators/cli/options.js';
-import { AVAILABLE_PHASES } from '../generators/core/answers.js';
+import { answerOption, defaultValue, PHASES } from '../generators/core/domain.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
 import { cleanTmpDirs, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
 
 const store = createFsStore(TEMPLATES);
 const KEY = { down: '\x1b[B', up: '\x1b[A', enter: '\r', ctrlC: '\x03', escape: '\x1b' } as const;
-const message = (key: string) => ANSWER_OPTIONS.find((o) => o.key === key)!.message;
+const message = (key: string) => answerOption(key)!.prompt!;
+const DELIVERABLE_CHOICES = answerOption('deliverable')!.choices!;
+const PHASE_CHOICES = answerOption('phase')!.choices!;
 
 afterAll(cleanTmpDirs);
 
@@ -96,10 +97,10 @@ describe('interactive prompts (mock terminal)', () => {
     await s.expectPrompt(message('phase'));
     await s.press(KEY.enter);
     expect(await s.exit).toBe(0);
-    const start = DELIVERABLE_CHOICES.findIndex((c) => c.value === DEFAULTS.deliverable);
+    const start = DELIVERABLE_CHOICES.findIndex((c) => c.value === defaultValue('deliverable'));
     expect(recordOf(path.join(cwd, 'proj')).answers).toMatchObject({
       deliverable: DELIVERABLE_CHOICES[(start + 1) % DELIVERABLE_CHOICES.length]!.value,
-      phase: DEFAULTS.phase,
+      phase: defaultValue('phase'),
       author: 'Prompt Tester',
     });
     expect(s.stderr.text).toBe('');
@@ -115,7 +116,7 @@ describe('interactive prompts (mock terminal)', () => {
     await s.expectPrompt(message('phase'));
     await s.press(KEY.enter);
     expect(await s.exit).toBe(0);
-    const start = DELIVERABLE_CHOICES.findIndex((c) => c.value === DEFAULTS.deliverable);
+    const start = DELIVERABLE_CHOICES.findIndex((c) => c.value === defaultValue('deliverable'));
     expect(readdirSync(cwd)).toEqual(['typed-dir']);
     expect(recordOf(path.join(cwd, 'typed-dir')).answers.deliverable).toBe(
       DELIVERABLE_CHOICES[(start + 2) % DELIVERABLE_CHOICES.length]!.value,
@@ -132,14 +133,14 @@ describe('interactive prompts (mock terminal)', () => {
     expect(recordOf(path.join(cwd, 'proj')).answers.deliverable).toBe('report');
   });
 
-  it('the phase prompt cannot pick a phase that is not available', async () => {
+  it('the phase prompt offers every phase, in lifecycle order', async () => {
+    expect(PHASE_CHOICES.map((c) => c.value)).toEqual([...PHASES]);
     const cwd = tmpDir();
     const s = session(['proj', '--deliverable', 'api', '--no-git', '--no-install'], cwd);
     await s.expectPrompt(message('phase'));
-    // try every position: whatever is highlighted after n downs must be selectable
-    await s.press(...Array(PHASE_CHOICES.length).fill(KEY.down).slice(0, PHASE_CHOICES.length - 1), KEY.enter);
+    await s.press(...Array(PHASES.length - 1).fill(KEY.down), KEY.enter);
     expect(await s.exit).toBe(0);
-    expect(AVAILABLE_PHASES).toContain(recordOf(path.join(cwd, 'proj')).answers.phase);
+    expect(recordOf(path.join(cwd, 'proj')).answers.phase).toBe(PHASES.at(-1));
   });
 
   it('--yes on a terminal asks nothing', async () => {
@@ -192,7 +193,7 @@ describe('interactive prompts (mock terminal)', () => {
     it('asks before writing; the default (enter) is no: exit 1, untouched', async () => {
       const { cwd } = nonEmpty();
       const before = treeSnapshot(cwd);
-      const s = session(['proj', '--deliverable', 'api', '--phase', AVAILABLE_PHASES[0]!, '--no-git', '--no-install'], cwd);
+      const s = session(['proj', '--deliverable', 'api', '--phase', PHASES[0]!, '--no-git', '--no-install'], cwd);
       await s.expectPrompt('is not empty');
       await s.press(KEY.enter);
       expect(await s.exit).toBe(1);
@@ -203,7 +204,7 @@ describe('interactive prompts (mock terminal)', () => {
     it('answering "n" is no', async () => {
       const { cwd } = nonEmpty();
       const before = treeSnapshot(cwd);
-      const s = session(['proj', '--deliverable', 'api', '--phase', AVAILABLE_PHASES[0]!, '--no-git', '--no-install'], cwd);
+      const s = session(['proj', '--deliverable', 'api', '--phase', PHASES[0]!, '--no-git', '--no-install'], cwd);
       await s.expectPrompt('is not empty');
       await s.press('n');
       expect(await s.exit).toBe(1);
@@ -212,7 +213,7 @@ describe('interactive prompts (mock terminal)', () => {
 
     it('answering "y" writes into it and keeps unrelated files', async () => {
       const { cwd, target } = nonEmpty();
-      const s = session(['proj', '--deliverable', 'api', '--phase', AVAILABLE_PHASES[0]!, '--no-git', '--no-install'], cwd);
+      const s = session(['proj', '--deliverable', 'api', '--phase', PHASES[0]!, '--no-git', '--no-install'], cwd);
       await s.expectPrompt('is not empty');
       await s.press('y');
       expect(await s.exit).toBe(0);
@@ -253,7 +254,7 @@ describe('interactive prompts (mock terminal)', () => {
 
     it('--overwrite skips the question', async () => {
       const { cwd, target } = nonEmpty();
-      const s = session(['proj', '--deliverable', 'api', '--phase', AVAILABLE_PHASES[0]!, '--overwrite', '--no-git', '--no-install'], cwd);
+      const s = session(['proj', '--deliverable', 'api', '--phase', PHASES[0]!, '--overwrite', '--no-git', '--no-install'], cwd);
       expect(await s.exit).toBe(0);
       expect(stripAnsi(s.stdout.text)).not.toContain('is not empty');
       expect(readFileSync(path.join(target, 'mine.txt'), 'utf8')).toBe('mine');

@@ -3,9 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import Handlebars from 'handlebars';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DELIVERABLES, LICENSES, PYTHONS } from '../generators/cli/options.js';
-import { AVAILABLE_PHASES } from '../generators/core/answers.js';
-import { createBundledStore } from '../generators/engine/bundled-store.js';
+import { DELIVERABLES, LICENSES, PYTHONS, PHASES } from '../generators/core/domain.js';
+import { createBundledStore, templateHash } from '../generators/engine/bundled-store.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { HANDLEBARS_OPTIONS, registerHelpers } from '../generators/engine/helpers.js';
 import { plan } from '../generators/engine/plan.js';
@@ -39,7 +38,7 @@ describe('every template renders as Handlebars renders it', () => {
   const ours = createFsStore(TEMPLATES);
   const theirs = handlebarsStore(TEMPLATES);
   const combinations = DELIVERABLES.flatMap((deliverable) =>
-    AVAILABLE_PHASES.flatMap((phase) =>
+    PHASES.flatMap((phase) =>
       LICENSES.map((license, i) => ({
         deliverable,
         phase,
@@ -147,19 +146,26 @@ describe('the bundled store', () => {
   const text = 'Hello {{name}}\n';
   writeFileSync(path.join(root, 'hello.txt.hbs'), text);
   afterAll(() => rmSync(root, { recursive: true, force: true }));
-  const index = (size: number) => ({
+  // What the build records for the text above.
+  const index = {
     files: [{ path: 'hello.txt.hbs', executable: false }],
     programs: { 'hello.txt.hbs': JSON.stringify(compileTemplate(text, 'hello.txt.hbs')) },
-    sizes: { 'hello.txt.hbs': size },
-  });
+    hashes: { 'hello.txt.hbs': templateHash(Buffer.from(text)) },
+  };
 
   it('renders a template whose file is the one the program was compiled from', () => {
-    const store = createBundledStore(root, index(Buffer.byteLength(text)));
+    writeFileSync(path.join(root, 'hello.txt.hbs'), text);
+    const store = createBundledStore(root, index);
     expect(store.render('hello.txt.hbs', { name: 'world' }).toString()).toBe('Hello world\n');
   });
 
-  it('refuses a template file edited since the build instead of rendering garbage', () => {
-    const store = createBundledStore(root, index(Buffer.byteLength(text) - 1));
+  it.each([
+    ['an edit of the same size', 'Hello {{nome}}\n'],
+    ['a longer file', 'Hello, {{name}}\n'],
+    ['a shorter file', 'Hi {{name}}\n'],
+  ])('refuses a template file edited since the build (%s) instead of rendering garbage', (_, edited) => {
+    writeFileSync(path.join(root, 'hello.txt.hbs'), edited);
+    const store = createBundledStore(root, index);
     expect(() => store.render('hello.txt.hbs', { name: 'world' })).toThrow(/changed since the bundle was built: run `npm run build`/);
   });
 });

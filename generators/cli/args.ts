@@ -3,7 +3,19 @@ import type { RawAnswers } from '../core/answers.js';
 import { UserError } from '../core/errors.js';
 import { explainArgv } from './argv-errors.js';
 import { givenFlags, npmHint } from './npm-hint.js';
-import { ANSWER_OPTIONS, type RunFlags } from './options.js';
+import { ANSWER_OPTIONS } from '../core/domain.js';
+
+/** Flags that steer the run rather than describe the project. */
+export interface RunFlags {
+  yes: boolean;
+  interactive: boolean;
+  dryRun: boolean;
+  json: boolean;
+  overwrite: boolean;
+  git: boolean | undefined;
+  install: boolean | undefined;
+  preset: string | undefined;
+}
 
 export interface ParsedArgs {
   directory: string | undefined;

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../core/suggest.js';
-import { choiceValues } from './options.js';
+import { choiceValues } from '../core/domain.js';
 
 export type FlagConfig = Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string }>>;
 

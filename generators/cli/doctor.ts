@@ -5,8 +5,8 @@ import { EXIT, UserError } from '../core/errors.js';
 import { audit } from '../doctor/audit.js';
 import { Repo } from '../doctor/repo.js';
 import { toJson, toText } from '../doctor/report.js';
-import type { Runtime } from './main.js';
-import { DELIVERABLES, PHASES, type Deliverable, type Phase } from './options.js';
+import { DELIVERABLES, PHASES, type Deliverable, type Phase } from '../core/domain.js';
+import type { Runtime } from './runtime.js';
 
 /** 1 is an unexpected error and 2 a usage error in this CLI: a failed audit gets its own code. */
 export const DOCTOR_EXIT = { ...EXIT, notMet: 3 } as const;

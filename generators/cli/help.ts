@@ -1,10 +1,9 @@
-import { ANSWER_OPTIONS, DEFAULTS } from './options.js';
+import { ANSWER_OPTIONS } from '../core/domain.js';
 
 export function helpText(version: string): string {
   const answerLines = ANSWER_OPTIONS.map((o) => {
     const values = o.choices ? ` <${o.choices.map((c) => c.value).join('|')}>` : ' <text>';
-    const fallback = (DEFAULTS as Record<string, string>)[o.key];
-    const def = fallback ? ` (default: ${fallback}${o.ask ? ', asked unless --yes' : ''})` : '';
+    const def = o.default ? ` (default: ${o.default}${o.prompt ? ', asked unless --yes' : ''})` : '';
     return `  --${o.key}${values}\n      ${o.help}${def}`;
   });
   return `create-livrable ${version}
@@ -24,9 +23,12 @@ Run options:
   --preset <file>       JSON or YAML file with the project options above (flags win)
   -y, --yes             accept the defaults for anything not given
   --no-interactive      never prompt (implied when stdin is not a TTY or CI is set)
-  --dry-run             print the plan (every file and its layer) and write nothing
-  --json                with --dry-run: print the plan as JSON:
-                        {"target","answers":{…},"layers":[{"id","dir"}],"files":[{"path","layer"}]}
+  --dry-run             print the plan and write nothing: every file with the template it comes
+                        from (templates/…), and the fragments composed into README.md & co.
+  --json                with --dry-run: print the plan as JSON
+                        {"target","answers","layers":[{"id","dir"}],
+                         "files":[{"path","layer","template","fragments"?}]}
+                        (template is null for the computed .livrable.json)
   --overwrite           allow a non-empty target directory (same-name files are replaced)
   --git, --no-git       git init and a first commit (default: on when git is installed)
   --install, --no-install

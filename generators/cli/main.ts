@@ -1,35 +1,24 @@
 import path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { checkChoice, missingRequired, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
+import { DEFAULT_DIRECTORY } from '../core/domain.js';
 import { CancelledError, EXIT, expectedError, UserError } from '../core/errors.js';
 import { gitUserName } from '../core/git-config.js';
 import { validateTargetDir } from '../core/names.js';
 import { loadPreset } from '../core/preset.js';
 import { selectLayers } from '../engine/layers.js';
 import { plan, type PlannedFile } from '../engine/plan.js';
-import type { TemplateStore } from '../engine/store.js';
 import { targetState, writePlan } from '../engine/write.js';
 import { parseCli, type ParsedArgs } from './args.js';
 import { helpText } from './help.js';
 import { nextSteps, shownPath } from './next-steps.js';
 import { givenFlags, npmHint } from './npm-hint.js';
-import { chooseSteps, EXIT_INTERRUPTED, failureWarning, interruptedMessage, runPostSteps, watchInterrupts, type SignalSource } from './post-run.js';
+import { chooseSteps, EXIT_INTERRUPTED, failureWarning, interruptedMessage, runPostSteps, watchInterrupts } from './post-run.js';
 import { canAnimate, createProgress } from './progress.js';
-import { DEFAULTS } from './options.js';
 import { askDirectory, askMissing, confirmOverwrite, intro } from './prompts.js';
+import type { Runtime } from './runtime.js';
 
-/** Everything the CLI touches from the outside world, injectable for tests. */
-export interface Runtime {
-  store: TemplateStore;
-  version: string;
-  cwd: string;
-  env: NodeJS.ProcessEnv;
-  stdin: Readable & { isTTY?: boolean };
-  stdout: Writable;
-  stderr: Writable;
-  /** Where Ctrl-C is heard while git and uv run (default: the process). */
-  signals?: SignalSource;
-}
+export type { Runtime } from './runtime.js';
 
 interface Session {
   args: ParsedArgs;
@@ -56,7 +45,7 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
   for (const [key, value] of Object.entries(raw)) if (value !== undefined) checkChoice(key, value);
   let directory = args.directory;
   const missing = missingRequired(raw);
-  if (args.flags.yes) return { directory: directory ?? DEFAULTS.directory, raw };
+  if (args.flags.yes) return { directory: directory ?? DEFAULT_DIRECTORY, raw };
   if (!s.interactive) {
     const needed = [...(directory ? [] : ['[directory]']), ...missing.map((k) => `--${k}`)];
     if (needed.length > 0) {
@@ -97,19 +86,29 @@ function dryRunTargetNote(target: string, s: Session): string | undefined {
   return `${target} is not empty: without --dry-run this run would be refused (exit 2). Pass --overwrite to write into it (same-name files replaced, others kept).`;
 }
 
+/** Where a planned file comes from, relative to the package root: one hop to edit it. */
+function sources(file: PlannedFile): { template: string | null; fragments?: string[] } {
+  const template = file.template ? `templates/${file.template}` : null;
+  return file.fragments ? { template, fragments: file.fragments.map((f) => `templates/${f}`) } : { template };
+}
+
 function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Session): void {
   if (s.args.flags.json) {
     const json = {
       target,
       answers,
-      layers: selectLayers(answers).map((l) => ({ id: l.id, dir: l.dir })),
-      files: files.map((f) => ({ path: f.path, layer: f.layer })),
+      layers: selectLayers(answers).map((l) => ({ id: l.id, dir: `templates/${l.dir}` })),
+      files: files.map((f) => ({ path: f.path, layer: f.layer, ...sources(f) })),
     };
     say(s.rt.stdout, JSON.stringify(json, null, 2));
     return;
   }
   const width = Math.max(...files.map((f) => f.path.length));
-  const lines = files.map((f) => `  ${f.path.padEnd(width)}  ← ${f.layer}`);
+  const lines = files.flatMap((f) => {
+    const { template, fragments = [] } = sources(f);
+    const first = `  ${f.path.padEnd(width)}  ← ${template ?? `(${f.layer}: computed)`}`;
+    return [first, ...fragments.map((fragment) => `  ${''.padEnd(width)}    + ${fragment}`)];
+  });
   say(s.rt.stdout, `Dry run: ${files.length} files would be written to ${target}\n${lines.join('\n')}`);
 }
 

@@ -1,7 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
-import { AVAILABLE_PHASES, type RawAnswers } from '../core/answers.js';
+import type { RawAnswers } from '../core/answers.js';
+import { answerOption, DEFAULT_DIRECTORY } from '../core/domain.js';
 import { CancelledError } from '../core/errors.js';
-import { ANSWER_OPTIONS, DEFAULTS, type Phase } from './options.js';
 
 export interface PromptIO {
   input?: Readable;
@@ -25,10 +25,10 @@ export async function askDirectory(io: PromptIO): Promise<string> {
   const value = await prompts.text({
     ...io,
     message: 'Where should the project be created?',
-    placeholder: DEFAULTS.directory,
-    defaultValue: DEFAULTS.directory,
+    placeholder: DEFAULT_DIRECTORY,
+    defaultValue: DEFAULT_DIRECTORY,
   });
-  return unwrap(prompts, value).trim() || DEFAULTS.directory;
+  return unwrap(prompts, value).trim() || DEFAULT_DIRECTORY;
 }
 
 /** Ask only what flags and the preset did not give. */
@@ -36,18 +36,13 @@ export async function askMissing(missing: string[], io: PromptIO): Promise<RawAn
   const prompts = await clack();
   const answers: RawAnswers = {};
   for (const key of missing) {
-    const option = ANSWER_OPTIONS.find((o) => o.key === key);
-    if (!option?.choices) continue;
+    const option = answerOption(key);
+    if (!option?.choices || !option.prompt) continue;
     const value = await prompts.select({
       ...io,
-      message: option.message,
-      // A phase this version cannot generate is shown but cannot be picked (the flag refuses it too).
-      options: option.choices.map((c) =>
-        key === 'phase' && !AVAILABLE_PHASES.includes(c.value as Phase)
-          ? { value: c.value, label: c.label, hint: 'not available yet', disabled: true }
-          : { value: c.value, label: c.label, hint: c.hint },
-      ),
-      initialValue: (DEFAULTS as Record<string, string>)[key],
+      message: option.prompt,
+      options: option.choices.map((c) => ({ value: c.value, label: c.label, hint: c.hint })),
+      initialValue: option.default,
     });
     answers[key] = unwrap(prompts, value);
   }

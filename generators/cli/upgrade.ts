@@ -3,8 +3,7 @@ import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { checkChoice, type Answers } from '../core/answers.js';
 import { EXIT, UserError } from '../core/errors.js';
-import type { CiProvider, Phase } from './options.js';
-import { CI_PROVIDERS, PHASES } from './options.js';
+import { CI_PROVIDERS, PHASES, type CiProvider, type Phase } from '../core/domain.js';
 import { MARKERS } from '../engine/merge.js';
 import {
   ACTION_KINDS,
@@ -12,7 +11,7 @@ import {
   type AnswerChanges,
   type UpgradeResult,
 } from '../engine/upgrade.js';
-import type { Runtime } from './main.js';
+import type { Runtime } from './runtime.js';
 
 /** Written, but conflict blocks need resolving: distinct from 0 so a script cannot miss it. */
 export const EXIT_CONFLICTS = 3;

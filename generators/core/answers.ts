@@ -1,13 +1,13 @@
 import {
   ANSWER_OPTIONS,
-  DEFAULTS,
   choiceValues,
+  defaultValue,
   type CiProvider,
   type Deliverable,
   type License,
   type Phase,
   type PythonVersion,
-} from '../cli/options.js';
+} from './domain.js';
 import { UserError } from './errors.js';
 import { deriveNames, validateOneLine } from './names.js';
 import { didYouMean } from './suggest.js';
@@ -29,11 +29,6 @@ export interface Answers {
 /** Answers as they arrive from flags, a preset or prompts: strings, any of them missing. */
 export type RawAnswers = Partial<Record<string, string>>;
 
-export const ANSWER_KEYS = ANSWER_OPTIONS.map((o) => o.key);
-
-/** Phases whose layers exist. A phase outside this list is refused, never silently downgraded. */
-export const AVAILABLE_PHASES: readonly Phase[] = ['development', 'production', 'maintenance'];
-
 /**
  * The canonical spelling of a closed-choice value (`API` → `api`, `mit` → `MIT`), or a UserError
  * that suggests the nearest choice. `source` says where the value came from when not a flag.
@@ -51,11 +46,6 @@ export function checkChoice(key: string, value: string, source?: string): string
     }
     canonical = match;
   }
-  if (key === 'phase' && !AVAILABLE_PHASES.includes(canonical as Phase)) {
-    throw new UserError(
-      `--phase ${canonical} is not available in this version yet (available: ${AVAILABLE_PHASES.join(', ')}).`,
-    );
-  }
   return canonical;
 }
 
@@ -68,7 +58,7 @@ export function canonicalChoices(raw: RawAnswers): RawAnswers {
 
 /** Closed-choice answers the user must give (or accept by --yes) before anything is planned. */
 export function missingRequired(raw: RawAnswers): string[] {
-  return ANSWER_OPTIONS.filter((o) => o.ask && raw[o.key] === undefined).map((o) => o.key);
+  return ANSWER_OPTIONS.filter((o) => o.prompt !== undefined && raw[o.key] === undefined).map((o) => o.key);
 }
 
 export interface ResolveContext {
@@ -86,32 +76,22 @@ export function resolveAnswers(given: RawAnswers, ctx: ResolveContext): Answers 
     'description',
   );
   return {
-    deliverable: (raw.deliverable ?? DEFAULTS.deliverable) as Deliverable,
-    phase: (raw.phase ?? DEFAULTS.phase) as Phase,
-    ci: (raw.ci ?? DEFAULTS.ci) as CiProvider,
+    deliverable: (raw.deliverable ?? defaultValue('deliverable')) as Deliverable,
+    phase: (raw.phase ?? defaultValue('phase')) as Phase,
+    ci: (raw.ci ?? defaultValue('ci')) as CiProvider,
     name: names.display,
     distribution: names.distribution,
     package: names.package,
     description,
     author: validateOneLine(raw.author ?? ctx.defaultAuthor, 'author', 200),
-    license: (raw.license ?? DEFAULTS.license) as License,
-    python: (raw.python ?? DEFAULTS.python) as PythonVersion,
+    license: (raw.license ?? defaultValue('license')) as License,
+    python: (raw.python ?? defaultValue('python')) as PythonVersion,
   };
 }
 
 /** The one-shot command that reproduces these answers without prompts. */
 export function oneShotCommand(answers: Answers, directory: string): string {
-  const quote = (s: string) => (/^[A-Za-z0-9._\/=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  const flags = [
-    `--deliverable ${answers.deliverable}`,
-    `--phase ${answers.phase}`,
-    `--ci ${answers.ci}`,
-    `--name ${quote(answers.name)}`,
-    `--package ${answers.package}`,
-    `--description ${quote(answers.description)}`,
-    `--author ${quote(answers.author)}`,
-    `--license ${answers.license}`,
-    `--python ${answers.python}`,
-  ];
+  const quote = (s: string) => (/^[A-Za-z0-9._/=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+  const flags = ANSWER_OPTIONS.map((o) => `--${o.key} ${quote(answers[o.key as keyof Answers])}`);
   return `npm create livrable@latest ${quote(directory)} -- ${flags.join(' ')} --yes`;
 }

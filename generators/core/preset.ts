@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ANSWER_KEYS, checkChoice, type RawAnswers } from './answers.js';
+import { checkChoice, type RawAnswers } from './answers.js';
+import { ANSWER_OPTIONS } from './domain.js';
 import { UserError } from './errors.js';
 import { didYouMean } from './suggest.js';
 
@@ -72,11 +73,12 @@ export async function loadPreset(file: string): Promise<RawAnswers> {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`The preset "${file}" must be a mapping of option names to values.`);
   }
+  const keys = ANSWER_OPTIONS.map((o) => o.key);
   const raw: RawAnswers = {};
   for (const [key, value] of Object.entries(data)) {
-    if (!ANSWER_KEYS.includes(key)) {
+    if (!keys.includes(key)) {
       throw new UserError(
-        `Unknown key "${key}" in the preset "${file}".${didYouMean(key, ANSWER_KEYS, (k) => `"${k}"`)} Known keys: ${ANSWER_KEYS.join(', ')}.`,
+        `Unknown key "${key}" in the preset "${file}".${didYouMean(key, keys, (k) => `"${k}"`)} Known keys: ${keys.join(', ')}.`,
       );
     }
     raw[key] = presetValue(key, value, written(key), file);

@@ -1,4 +1,4 @@
-import { PHASES, type Deliverable, type Phase } from '../cli/options.js';
+import { PHASES, phaseRank, type Deliverable, type Phase } from '../core/domain.js';
 import type { Check, Status } from './check.js';
 import { DEVELOPMENT_CHECKS } from './development.js';
 import { MAINTENANCE_CHECKS } from './maintenance.js';
@@ -32,8 +32,6 @@ export interface Audit {
   checks: CheckResult[];
   notes: string[];
 }
-
-export const phaseRank = (p: Phase): number => PHASES.indexOf(p);
 
 /** api/app from the web framework in the code, report/website from the Quarto project. */
 export function detectDeliverable(repo: Repo): Deliverable | undefined {

@@ -1,4 +1,4 @@
-import type { Deliverable, Phase } from '../cli/options.js';
+import type { Deliverable, Phase } from '../core/domain.js';
 import type { Repo } from './repo.js';
 
 /** pass / fail, `warn` for an advisory check that fails, `skip` when it does not apply. */

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { DELIVERABLES, PHASES, type Deliverable, type Phase } from '../cli/options.js';
+import { DELIVERABLES, PHASES, type Deliverable, type Phase } from '../core/domain.js';
 import { RECORD_PATH } from '../engine/record.js';
 import { isIgnored, parseIgnore, type IgnoreRule } from './gitignore.js';
 

@@ -1,5 +1,5 @@
-import { PHASES, type Phase } from '../cli/options.js';
-import { phaseRank, type Audit, type CheckResult, type Source } from './audit.js';
+import { PHASES, phaseRank, type Phase } from '../core/domain.js';
+import type { Audit, CheckResult, Source } from './audit.js';
 import type { Status } from './check.js';
 
 const MARK: Record<Status, string> = { pass: '✔', fail: '✘', warn: '!', skip: '-' };

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { cachedRenderer } from './render.js';
 import type { TemplateFile, TemplateStore } from './store.js';
@@ -8,8 +9,11 @@ export interface TemplateIndex {
   files: TemplateFile[];
   /** Compiled templates as JSON text, keyed by template path; parsed only when used. */
   programs: Record<string, string>;
-  /** Each .hbs file's size in bytes at build time: a program's positions are only valid for it. */
-  sizes: Record<string, number>;
+  /**
+   * sha256 (base64) of each .hbs file's bytes at build time: a program's byte positions are valid
+   * for exactly those bytes, so a size check alone would let an edit of equal length through.
+   */
+  hashes: Record<string, string>;
 }
 
 /**
@@ -29,14 +33,20 @@ export function createBundledStore(root: string, index: TemplateIndex): Template
       const json = index.programs[file];
       if (json === undefined) throw new Error(`Template ${file} was not compiled into the bundle.`);
       // The program holds positions in the .hbs file, which ships beside the bundle: a file edited
-      // since the build would render as garbage (only a source checkout can get there).
+      // since the build would render as garbage (only a source checkout can get there). Hashing
+      // costs microseconds per template, and node:crypto is loaded anyway for the record.
       const source = readFileSync(`${root}/${file}`);
-      if (source.length !== index.sizes[file]) {
+      if (templateHash(source) !== index.hashes[file]) {
         throw new Error(`templates/${file} changed since the bundle was built: run \`npm run build\`.`);
       }
       return { program: JSON.parse(json) as TemplateProgram, source };
     }),
   };
+}
+
+/** The fingerprint the build records for a template's bytes (scripts/build.mjs uses the same). */
+export function templateHash(bytes: Buffer): string {
+  return createHash('sha256').update(bytes).digest('base64');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Answers } from '../core/answers.js';
 import type { Layer } from './layers.js';
+import { FRAGMENT_SLOTS } from './paths.js';
 import { requirement, type Requirement } from './versions.js';
 
 export interface DependencyGroup {
@@ -26,7 +27,7 @@ export interface TemplateContext extends Answers {
   /** Optional dependencies ([project.optional-dependencies]). */
   extras: DependencyGroup[];
   gitignore: string[];
-  /** Rendered fragments per slot ("readme", "agents", "env"), in layer order. */
+  /** Rendered fragments per slot (FRAGMENT_SLOTS in paths.ts), in layer order. */
   fragments: Record<string, string[]>;
 }
 
@@ -79,6 +80,7 @@ export function buildContext(
     extras: mergeGroups(layers.map((l) => l.extras)),
     gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),
     // .env.example reads this slot, which development layers leave empty.
-    fragments: { env: [] },
+    // Every slot, even one no layer feeds: templates iterate over it in strict mode.
+    fragments: Object.fromEntries(Object.keys(FRAGMENT_SLOTS).map((slot) => [slot, []])),
   };
 }

@@ -25,10 +25,14 @@ export function jsonString(value: string): string {
 }
 
 /** YAML double-quoted scalar; JSON strings are YAML, and \u escapes keep it one line. */
-export const yamlString = jsonString;
+export function yamlString(value: string): string {
+  return jsonString(value);
+}
 
 /** Python string literal, double-quoted; JSON's escapes are all valid Python escapes. */
-export const pythonString = jsonString;
+export function pythonString(value: string): string {
+  return jsonString(value);
+}
 
 /** Markdown inline text: neutralise characters that would start markup or HTML. */
 export function markdownText(value: string): string {

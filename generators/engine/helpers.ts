@@ -1,6 +1,6 @@
 import { jsonString, markdownText, pythonString, tomlString, yamlString } from './escape.js';
 
-// Helpers get whatever the template passes them, then an options object last.
+// biome-ignore lint/suspicious/noExplicitAny: helpers get whatever the template passes them, then an options object last.
 export type Helper = (...args: any[]) => unknown;
 
 /** Helpers every template may use. Escaping is explicit and per format: {{toml description}}. */

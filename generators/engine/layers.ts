@@ -1,15 +1,22 @@
 import type { Answers } from '../core/answers.js';
+import { phaseAtLeast, type Phase } from '../core/domain.js';
 import type { Requirement } from './versions.js';
 
 /**
  * The declarative manifest: which template layers a project is made of, and what each
  * contributes to the files several layers share (pyproject.toml, .gitignore, README).
- * Order matters: later layers come later in README sections and dependency lists.
+ * Order matters: later layers come later in shared files (README sections, .gitignore lines), and
+ * the order follows the lifecycle: a layer of a later phase never comes before one of an earlier
+ * phase (test/engine.test.ts holds the manifest to that), so a README reads development, then
+ * production, then maintenance.
  */
 export interface Layer {
   id: string;
   /** Folder under templates/. */
   dir: string;
+  /** The phase that brings this layer in (default development): it applies from then on. */
+  phase?: Phase;
+  /** Whether it applies, once its phase is reached (deliverable, CI…). */
   when: (answers: Answers) => boolean;
   dependencies?: Requirement[];
   /** PEP 735 dependency groups, merged across layers. */
@@ -22,8 +29,6 @@ export interface Layer {
 }
 
 const isQuarto = (a: Answers) => a.deliverable === 'report' || a.deliverable === 'website';
-/** Phases are cumulative: maintenance includes everything production adds. */
-const atLeastProduction = (a: Answers) => a.phase === 'production' || a.phase === 'maintenance';
 
 export const LAYERS: readonly Layer[] = [
   {
@@ -73,60 +78,6 @@ export const LAYERS: readonly Layer[] = [
     gitignore: ['website/_site/'],
   },
   {
-    id: 'production',
-    dir: 'phase/production/base',
-    when: atLeastProduction,
-    // The MLflow client only: the tracking server is a separate service.
-    extras: { mlflow: ['mlflow-skinny'] },
-    // tests/test_deploy.py parses the Kubernetes and Argo manifests.
-    groups: { dev: ['pyyaml'] },
-  },
-  {
-    id: 'production-api',
-    dir: 'phase/production/api',
-    when: (a) => atLeastProduction(a) && a.deliverable === 'api',
-  },
-  {
-    id: 'production-app',
-    dir: 'phase/production/app',
-    when: (a) => atLeastProduction(a) && a.deliverable === 'app',
-  },
-  {
-    id: 'production-quarto',
-    dir: 'phase/production/quarto',
-    when: (a) => atLeastProduction(a) && isQuarto(a),
-  },
-  {
-    id: 'maintenance',
-    dir: 'phase/maintenance/base',
-    when: (a) => a.phase === 'maintenance',
-    // drift.py: Kolmogorov-Smirnov and chi-squared tests.
-    dependencies: ['scipy'],
-  },
-  {
-    id: 'maintenance-api',
-    dir: 'phase/maintenance/api',
-    when: (a) => a.phase === 'maintenance' && a.deliverable === 'api',
-    // monitoring_api.py: /metrics.
-    dependencies: ['prometheus-client'],
-  },
-  {
-    // docs/model-card.md and docs/data-card.md; the website has its own, as Quarto pages.
-    id: 'maintenance-cards',
-    dir: 'phase/maintenance/cards',
-    when: (a) => a.phase === 'maintenance' && a.deliverable !== 'website',
-  },
-  {
-    id: 'maintenance-ci-github',
-    dir: 'phase/maintenance/ci-github',
-    when: (a) => a.phase === 'maintenance' && a.ci === 'github',
-  },
-  {
-    id: 'maintenance-ci-github-quarto',
-    dir: 'phase/maintenance/ci-github-quarto',
-    when: (a) => a.phase === 'maintenance' && a.ci === 'github' && isQuarto(a),
-  },
-  {
     id: 'ci-github',
     dir: 'ci/github',
     when: (a) => a.ci === 'github',
@@ -137,17 +88,82 @@ export const LAYERS: readonly Layer[] = [
     when: (a) => a.ci === 'github' && isQuarto(a),
   },
   {
+    id: 'production',
+    dir: 'phase/production/base',
+    phase: 'production',
+    when: () => true,
+    // The MLflow client only: the tracking server is a separate service.
+    extras: { mlflow: ['mlflow-skinny'] },
+    // tests/test_deploy.py parses the Kubernetes and Argo manifests.
+    groups: { dev: ['pyyaml'] },
+  },
+  {
+    id: 'production-api',
+    dir: 'phase/production/api',
+    phase: 'production',
+    when: (a) => a.deliverable === 'api',
+  },
+  {
+    id: 'production-app',
+    dir: 'phase/production/app',
+    phase: 'production',
+    when: (a) => a.deliverable === 'app',
+  },
+  {
+    id: 'production-quarto',
+    dir: 'phase/production/quarto',
+    phase: 'production',
+    when: isQuarto,
+  },
+  {
     id: 'production-ci-github',
     dir: 'phase/production/ci-github',
-    when: (a) => atLeastProduction(a) && a.ci === 'github',
+    phase: 'production',
+    when: (a) => a.ci === 'github',
   },
   {
     id: 'production-ci-github-quarto',
     dir: 'phase/production/ci-github-quarto',
-    when: (a) => atLeastProduction(a) && a.ci === 'github' && isQuarto(a),
+    phase: 'production',
+    when: (a) => a.ci === 'github' && isQuarto(a),
+  },
+  {
+    id: 'maintenance',
+    dir: 'phase/maintenance/base',
+    phase: 'maintenance',
+    when: () => true,
+    // drift.py: Kolmogorov-Smirnov and chi-squared tests.
+    dependencies: ['scipy'],
+  },
+  {
+    id: 'maintenance-api',
+    dir: 'phase/maintenance/api',
+    phase: 'maintenance',
+    when: (a) => a.deliverable === 'api',
+    // monitoring_api.py: /metrics.
+    dependencies: ['prometheus-client'],
+  },
+  {
+    // docs/model-card.md and docs/data-card.md; the website has its own, as Quarto pages.
+    id: 'maintenance-cards',
+    dir: 'phase/maintenance/cards',
+    phase: 'maintenance',
+    when: (a) => a.deliverable !== 'website',
+  },
+  {
+    id: 'maintenance-ci-github',
+    dir: 'phase/maintenance/ci-github',
+    phase: 'maintenance',
+    when: (a) => a.ci === 'github',
+  },
+  {
+    id: 'maintenance-ci-github-quarto',
+    dir: 'phase/maintenance/ci-github-quarto',
+    phase: 'maintenance',
+    when: (a) => a.ci === 'github' && isQuarto(a),
   },
 ];
 
 export function selectLayers(answers: Answers, layers: readonly Layer[] = LAYERS): Layer[] {
-  return layers.filter((layer) => layer.when(answers));
+  return layers.filter((layer) => phaseAtLeast(answers.phase, layer.phase ?? 'development') && layer.when(answers));
 }

@@ -7,19 +7,34 @@ import { TEMPLATE_SUFFIX } from './store.js';
  */
 export const DOTFILE_RENAMES: Readonly<Record<string, string>> = {
   _gitignore: '.gitignore',
-  _gitattributes: '.gitattributes',
   _dockerignore: '.dockerignore',
   '_env.example': '.env.example',
   '_pre-commit-config.yaml': '.pre-commit-config.yaml',
   '_python-version': '.python-version',
   _github: '.github',
   _streamlit: '.streamlit',
-  '_gitlab-ci.yml': '.gitlab-ci.yml',
 };
 
 export const PACKAGE_SEGMENT = '__package__';
 /** Folder inside a layer whose files are not written but fed to shared files (README, AGENTS.md). */
 export const FRAGMENTS_DIR = '_fragments';
+
+/**
+ * The shared file each fragment slot feeds. A fragment's slot is the first dot-separated part of
+ * its name (`_fragments/readme.md.hbs` → readme); the file's template iterates over
+ * `fragments.<slot>`. A fragment of any other slot is refused rather than silently dropped.
+ */
+export const FRAGMENT_SLOTS: Readonly<Record<string, string>> = {
+  /** README sections (## The API, ## Production…). */
+  readme: 'README.md',
+  /** What the project delivers, in the README's first sentence ("an API"). */
+  'readme-summary': 'README.md',
+  /** Lines of the README's phase checklist that only some deliverables have. */
+  'readme-checklist-production': 'README.md',
+  'readme-checklist-maintenance': 'README.md',
+  agents: 'AGENTS.md',
+  env: '.env.example',
+};
 
 export interface OutputPath {
   path: string;

@@ -1,8 +1,8 @@
 import type { Answers } from '../core/answers.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { LAYERS, selectLayers, type Layer } from './layers.js';
-import { FRAGMENTS_DIR, isFragment, outputPath } from './paths.js';
-import { recordFile, RECORD_PATH } from './record.js';
+import { FRAGMENT_SLOTS, FRAGMENTS_DIR, isFragment, outputPath } from './paths.js';
+import { recordContent, RECORD_PATH } from './record.js';
 import type { TemplateStore } from './store.js';
 
 /** One file the generator will write. The plan is a list of these: pure data, no disk writes. */
@@ -13,6 +13,8 @@ export interface PlannedFile {
   layer: string;
   /** Template path it came from (relative to templates/); "" for computed files. */
   template: string;
+  /** For a shared file composed from fragments (README.md…): their template paths, in order. */
+  fragments?: string[];
   content: Buffer;
   executable: boolean;
 }
@@ -25,18 +27,28 @@ export interface PlanOptions {
   layers?: readonly Layer[];
 }
 
-/** Render each layer's _fragments/<slot>.*.hbs and collect them per slot, in layer order. */
-function collectFragments(layers: Layer[], store: TemplateStore, context: TemplateContext): void {
+/**
+ * Render each layer's _fragments/<slot>.*[.hbs] into context.fragments, per slot, in layer order.
+ * Returns where they came from: shared output path → fragment template paths.
+ */
+function collectFragments(layers: Layer[], store: TemplateStore, context: TemplateContext): Map<string, string[]> {
+  const sources = new Map<string, string[]>();
   for (const layer of layers) {
     for (const file of store.list(layer.dir)) {
       if (!isFragment(file.path, layer.dir)) continue;
       const name = file.path.slice(layer.dir.length + FRAGMENTS_DIR.length + 2);
       const slot = name.split('.')[0] ?? name;
+      const target = FRAGMENT_SLOTS[slot];
+      if (target === undefined) {
+        throw new Error(`${file.path}: no shared file takes fragments "${slot}" (slots: ${Object.keys(FRAGMENT_SLOTS).join(', ')}).`);
+      }
       const bytes = file.path.endsWith('.hbs') ? store.render(file.path, context) : store.read(file.path);
       const text = bytes.toString('utf8');
       (context.fragments[slot] ??= []).push(text.trimEnd());
+      sources.set(target, [...(sources.get(target) ?? []), file.path]);
     }
   }
+  return sources;
 }
 
 export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
@@ -48,7 +60,7 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
     options.generatorVersion,
     options.year ?? new Date().getFullYear(),
   );
-  collectFragments(layers, store, context);
+  const fragmentSources = collectFragments(layers, store, context);
 
   const byPath = new Map<string, PlannedFile>();
   for (const layer of layers) {
@@ -61,10 +73,12 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
           `Layers "${previous.layer}" and "${layer.id}" both write ${out.path}; declare it in "${layer.id}".overrides if intended.`,
         );
       }
+      const fragments = fragmentSources.get(out.path);
       byPath.set(out.path, {
         path: out.path,
         layer: layer.id,
         template: file.path,
+        ...(fragments ? { fragments } : {}),
         content: out.rendered ? store.render(file.path, context) : store.read(file.path),
         executable: file.executable,
       });
@@ -72,6 +86,12 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
   }
   const files = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (byPath.has(RECORD_PATH)) throw new Error(`No layer may write ${RECORD_PATH}.`);
-  files.push(recordFile(answers, context.layers, options.generatorVersion, files));
+  files.push({
+    path: RECORD_PATH,
+    layer: 'record',
+    template: '',
+    content: recordContent(answers, context.layers, options.generatorVersion, files),
+    executable: false,
+  });
   return files;
 }

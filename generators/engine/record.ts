@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Answers } from '../core/answers.js';
-import type { PlannedFile } from './plan.js';
 
 /**
- * .livrable.json: what upgrade, add and doctor build on. It holds the answers (so the old plan
+ * .livrable.json: what upgrade and doctor build on. It holds the answers (so the old plan
  * can be recomputed) and a hash of every generated file (so a user's edit can be told apart
  * from a file nobody touched).
  */
@@ -20,23 +19,18 @@ export function sha256(content: Buffer | string): string {
   return createHash('sha256').update(content).digest('hex');
 }
 
-export function recordFile(
+/** The bytes of .livrable.json for these answers, layers and generated files. */
+export function recordContent(
   answers: Answers,
   layers: string[],
   generatorVersion: string,
-  files: PlannedFile[],
-): PlannedFile {
+  files: readonly { path: string; content: Buffer }[],
+): Buffer {
   const record: ProjectRecord = {
     generator: { name: 'create-livrable', version: generatorVersion },
     answers,
     layers,
     files: Object.fromEntries(files.map((f) => [f.path, `sha256:${sha256(f.content)}`])),
   };
-  return {
-    path: RECORD_PATH,
-    layer: 'record',
-    template: '',
-    content: Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8'),
-    executable: false,
-  };
+  return Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
 }

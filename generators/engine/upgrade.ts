@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { choiceValues, PHASES, type Phase } from '../cli/options.js';
-import { AVAILABLE_PHASES, type Answers } from '../core/answers.js';
+import { checkChoice, type Answers } from '../core/answers.js';
+import { ANSWER_KEYS, ANSWER_OPTIONS, choiceValues, PHASES, phaseRank } from '../core/domain.js';
 import { UserError } from '../core/errors.js';
 import { validateDisplayName, validateOneLine, validatePackageName } from '../core/names.js';
 import type { Layer } from './layers.js';
@@ -61,21 +61,7 @@ export interface UpgradeOptions {
 
 // ── reading the record ───────────────────────────────────────────────────────────────────────────
 
-const CLOSED_KEYS = ['deliverable', 'phase', 'ci', 'license', 'python'] as const;
-const TEXT_KEYS = ['name', 'distribution', 'package', 'description', 'author'] as const;
-/** In the order of the Answers interface, so a rewritten record keeps its layout. */
-const ANSWER_KEYS: readonly string[] = [
-  'deliverable',
-  'phase',
-  'ci',
-  'name',
-  'distribution',
-  'package',
-  'description',
-  'author',
-  'license',
-  'python',
-] satisfies (keyof Answers)[];
+const CLOSED_KEYS = ANSWER_OPTIONS.filter((o) => o.choices).map((o) => o.key);
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -90,7 +76,7 @@ export function validateRecordedAnswers(raw: unknown, where: string): Answers {
       `${where} has answers this version does not know (${unknown.join(', ')}): it was written by a newer create-livrable? Upgrade create-livrable first.`,
     );
   }
-  for (const key of [...CLOSED_KEYS, ...TEXT_KEYS]) {
+  for (const key of ANSWER_KEYS) {
     if (typeof raw[key] !== 'string') throw new UserError(`${where}: the answer "${key}" is missing or not a string.`);
   }
   for (const key of CLOSED_KEYS) {
@@ -99,12 +85,6 @@ export function validateRecordedAnswers(raw: unknown, where: string): Answers {
     if (!allowed.includes(value)) {
       throw new UserError(`${where}: the recorded ${key} "${value}" is not valid. Choices: ${allowed.join(', ')}.`);
     }
-  }
-  const phase = raw.phase as Phase;
-  if (!AVAILABLE_PHASES.includes(phase)) {
-    throw new UserError(
-      `${where}: the recorded phase "${phase}" is not available in this version (available: ${AVAILABLE_PHASES.join(', ')}). Upgrade create-livrable first.`,
-    );
   }
   try {
     validateDisplayName(raw.name as string);
@@ -161,22 +141,10 @@ export function readRecord(target: string): ProjectRecord {
 
 // ── answers ──────────────────────────────────────────────────────────────────────────────────────
 
-export function phaseRank(phase: Phase): number {
-  return PHASES.indexOf(phase);
-}
-
 /** The new answers; refuses a downgrade. Equal answers mean there is nothing to do. */
 export function upgradedAnswers(from: Answers, changes: AnswerChanges): Answers {
   const to: Answers = { ...from, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
-  for (const key of ['phase', 'ci'] as const) {
-    const allowed = choiceValues(key) ?? [];
-    if (!allowed.includes(to[key])) throw new UserError(`Invalid --${key} "${to[key]}". Choose one of: ${allowed.join(', ')}.`);
-  }
-  if (!AVAILABLE_PHASES.includes(to.phase)) {
-    throw new UserError(
-      `--phase ${to.phase} is not available in this version yet (available: ${AVAILABLE_PHASES.join(', ')}).`,
-    );
-  }
+  for (const key of ['phase', 'ci'] as const) checkChoice(key, to[key]);
   if (phaseRank(to.phase) < phaseRank(from.phase)) {
     throw new UserError(
       `Refusing to downgrade from ${from.phase} to ${to.phase}: upgrade only moves a project forward (${PHASES.join(' → ')}). Remove the files yourself, or regenerate.`,
@@ -294,7 +262,7 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
       act(p, 'keep', 'same as the new version');
       continue;
     }
-    if (old && old.content.equals(next.content)) {
+    if (old?.content.equals(next.content)) {
       act(p, 'keep', untouched ? 'not changed by the upgrade' : 'not changed by the upgrade: your edits stay');
       continue;
     }

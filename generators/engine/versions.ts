@@ -24,7 +24,6 @@ export const PYTHON_REQUIREMENTS = {
   tabulate: '>=0.9',
   jupyter: '>=1.1',
   // production
-  mlflow: '>=2.17',
   'mlflow-skinny': '>=3.10',
   pyyaml: '>=6.0',
   // maintenance

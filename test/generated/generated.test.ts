@@ -6,8 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DELIVERABLES } from '../../generators/cli/options.js';
-import { AVAILABLE_PHASES } from '../../generators/core/answers.js';
+import { DELIVERABLES, PHASES } from '../../generators/core/domain.js';
 import { freePort, generate, ROOT, run, uvRun, uvSync, withServer } from './harness.js';
 import { maintenanceChecks } from './maintenance-checks.js';
 import { productionChecks } from './production-checks.js';
@@ -38,7 +37,7 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
 }
 
 const combos = DELIVERABLES.flatMap((deliverable) =>
-  AVAILABLE_PHASES.map((phase) => [`${deliverable} at ${phase}`, { deliverable, phase }] as const),
+  PHASES.map((phase) => [`${deliverable} at ${phase}`, { deliverable, phase }] as const),
 );
 
 describe.each(combos)('%s', (_title, { deliverable, phase }) => {

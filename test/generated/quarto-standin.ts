@@ -87,13 +87,6 @@ const FENCE = /^(`{3,}|~{3,})\s*(.*)$/;
 const PYTHON_INFO = /^\{python(?:[\s,][^}]*)?\}\s*$/;
 const OPTION = /^#\|\s?(.*)$/;
 
-/** Split the YAML front matter (`---` … `---` at the top) from the body. */
-export function splitFrontMatter(qmd: string): { frontMatter: string; body: string } {
-  const match = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)\s*(?:\r?\n|$)/.exec(qmd);
-  if (!match) return { frontMatter: '', body: qmd };
-  return { frontMatter: match[1] ?? '', body: qmd.slice(match[0].length) };
-}
-
 function unquote(value: string): string {
   const trimmed = value.trim();
   const quoted = /^(["'])(.*)\1$/.exec(trimmed);
@@ -143,28 +136,6 @@ function scan(qmd: string): { lines: string[]; blocks: Block[] } {
   }
   if (open) throw new Error(`unclosed code fence opened at line ${open.start + 1}`);
   return { lines, blocks };
-}
-
-/** The executable `{python}` cells of a `.qmd`, in order (fenced examples inside other blocks are ignored). */
-export function extractPythonCells(qmd: string): PythonCell[] {
-  return scan(qmd).blocks.map((block) => block.cell);
-}
-
-/** Parse `-P name:value` arguments as Quarto does (YAML scalars: numbers, booleans, strings). */
-export function paramsFromCli(args: string[]): Record<string, ParamValue> {
-  const params: Record<string, ParamValue> = {};
-  for (const arg of args) {
-    const colon = arg.indexOf(':');
-    if (colon < 1) throw new Error(`-P expects name:value, got "${arg}"`);
-    const raw = arg.slice(colon + 1).trim();
-    const value: ParamValue = /^(true|false)$/i.test(raw)
-      ? raw.toLowerCase() === 'true'
-      : /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw)
-        ? Number(raw)
-        : unquote(raw);
-    params[arg.slice(0, colon)] = value;
-  }
-  return params;
 }
 
 function pythonLiteral(value: ParamValue): string {

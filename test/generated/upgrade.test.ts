@@ -6,8 +6,7 @@
 import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DELIVERABLES } from '../../generators/cli/options.js';
-import { AVAILABLE_PHASES } from '../../generators/core/answers.js';
+import { DELIVERABLES, PHASES } from '../../generators/core/domain.js';
 import { BIN, ENV, generate, run, uvRun, uvSync, WORK } from './harness.js';
 import { maintenanceChecks } from './maintenance-checks.js';
 import { productionChecks } from './production-checks.js';
@@ -32,7 +31,7 @@ describe.each(DELIVERABLES)('%s: development → production → maintenance with
     rmSync(path.join(dir, 'notebooks/README.md'));
   });
 
-  const phases = AVAILABLE_PHASES.filter((p) => p !== 'development');
+  const phases = PHASES.filter((p) => p !== 'development');
 
   test.each(phases)('upgrade to %s keeps every edit', (phase) => {
     run(process.execPath, [BIN, 'upgrade', dir, '--phase', phase], WORK);
@@ -55,6 +54,6 @@ describe.each(DELIVERABLES)('%s: development → production → maintenance with
     expect(workflows).toContain('.github/workflows/ci.yml');
     run('actionlint', workflows, dir, ENV);
     await productionChecks(dir);
-    if (AVAILABLE_PHASES.includes('maintenance')) await maintenanceChecks(dir);
+    if (PHASES.includes('maintenance')) await maintenanceChecks(dir);
   });
 });
