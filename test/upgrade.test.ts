@@ -401,7 +401,7 @@ describe.concurrent('upgrade, one project', () => {
   it('a folder where the upgrade needs one is a clear refusal', () => {
     const dir = generate(dev);
     write(dir, 'deploy', 'a file of mine\n');
-    expectRefused(dir, () => upgradeProject(dir, { phase: target }, OPTIONS), /deploy is a file where the upgrade needs a folder/);
+    expectRefused(dir, () => upgradeProject(dir, { phase: target }, OPTIONS), /deploy is a file where a folder is needed/);
   });
 });
 

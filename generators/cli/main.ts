@@ -135,7 +135,7 @@ async function create(s: Session): Promise<number> {
     overwrite = await confirmOverwrite(target, { input: s.rt.stdin, output: s.rt.stdout });
     if (!overwrite) throw new CancelledError(`Left ${target} untouched: nothing was written.`);
   }
-  writePlan(files, target, { overwrite });
+  for (const note of writePlan(files, target, { overwrite })) say(s.rt.stderr, `note: ${note}`);
   const results = await postSteps(target, answers, s);
   for (const failed of results.filter((r) => !r.ok)) {
     say(s.rt.stderr, `warning: \`${failed.step}\` failed; the project is written, run it yourself.\n${failed.detail ?? ''}`);

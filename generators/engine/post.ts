@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { SAFE_GIT_FLAGS, safeGitEnv } from './git.js';
 
 /** Look a command up on PATH without spawning anything (the create path stays subprocess-free). */
 export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -50,21 +51,31 @@ export async function installWithUv(cwd: string): Promise<StepResult[]> {
   return [lock, await run('uv', ['sync'], cwd)];
 }
 
+/** git with the repository's hooks and fsmonitor off (a target may hold a .git of its own). */
+function git(args: string[], cwd: string, env?: NodeJS.ProcessEnv): Promise<StepResult> {
+  return run('git', [...SAFE_GIT_FLAGS, ...args], cwd, safeGitEnv(env ?? process.env)).then((r) => ({
+    ...r,
+    step: `git ${args.join(' ')}`,
+  }));
+}
+
 /** `git init` and a first commit. An identity that is not configured is supplied, not required. */
 export async function initGit(cwd: string, author: string): Promise<StepResult[]> {
-  const results = [await run('git', ['init', '--quiet', '--initial-branch=main'], cwd)];
+  const results = [await git(['init', '--quiet', '--initial-branch=main'], cwd)];
   if (!results[0]?.ok) return results;
-  results.push(await run('git', ['add', '--all'], cwd));
+  results.push(await git(['add', '--all'], cwd));
   const env = { ...process.env };
   env.GIT_AUTHOR_NAME ??= author || 'create-livrable';
   env.GIT_COMMITTER_NAME ??= env.GIT_AUTHOR_NAME;
   env.GIT_AUTHOR_EMAIL ??= 'author@example.invalid';
   env.GIT_COMMITTER_EMAIL ??= env.GIT_AUTHOR_EMAIL;
   // Only supply the identity when git has none configured: a user's own identity wins.
-  const configured = (await loadSpawnSync())('git', ['config', 'user.email'], { cwd, encoding: 'utf8' });
+  const configured = (await loadSpawnSync())('git', [...SAFE_GIT_FLAGS, 'config', 'user.email'], {
+    cwd,
+    encoding: 'utf8',
+    env: safeGitEnv(),
+  });
   const commitEnv = configured.status === 0 && configured.stdout.trim() ? process.env : env;
-  results.push(
-    await run('git', ['commit', '--quiet', '--no-verify', '-m', 'Initial commit from create-livrable'], cwd, commitEnv),
-  );
+  results.push(await git(['commit', '--quiet', '--no-verify', '-m', 'Initial commit from create-livrable'], cwd, commitEnv));
   return results;
 }
