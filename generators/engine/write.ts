@@ -147,8 +147,9 @@ function writeInto(files: PlannedFile[], target: string, options: WriteOptions):
     state = targetState(target);
   }
   if (state === 'non-empty' && !options.overwrite) {
+    // One line still: what was undone comes first, then why nothing is written.
     throw new UserError(
-      `The directory ${target} is not empty. Choose another directory, or pass --overwrite to write into it (files of the same name are replaced; others are kept).`,
+      `${notes.map((n) => `${n} `).join('')}The directory ${target} is not empty. Choose another directory, or pass --overwrite to write into it (files of the same name are replaced; others are kept).`,
     );
   }
   if (state !== 'missing') {
