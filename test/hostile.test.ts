@@ -230,7 +230,7 @@ describe.concurrent('git runs nothing the repository configures', () => {
   function markerScript(dir: string): { script: string; marker: string } {
     const marker = path.join(dir, 'ran');
     const script = path.join(dir, 'hook.sh');
-    writeFileSync(script, `#!/bin/sh\ntouch '${marker}'\n`);
+    writeFileSync(script, `#!/bin/sh\necho ran > '${marker}'\n`); // a shell builtin: PATH holds git only
     chmodSync(script, 0o755);
     return { script, marker };
   }

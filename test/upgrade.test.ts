@@ -17,7 +17,7 @@ import { AVAILABLE_PHASES, type Answers } from '../generators/core/answers.js';
 import { UserError } from '../generators/core/errors.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import type { Layer } from '../generators/engine/layers.js';
-import { MARKERS, isText, merge3, splitLines } from '../generators/engine/merge.js';
+import { MARKERS, conflictMarkerLine, isText, lineEnding, merge3, splitLines } from '../generators/engine/merge.js';
 import { plan, type PlannedFile } from '../generators/engine/plan.js';
 import { RECORD_PATH, sha256, type ProjectRecord } from '../generators/engine/record.js';
 import {
@@ -127,6 +127,26 @@ describe('merge3', () => {
   it('keeps CRLF line endings', () => {
     const merged = merge3('a\r\nB\r\nc\r\nd\r\ne\r\n', 'a\r\nb\r\nc\r\nd\r\ne\r\n', 'a\r\nb\r\nc\r\nd\r\nE\r\n');
     expect(merged).toEqual({ text: 'a\r\nB\r\nc\r\nd\r\nE\r\n', conflicts: 0 });
+  });
+
+  it('merges a file converted to CRLF with LF versions line by line, and keeps it all CRLF', () => {
+    const base = 'a\nb\nc\nd\ne\n';
+    const ours = 'a\r\nB (mine)\r\nc\r\nd\r\ne\r\n';
+    const theirs = 'a\nb\nc\nd\nE (new)\n';
+    expect(merge3(ours, base, theirs)).toEqual({ text: 'a\r\nB (mine)\r\nc\r\nd\r\nE (new)\r\n', conflicts: 0 });
+    const conflict = merge3('a\r\nmine\r\n', 'a\nb\n', 'a\ntheirs\n');
+    expect(conflict.conflicts).toBe(1);
+    expect(conflict.text).toBe(`a\r\n${MARKERS.ours}\r\nmine\r\n${MARKERS.separator}\r\ntheirs\r\n${MARKERS.theirs}\r\n`);
+    expect(lineEnding('a\r\nb\n')).toBeUndefined();
+    expect(lineEnding('a\nb\n')).toBe('\n');
+  });
+
+  it('finds unresolved conflict blocks, not a Markdown heading underlined with =======', () => {
+    expect(conflictMarkerLine(`x\n${MARKERS.ours}\nmine\n${MARKERS.separator}\ntheirs\n${MARKERS.theirs}\n`)).toBe(2);
+    expect(conflictMarkerLine('<<<<<<< HEAD\r\na\r\n=======\r\nb\r\n>>>>>>> main\r\n')).toBe(1);
+    expect(conflictMarkerLine('Title\n=======\n\ntext\n')).toBe(0);
+    expect(conflictMarkerLine('<<<<<<< only an opening\ntext\n')).toBe(0);
+    expect(conflictMarkerLine('a <<<<<<< inside a line\n=======\n>>>>>>> x\n')).toBe(0);
   });
 
   it('splits lines without losing a byte', () => {
@@ -367,6 +387,9 @@ describe.concurrent('upgrade, one project', () => {
       [JSON.stringify({ ...JSON.parse(good), generator: { name: 'cookiecutter' } }), /not a livrable project/],
       [JSON.stringify({ ...JSON.parse(good), answers: undefined }), /no "answers"/],
       [JSON.stringify({ ...JSON.parse(good), files: { '../outside': 'sha256:00' } }), /not a path inside/],
+      [JSON.stringify({ ...JSON.parse(good), files: { '.git/HEAD': 'sha256:00' } }), /inside \.git/],
+      [JSON.stringify({ ...JSON.parse(good), files: { 'a/./b': 'sha256:00' } }), /not a normalised path/],
+      [JSON.stringify({ ...JSON.parse(good), files: { 'a\u0000b': 'sha256:00' } }), /a\\u0000b.*NUL byte/],
       [JSON.stringify({ ...JSON.parse(good), files: 'x' }), /corrupt/],
     ];
     for (const [content, message] of cases) {
