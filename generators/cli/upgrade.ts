@@ -115,7 +115,9 @@ export function parseUpgradeArgs(argv: string[]): UpgradeArgs {
     if (values.phase !== undefined) changes.phase = checkChoice('phase', values.phase) as Phase;
     if (values.ci !== undefined) changes.ci = checkChoice('ci', values.ci) as CiProvider;
     if (changes.phase === undefined && changes.ci === undefined) {
-      throw new UserError(`Say what to upgrade to: --phase <${LATER_PHASES}> (or --ci <${CI_PROVIDERS.join('|')}>).`);
+      throw new UserError(
+        `Say what to upgrade to: --phase <${LATER_PHASES}> (or --ci <${CI_PROVIDERS.join('|')}>), or --resume / --rollback after an interruption.`,
+      );
     }
     if (values.json && !values['dry-run']) throw new UserError('--json goes with --dry-run.');
   }
@@ -220,8 +222,8 @@ export async function runUpgrade(argv: string[], rt: Runtime): Promise<number> {
 
 function recover(target: string, mode: 'resume' | 'rollback', rt: Runtime): number {
   const result = recoverProject(target, mode);
-  const rel = path.relative(rt.cwd, target) || '.';
-  const where = rel.startsWith('..') ? target : rel;
+  const rel = path.relative(rt.cwd, target);
+  const where = rel === '' ? 'this folder' : rel.startsWith('..') ? target : rel;
   if (result.recovered.length === 0) {
     const cleaned = result.cleaned > 0 ? ' (removed a temporary folder left by a run killed before it changed anything)' : '';
     say(rt.stdout, `Nothing to ${mode === 'resume' ? 'resume' : 'roll back'} in ${where}: no interrupted upgrade${cleaned}.`);

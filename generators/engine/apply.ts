@@ -298,6 +298,13 @@ export function resumeTransaction(target: string, staging: string, journal: Jour
         `Cannot resume: the staged ${step.path} in ${staging} is damaged; undo instead with \`create-livrable upgrade --rollback\`.`,
       );
     }
+    // A file someone made since the interruption, where the change puts a new one: finishing
+    // would replace it and then drop it with the backups.
+    if (step.kind === 'write' && !step.existed && present(staged) && present(path.join(target, step.path))) {
+      throw new UserError(
+        `Cannot resume: ${step.path} appeared after the change was interrupted; move it away, or undo instead with \`create-livrable upgrade --rollback\`.`,
+      );
+    }
   }
   try {
     for (const dir of journal.createdDirs) mkdirSync(path.join(target, dir), { recursive: true });
