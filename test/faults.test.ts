@@ -108,9 +108,9 @@ describe.concurrent('kill -9 at every rename of an upgrade', () => {
 });
 
 describe.concurrent('kill -9 at other changes of an upgrade (staging, flushing, cleaning up)', () => {
-  // every 17th write, mkdir, chmod, fsync or removal, plus the very last ones (the cleanup)
-  it.for(Array.from({ length: 14 }, (_, i) => i))('sample %i', async (i) => {
-    const n = i < 11 ? 1 + i * 17 : others - (13 - i);
+  // every 23rd write, mkdir, chmod, fsync or removal, plus the very last ones (the cleanup)
+  it.for(Array.from({ length: 10 }, (_, i) => i))('sample %i', async (i) => {
+    const n = i < 8 ? 1 + i * 23 : others - (9 - i);
     if (n < 1 || n > others) return;
     const dir = copyProject(project);
     const killed = await cli(['upgrade', '--phase', 'production'], dir, { fault: { killAtOther: n } });

@@ -128,6 +128,21 @@ describe.concurrent('temporary folders left by kill -9', () => {
     expect(treeSnapshot(path.join(parent, 'proj'))).toEqual(treeSnapshot(devProject));
   });
 
+  it('an upgrade killed mid-way in a git repository: git does not list the staging folder', async () => {
+    const dir = copyProject(devProject);
+    gitIn(dir, 'init', '-q');
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-qm', 'generated');
+    const killed = await cli(['upgrade', '--phase', 'production'], dir, { fault: { killAtRename: 10 }, env: { PATH: git } });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(readdirSync(dir).some((n) => n.startsWith('.livrable-upgrade-'))).toBe(true);
+    const status = gitIn(dir, 'status', '--porcelain', '--untracked-files=all');
+    expect(status).not.toMatch(/livrable-upgrade/);
+    expect(status).toMatch(/Dockerfile/); // the half-done upgrade itself shows
+    const resumed = await cli(['upgrade', '--resume'], dir, { env: { PATH: git } });
+    expect(resumed.status, resumed.stderr).toBe(0);
+  });
+
   it('an upgrade killed before its journal: the next upgrade removes the folder and goes ahead', async () => {
     const dir = copyProject(devProject);
     const killed = await cli(['upgrade', '--phase', 'production'], dir, { fault: { killAtOther: 12 } });

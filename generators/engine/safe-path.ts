@@ -19,6 +19,8 @@ export function unsafePathReason(p: string): string | undefined {
   if (segments.some((s) => s === '' || s === '.')) return 'it is not a normalised path';
   // Case-insensitive: on macOS and Windows ".GIT" is the same folder.
   if (segments.some((s) => s.toLowerCase() === '.git')) return 'it is inside .git';
+  // Our own staging folders (engine/journal.ts) hold backups: nothing from a record goes there.
+  if (segments[0]?.startsWith('.livrable-upgrade-')) return 'it is inside a create-livrable staging folder';
   return undefined;
 }
 
