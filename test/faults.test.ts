@@ -134,6 +134,29 @@ describe.concurrent('kill -9 at other changes of an upgrade (staging, flushing, 
   });
 });
 
+describe.concurrent('kill -9 at random moments of an upgrade', () => {
+  it.for(Array.from({ length: 4 }, (_, i) => i))('moment %i', async () => {
+    const dir = copyProject(project);
+    const started = Date.now();
+    const timed = await cli(['upgrade', '--phase', 'production'], copyProject(project));
+    const duration = Date.now() - started;
+    const delay = Math.floor(Math.random() * duration);
+    const killed = await cli(['upgrade', '--phase', 'production'], dir, { killAfterMs: delay });
+    expect([3, null], `killed after ${delay} ms`).toContain(killed.status);
+    expect(timed.status).toBe(3);
+    const other = copyProject(dir);
+    expect((await recover(dir, '--rollback')).status).toBe(0);
+    expect([0, 3]).toContain((await recover(other, '--resume')).status);
+    const rolledBack = treeSnapshot(dir);
+    const resumed = treeSnapshot(other);
+    expect([before, upgraded], `killed after ${delay} ms`).toContainEqual(rolledBack);
+    expect([before, upgraded], `killed after ${delay} ms`).toContainEqual(resumed);
+    expectAloneInParent(dir);
+    expectAloneInParent(other);
+    dispose(dir, other);
+  });
+});
+
 describe.concurrent('I/O errors', () => {
   it('a failing rename mid-way: everything put back, exit 1, one line', async () => {
     const dir = copyProject(project);

@@ -32,7 +32,11 @@ export interface CliRun {
   stderr: string;
 }
 
-export function cli(args: string[], cwd: string, options: { fault?: Fault; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export function cli(
+  args: string[],
+  cwd: string,
+  options: { fault?: Fault; env?: NodeJS.ProcessEnv; killAfterMs?: number } = {},
+): Promise<CliRun> {
   const env: NodeJS.ProcessEnv = { PATH: '', HOME: cwd, ...options.env };
   if (options.fault) {
     env.NODE_OPTIONS = `--require ${INJECT}`;
@@ -42,7 +46,7 @@ export function cli(args: string[], cwd: string, options: { fault?: Fault; env?:
     const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 20_000);
     child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
     child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     child.on('error', reject);
