@@ -102,8 +102,11 @@ function holdsNewContent(dest: string, step: JournalStep): boolean {
 function forwardStep(t: Transaction, step: JournalStep): void {
   const dest = path.join(t.target, step.path);
   const saved = backupPath(t, step.path);
-  // Checked again at the moment of writing: a folder on the way may have become a link since.
-  inspectPath(t.target, step.path, 'write');
+  // Checked again at the moment of writing: a folder on the way may have become a link since,
+  // and a folder made where a file goes would be moved to the backups, then deleted with them.
+  if (inspectPath(t.target, step.path, 'write').kind === 'directory') {
+    throw new UserError(`Cannot write ${step.path}: a directory of that name is in the way.`);
+  }
   if (step.kind === 'write') {
     const staged = stagedPath(t, step.path);
     if (!present(staged)) return; // already moved in
