@@ -166,7 +166,7 @@ export function recoveryAdvice(target: string): string {
  * with the journal, and a TransactionError (exit 4) says where.
  */
 function rollback(t: Transaction, cause?: unknown): void {
-  const what = t.journal.command === 'create' ? 'create --overwrite' : 'upgrade';
+  const what = t.journal.command === 'create' ? `create ${t.journal.summary}` : 'upgrade';
   const because = cause ? ` after ${oneLine(cause)}` : '';
   const keep = (error: unknown) =>
     new TransactionError(

@@ -45,7 +45,7 @@ export interface Journal {
   format: 1;
   /** What was running: decides which command's messages apply and what a later create may undo. */
   command: 'upgrade' | 'create';
-  /** For people: "phase development → production". */
+  /** For people: "phase development → production", "--overwrite into my-project". */
   summary: string;
   /** Files written with conflict markers (upgrade), reported again when a resume finishes. */
   conflicts: string[];

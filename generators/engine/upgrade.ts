@@ -420,7 +420,7 @@ export function upgradeProject(target: string, changes: AnswerChanges, options: 
 // ── interrupted changes ─────────────────────────────────────────────────────────────────────────
 
 function describeJournal(journal: Journal): string {
-  return journal.command === 'create' ? `create --overwrite (${journal.summary})` : `upgrade (${journal.summary})`;
+  return journal.command === 'create' ? `create ${journal.summary}` : `upgrade (${journal.summary})`;
 }
 
 /** Refusals for staging folders an upgrade must not work past; deletes the harmless ones. */
