@@ -238,6 +238,32 @@ describe.concurrent('never through a link, never into .git', () => {
   });
 });
 
+describe.concurrent('a crafted journal', () => {
+  it.for([
+    ['a path going up', '../outside.txt'],
+    ['a path into .git', '.git/HEAD'],
+  ] as const)('listing %s is not trusted: --rollback refuses in one line and moves nothing', async ([, p]) => {
+    const dir = copyProject(devProject);
+    gitIn(dir, 'init', '-q');
+    const staging = path.join(dir, '.livrable-upgrade-999999999-abcdef');
+    write(staging, 'backup/x', 'attacker content\n');
+    const journal = {
+      format: 1,
+      command: 'upgrade',
+      summary: 'phase development → production',
+      conflicts: [],
+      direction: 'forward',
+      createdDirs: [],
+      steps: [{ path: p, kind: 'remove', existed: true }],
+    };
+    write(staging, 'journal.json', JSON.stringify(journal));
+    const snapshot = treeSnapshot(path.dirname(dir));
+    const run = await cli(['upgrade', '--rollback'], dir);
+    expectOneLineError(run, 2, /a journal that cannot be read/);
+    expect(treeSnapshot(path.dirname(dir))).toEqual(snapshot);
+  });
+});
+
 // ── repository-configured commands ─────────────────────────────────────────────────────────────
 
 describe.concurrent('git runs nothing the repository configures', () => {
