@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CancelledError, expectedError, UserError } from '../generators/core/errors.js';
+import { CancelledError, expectedError, TransactionError, UserError } from '../generators/core/errors.js';
 
 describe('expectedError', () => {
   it('recognizes a UserError or CancelledError from another copy of the classes (a lazily loaded file)', () => {
@@ -10,6 +10,9 @@ describe('expectedError', () => {
     expect(expectedError(new UserErrorCopy('bad flag'))?.exitCode).toBe(2);
     expect(expectedError(new UserError('bad flag'))?.exitCode).toBe(2);
     expect(expectedError(new CancelledError())?.exitCode).toBe(1);
+    // a change undone (1) or kept with its backups for a later --rollback (4)
+    expect(expectedError(new TransactionError('put back', 1))?.exitCode).toBe(1);
+    expect(expectedError(new TransactionError('kept', 4))?.exitCode).toBe(4);
   });
 
   it('leaves everything else to the unexpected-error path', () => {

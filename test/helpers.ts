@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -25,7 +25,8 @@ export function cleanTmpDirs(): void {
 }
 
 /**
- * Every entry under dir, recursively: "d path" for folders, "f path mode sha256" for files.
+ * Every entry under dir, recursively: "d path" for folders, "f path mode sha256" for files,
+ * "l path -> target" for symbolic links (never followed).
  * Two equal snapshots mean nothing was added, removed or changed.
  */
 export function treeSnapshot(dir: string): string[] {
@@ -37,6 +38,8 @@ export function treeSnapshot(dir: string): string[] {
       if (stat.isDirectory()) {
         out.push(`d ${child}`);
         walk(child);
+      } else if (stat.isSymbolicLink()) {
+        out.push(`l ${child} -> ${readlinkSync(path.join(dir, child))}`);
       } else {
         const hash = createHash('sha256').update(readFileSync(path.join(dir, child))).digest('hex');
         out.push(`f ${child} ${(stat.mode & 0o777).toString(8)} ${hash}`);

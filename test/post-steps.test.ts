@@ -91,7 +91,7 @@ describe.concurrent('Ctrl-C while uv or git runs', () => {
 
   it('during git commit: only what is left is suggested', async () => {
     const cwd = tmpDir();
-    const bin = tools({ git: 'case "$1" in commit) exec sleep 30;; esac\nexit 0' });
+    const bin = tools({ git: 'for a; do case "$a" in commit) exec sleep 30;; esac; done\nexit 0' });
     const result = await runAndInterrupt(['proj', '--yes', '--no-install', '--git'], cwd, { PATH: bin, HOME: cwd }, 'git commit', 'group');
     expect(result.status).toBe(130);
     expect(result.stderr).toMatch(/`git commit -m "Initial commit from create-livrable"` did not finish\. To finish, run: cd proj && git commit -m/);

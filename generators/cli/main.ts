@@ -135,7 +135,7 @@ async function create(s: Session): Promise<number> {
   // Only a run that spawns listens for Ctrl-C: a scripted --no-git --no-install run stays as it was.
   const watch = groups.length > 0 ? watchInterrupts(s.rt.signals ?? process) : undefined;
   try {
-    writePlan(files, target, { overwrite });
+    for (const note of writePlan(files, target, { overwrite })) say(s.rt.stderr, `note: ${note}`);
     for (const warning of warnings) say(s.rt.stderr, `warning: ${warning}`);
     if (!watch) {
       say(s.rt.stdout, nextSteps(target, answers, false, s.rt.cwd));

@@ -7,6 +7,7 @@ import { CI_PROVIDERS, PHASES, type CiProvider, type Phase } from '../core/domai
 import { MARKERS } from '../engine/merge.js';
 import {
   ACTION_KINDS,
+  recoverProject,
   upgradeProject,
   type AnswerChanges,
   type UpgradeResult,
@@ -25,6 +26,7 @@ Move a generated project to a later phase (or other answers) without losing your
 
 Usage:
   create-livrable upgrade [directory] --phase <${LATER_PHASES}> [options]
+  create-livrable upgrade [directory] --resume | --rollback
   npx create-livrable@latest upgrade [directory] --phase production
 
 Reads <directory>/.livrable.json (default directory: .), plans the project for the new answers and
@@ -46,7 +48,13 @@ Options:
   --dry-run             print the action for every file and write nothing
   --json                with --dry-run: {"target","from","to","actions":[{"path","action","reason"}],"counts","conflicts"}
   --force               upgrade even if the git work tree has uncommitted changes
+  --resume              finish an upgrade (or create --overwrite) that a crash or kill interrupted
+  --rollback            undo it instead: every file back as it was before it began
   -h, --help            show this help
+
+A journal is written before the first change. If the upgrade is interrupted (kill, crash, power
+cut), the next upgrade refuses until you choose --resume or --rollback; nothing is lost meanwhile
+(replaced files wait in .livrable-upgrade-*/backup/, which git does not list).
 
 Exit codes:
   0  upgraded (or already up to date, or a dry run)
@@ -54,6 +62,8 @@ Exit codes:
   2  usage or validation error: bad flag or value, no or corrupt .livrable.json, a phase not
      available yet, a downgrade, uncommitted changes without --force; nothing is written
   3  upgraded with conflicts: resolve the marked blocks in the files listed, then commit
+  4  the upgrade failed and could not be undone either (a second I/O error): every backup is
+     kept in the folder the message names; run upgrade --rollback (or --resume) again
 `;
 }
 
@@ -63,6 +73,7 @@ interface UpgradeArgs {
   dryRun: boolean;
   json: boolean;
   force: boolean;
+  recover: 'resume' | 'rollback' | undefined;
   help: boolean;
 }
 
@@ -77,6 +88,8 @@ export function parseUpgradeArgs(argv: string[]): UpgradeArgs {
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
         force: { type: 'boolean' },
+        resume: { type: 'boolean' },
+        rollback: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: true,
@@ -92,11 +105,18 @@ export function parseUpgradeArgs(argv: string[]): UpgradeArgs {
     throw new UserError(`Expected one project directory, got ${positionals.length}: ${positionals.join(' ')}.`);
   }
   const changes: AnswerChanges = {};
-  if (!help) {
+  const recover = values.resume ? 'resume' : values.rollback ? 'rollback' : undefined;
+  if (!help && recover) {
+    const others = ['phase', 'ci', 'dry-run', 'json', 'force', ...(values.resume && values.rollback ? ['rollback'] : [])];
+    const extra = others.filter((k) => values[k as keyof typeof values] !== undefined);
+    if (extra.length > 0) throw new UserError(`--${recover} goes alone (not with --${extra.join(', --')}).`);
+  } else if (!help) {
     if (values.phase !== undefined) changes.phase = checkChoice('phase', values.phase) as Phase;
     if (values.ci !== undefined) changes.ci = checkChoice('ci', values.ci) as CiProvider;
     if (changes.phase === undefined && changes.ci === undefined) {
-      throw new UserError(`Say what to upgrade to: --phase <${LATER_PHASES}> (or --ci <${CI_PROVIDERS.join('|')}>).`);
+      throw new UserError(
+        `Say what to upgrade to: --phase <${LATER_PHASES}> (or --ci <${CI_PROVIDERS.join('|')}>), or --resume / --rollback after an interruption.`,
+      );
     }
     if (values.json && !values['dry-run']) throw new UserError('--json goes with --dry-run.');
   }
@@ -106,6 +126,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeArgs {
     dryRun: values['dry-run'] === true,
     json: values.json === true,
     force: values.force === true,
+    recover,
     help,
   };
 }
@@ -177,6 +198,7 @@ export async function runUpgrade(argv: string[], rt: Runtime): Promise<number> {
     return EXIT.ok;
   }
   const target = path.resolve(rt.cwd, args.directory);
+  if (args.recover) return recover(target, args.recover, rt);
   const result = upgradeProject(target, args.changes, {
     store: rt.store,
     generatorVersion: rt.version,
@@ -195,4 +217,30 @@ export async function runUpgrade(argv: string[], rt: Runtime): Promise<number> {
   }
   say(rt.stdout, report(result, args.dryRun, rt.cwd));
   return result.conflicts.length > 0 && result.written ? EXIT_CONFLICTS : EXIT.ok;
+}
+
+function recover(target: string, mode: 'resume' | 'rollback', rt: Runtime): number {
+  const result = recoverProject(target, mode);
+  const rel = path.relative(rt.cwd, target);
+  const where = rel === '' ? 'this folder' : rel.startsWith('..') ? target : rel;
+  if (result.recovered.length === 0) {
+    const cleaned = result.cleaned > 0 ? ' (removed a temporary folder left by a run killed before it changed anything)' : '';
+    say(rt.stdout, `Nothing to ${mode === 'resume' ? 'resume' : 'roll back'} in ${where}: no interrupted upgrade${cleaned}.`);
+    return EXIT.ok;
+  }
+  const conflicts: string[] = [];
+  for (const r of result.recovered) {
+    conflicts.push(...r.conflicts);
+    say(
+      rt.stdout,
+      r.outcome === 'finished'
+        ? `Finished the interrupted ${r.change} in ${where}. Review with \`git diff\`.`
+        : `Undid the interrupted ${r.change} in ${where}: every file is back as it was before it began.${mode === 'resume' ? ' (Its rollback had already begun, so it could only be completed.)' : ''}`,
+    );
+  }
+  if (conflicts.length > 0) {
+    say(rt.stdout, [`Conflicts: resolve the ${MARKERS.ours} … ${MARKERS.theirs} blocks in:`, ...conflicts.map((p) => `  ${p}`)].join('\n'));
+    return EXIT_CONFLICTS;
+  }
+  return EXIT.ok;
 }

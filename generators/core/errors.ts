@@ -8,6 +8,21 @@ export class UserError extends Error {
   readonly exitCode = 2;
 }
 
+/**
+ * A change to an existing folder (`upgrade`, `create --overwrite`) failed. exitCode 1: it was
+ * undone, the folder is as it was. exitCode 4: it could not be undone either; its journal and
+ * every backup are kept, and the message says where and how to finish or undo it.
+ */
+export class TransactionError extends Error {
+  override readonly name = 'TransactionError';
+  constructor(
+    message: string,
+    readonly exitCode: 1 | 4,
+  ) {
+    super(message);
+  }
+}
+
 export class CancelledError extends Error {
   override readonly name = 'CancelledError';
   readonly exitCode = 1;
@@ -21,10 +36,10 @@ export class CancelledError extends Error {
  * bundles the lazily loaded subcommands into files of their own, each with its own copy of these
  * classes, so `instanceof` would miss the errors they throw.
  */
-export function expectedError(error: unknown): (UserError | CancelledError) | undefined {
+export function expectedError(error: unknown): (UserError | CancelledError | TransactionError) | undefined {
   if (!(error instanceof Error)) return undefined;
-  if (error.name !== 'UserError' && error.name !== 'CancelledError') return undefined;
-  return typeof (error as Partial<UserError>).exitCode === 'number' ? (error as UserError | CancelledError) : undefined;
+  if (!['UserError', 'CancelledError', 'TransactionError'].includes(error.name)) return undefined;
+  return typeof (error as Partial<UserError>).exitCode === 'number' ? (error as UserError) : undefined;
 }
 
-export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
+export const EXIT = { ok: 0, failure: 1, usage: 2, incomplete: 4 } as const;

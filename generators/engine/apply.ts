@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import {
   chmodSync,
   existsSync,
@@ -5,20 +6,48 @@ import {
   mkdirSync,
   mkdtempSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   rmdirSync,
-  writeFileSync,
+  unlinkSync,
 } from 'node:fs';
 import path from 'node:path';
-import { UserError } from '../core/errors.js';
+import { TransactionError, UserError } from '../core/errors.js';
+import {
+  DONE_FILE,
+  fsyncDir,
+  JOURNAL_FILE,
+  saveJournal,
+  STAGING_GITIGNORE,
+  STAGING_PREFIX,
+  writeDurably,
+  type Journal,
+  type JournalStep,
+} from './journal.js';
+import { inspectPath } from './safe-path.js';
 
 /** One change to an existing project: write `content` at `path`, or remove it. */
 export type FileChange =
   | { path: string; kind: 'write'; content: Buffer; mode: number }
   | { path: string; kind: 'remove' };
 
-/** Missing parent folders of dir, deepest first, after creating them (for rollback). */
+/** What the journal says about the change, for the messages of a later resume or rollback. */
+export interface ChangeAbout {
+  command: Journal['command'];
+  summary: string;
+  conflicts?: string[];
+  /**
+   * Flush staged content and the journal to the disk before the first change (default). Off only
+   * where nothing of the user's can be replaced (a create into an empty folder): a kill is still
+   * recovered from the page cache, and a power cut can lose only files of ours.
+   */
+  durable?: boolean;
+}
+
+const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
+
+/** Missing parent folders of dir, deepest first, after creating them one level at a time. */
 export function ensureDir(dir: string): string[] {
   const created: string[] = [];
   let current = dir;
@@ -26,7 +55,9 @@ export function ensureDir(dir: string): string[] {
     created.push(current);
     current = path.dirname(current);
   }
-  mkdirSync(dir, { recursive: true });
+  // One level at a time, not mkdir -p: on a read-only mount Node's recursive mkdir reports ENOENT,
+  // where a plain mkdir reports the real cause (EROFS, EACCES) for the one-line message.
+  for (const level of [...created].reverse()) mkdirSync(level);
   return created;
 }
 
@@ -44,67 +75,252 @@ function pruneEmptyParents(file: string, root: string): void {
   }
 }
 
-/**
- * Change an existing folder as one transaction (`--overwrite` and `upgrade` both use it): every
- * new content is staged first (inside the folder, so renames stay on one file system), then each
- * touched file is moved aside to a backup and the staged one moved in. On any failure every file
- * is put back as it was and every folder we created is removed: all of it happens, or none.
- */
-export function applyChanges(target: string, changes: FileChange[]): void {
-  if (changes.length === 0) return;
-  const staging = mkdtempSync(path.join(target, '.livrable-upgrade-'));
-  const staged = path.join(staging, 'new');
-  const backup = path.join(staging, 'backup');
-  const done: { dest: string; backedUp: boolean; wrote: boolean }[] = [];
-  const createdDirs: string[] = [];
+const present = (file: string) => lstatSync(file, { throwIfNoEntry: false }) !== undefined;
+
+/** An open transaction: the staging folder and its journal. */
+interface Transaction {
+  target: string;
+  staging: string;
+  journal: Journal;
+  durable: boolean;
+}
+
+const stagedPath = (t: Transaction, p: string) => path.join(t.staging, 'new', p);
+const backupPath = (t: Transaction, p: string) => path.join(t.staging, 'backup', p);
+
+/** Does dest hold exactly the bytes this step writes? (A rollback removes nothing else.) */
+function holdsNewContent(dest: string, step: JournalStep): boolean {
   try {
-    for (const change of changes) {
-      if (change.kind !== 'write') continue;
-      const file = path.join(staged, change.path);
-      mkdirSync(path.dirname(file), { recursive: true });
-      writeFileSync(file, change.content);
-      chmodSync(file, change.mode);
-    }
-    try {
-      for (const change of changes) {
-        const dest = path.join(target, change.path);
-        if (change.kind === 'write') createdDirs.push(...ensureDir(path.dirname(dest)));
-        let backedUp = false;
-        const stat = lstatSync(dest, { throwIfNoEntry: false });
-        if (stat) {
-          if (stat.isDirectory()) {
-            throw new UserError(`Cannot write ${change.path}: a directory of that name is in the way.`);
-          }
-          const saved = path.join(backup, change.path);
-          mkdirSync(path.dirname(saved), { recursive: true });
-          renameSync(dest, saved);
-          backedUp = true;
-        }
-        const entry = { dest, backedUp, wrote: false };
-        done.push(entry);
-        if (change.kind === 'write') {
-          renameSync(path.join(staged, change.path), dest);
-          entry.wrote = true;
-        }
-      }
-    } catch (error) {
-      for (const { dest, backedUp, wrote } of done.reverse()) {
-        if (wrote) rmSync(dest, { force: true });
-        if (backedUp) renameSync(path.join(backup, path.relative(target, dest)), dest);
-      }
-      for (const dir of createdDirs.sort((a, b) => b.length - a.length)) {
-        try {
-          rmdirSync(dir);
-        } catch {
-          // not empty: something else lives there now; leave it
-        }
-      }
-      throw error;
-    }
-    for (const change of changes) {
-      if (change.kind === 'remove') pruneEmptyParents(path.join(target, change.path), target);
-    }
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    return sha256(readFileSync(dest)) === step.sha256;
+  } catch {
+    return false;
   }
 }
+
+/** Carry one step forward from wherever it stands; idempotent, so a resume can repeat it. */
+function forwardStep(t: Transaction, step: JournalStep): void {
+  const dest = path.join(t.target, step.path);
+  const saved = backupPath(t, step.path);
+  // Checked again at the moment of writing: a folder on the way may have become a link since,
+  // and a folder made where a file goes would be moved to the backups, then deleted with them.
+  if (inspectPath(t.target, step.path, 'write').kind === 'directory') {
+    throw new UserError(`Cannot write ${step.path}: a directory of that name is in the way.`);
+  }
+  if (step.kind === 'write') {
+    const staged = stagedPath(t, step.path);
+    if (!present(staged)) return; // already moved in
+    if (present(dest) && !present(saved)) {
+      mkdirSync(path.dirname(saved), { recursive: true });
+      renameSync(dest, saved);
+    }
+    mkdirSync(path.dirname(dest), { recursive: true });
+    renameSync(staged, dest);
+  } else if (!present(saved) && present(dest)) {
+    mkdirSync(path.dirname(saved), { recursive: true });
+    renameSync(dest, saved);
+  }
+}
+
+/** Put one step back from wherever it stands; idempotent. */
+function undoStep(t: Transaction, step: JournalStep): void {
+  const dest = path.join(t.target, step.path);
+  const saved = backupPath(t, step.path);
+  inspectPath(t.target, step.path, 'restore');
+  if (present(saved)) {
+    mkdirSync(path.dirname(dest), { recursive: true });
+    renameSync(saved, dest); // the original replaces whatever is there (our new content)
+    return;
+  }
+  // No backup: a new file of ours, if it is in place (and only if it is ours, byte for byte).
+  if (step.kind === 'write' && !step.existed && !present(stagedPath(t, step.path)) && holdsNewContent(dest, step)) {
+    unlinkSync(dest);
+  }
+}
+
+function finish(t: Transaction): void {
+  for (const step of t.journal.steps) {
+    if (step.kind === 'remove') pruneEmptyParents(path.join(t.target, step.path), t.target);
+  }
+  // The commit point: from here on the backups are not needed, and no later run may roll back.
+  renameSync(path.join(t.staging, JOURNAL_FILE), path.join(t.staging, DONE_FILE));
+  if (t.durable) fsyncDir(t.staging);
+  rmSync(t.staging, { recursive: true, force: true });
+}
+
+function relativeToCwd(dir: string): string {
+  const rel = path.relative(process.cwd(), dir);
+  return rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel;
+}
+
+/** The one-line advice for a journal left in target. */
+export function recoveryAdvice(target: string): string {
+  const where = relativeToCwd(target);
+  const dir = where === '.' ? '' : ` ${where.includes(' ') ? `"${where}"` : where}`;
+  return `run \`create-livrable upgrade${dir} --resume\` to finish it, or \`create-livrable upgrade${dir} --rollback\` to undo it`;
+}
+
+/**
+ * Undo every step, newest first. A step that fails does not stop the others (each is
+ * independent); if any failed, everything that is not back in place stays in the staging folder
+ * with the journal, and a TransactionError (exit 4) says where.
+ */
+function rollback(t: Transaction, cause?: unknown): void {
+  const what = t.journal.command === 'create' ? `create ${t.journal.summary}` : 'upgrade';
+  const because = cause ? ` after ${oneLine(cause)}` : '';
+  const keep = (error: unknown) =>
+    new TransactionError(
+      `Could not undo the ${what} of ${t.target}${because} (${oneLine(error)}): every backup is kept in ${path.join(t.staging, 'backup')}; ${recoveryAdvice(t.target)}.`,
+      4,
+    );
+  if (t.journal.direction !== 'rollback') {
+    try {
+      t.journal = { ...t.journal, direction: 'rollback' };
+      saveJournal(t.staging, t.journal, t.durable);
+    } catch (error) {
+      // Nothing was undone, and the journal still says "forward": resume and rollback both work.
+      t.journal = { ...t.journal, direction: 'forward' };
+      throw keep(error);
+    }
+  }
+  let failure: unknown;
+  for (const step of [...t.journal.steps].reverse()) {
+    try {
+      undoStep(t, step);
+    } catch (error) {
+      failure ??= error;
+    }
+  }
+  if (failure !== undefined) throw keep(failure);
+  for (const dir of [...t.journal.createdDirs].reverse()) {
+    try {
+      rmdirSync(path.join(t.target, dir));
+    } catch {
+      // not empty (something else lives there now) or already gone: leave it
+    }
+  }
+  // Everything is back: the staging folder holds only our new content now.
+  unlinkSync(path.join(t.staging, JOURNAL_FILE));
+  rmSync(t.staging, { recursive: true, force: true });
+}
+
+export function oneLine(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+/** Stage every new content and write the journal; nothing in the target is changed yet. */
+function prepare(target: string, changes: FileChange[], about: ChangeAbout): Transaction {
+  const durable = about.durable ?? true;
+  const steps: JournalStep[] = [];
+  const createdDirs = new Set<string>();
+  for (const change of changes) {
+    const entry = inspectPath(target, change.path, change.kind === 'write' ? 'write' : 'remove');
+    if (entry.kind === 'directory') {
+      throw new UserError(`Cannot ${change.kind} ${change.path}: a directory of that name is in the way.`);
+    }
+    if (change.kind === 'write') {
+      // Folders to create, shallowest first (for the rollback to remove again, deepest first).
+      const parts = change.path.split('/').slice(0, -1);
+      for (let i = 1; i <= parts.length; i += 1) {
+        const dir = parts.slice(0, i).join('/');
+        if (!createdDirs.has(dir) && !present(path.join(target, dir))) createdDirs.add(dir);
+      }
+      steps.push({ path: change.path, kind: 'write', existed: entry.kind === 'file', sha256: sha256(change.content) });
+    } else {
+      if (entry.kind === 'missing') continue;
+      steps.push({ path: change.path, kind: 'remove', existed: true });
+    }
+  }
+  const staging = mkdtempSync(path.join(target, `${STAGING_PREFIX}${process.pid}-`));
+  try {
+    writeDurably(path.join(staging, '.gitignore'), STAGING_GITIGNORE, 0o666, durable);
+    const dirs = new Set<string>([staging]);
+    for (const change of changes) {
+      if (change.kind !== 'write') continue;
+      const file = path.join(staging, 'new', change.path);
+      mkdirSync(path.dirname(file), { recursive: true });
+      for (let dir = path.dirname(file); dir.startsWith(staging) && !dirs.has(dir); dir = path.dirname(dir)) dirs.add(dir);
+      writeDurably(file, change.content, 0o600, durable);
+      chmodSync(file, change.mode);
+    }
+    if (durable) for (const dir of dirs) fsyncDir(dir);
+    const journal: Journal = {
+      format: 1,
+      command: about.command,
+      summary: about.summary,
+      conflicts: about.conflicts ?? [],
+      direction: 'forward',
+      createdDirs: [...createdDirs],
+      steps,
+    };
+    saveJournal(staging, journal, durable);
+    return { target, staging, journal, durable };
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
+ * Change an existing folder as one recoverable transaction (`upgrade`, `create --overwrite`, a
+ * create into an existing empty folder). Every new content is staged inside the folder (so the
+ * renames stay on one file system) and a journal is written before the first change; then each
+ * touched file is moved aside to a backup and the staged one moved in. On a failure every file is
+ * put back and every folder we created removed (exit 1); if putting back fails too, the journal
+ * and all backups stay (exit 4). After a crash or kill, `resumeTransaction` / `rollbackTransaction`
+ * finish or undo it from the journal.
+ */
+export function applyChanges(target: string, changes: FileChange[], about?: ChangeAbout): void {
+  if (changes.length === 0) return;
+  const t = prepare(target, changes, about ?? { command: 'upgrade', summary: 'changes' });
+  try {
+    for (const dir of t.journal.createdDirs) mkdirSync(path.join(target, dir), { recursive: true });
+    for (const step of t.journal.steps) forwardStep(t, step);
+  } catch (error) {
+    rollback(t, error);
+    if (error instanceof UserError) throw error;
+    const what = t.journal.command === 'create' ? 'Writing the project' : 'The upgrade';
+    throw new TransactionError(`${what} failed (${oneLine(error)}); every file was put back as it was.`, 1);
+  }
+  finish(t);
+}
+
+/** Finish an interrupted transaction from its journal (refused once a rollback has begun). */
+export function resumeTransaction(target: string, staging: string, journal: Journal): void {
+  const t: Transaction = { target, staging, journal, durable: true };
+  if (journal.direction === 'rollback') {
+    rollback(t);
+    return;
+  }
+  // Staged content must be intact before anything moves: a crash of the machine could have cut it.
+  for (const step of journal.steps) {
+    const staged = stagedPath(t, step.path);
+    if (step.kind === 'write' && present(staged) && sha256(readFileSync(staged)) !== step.sha256) {
+      throw new UserError(
+        `Cannot resume: the staged ${step.path} in ${staging} is damaged; undo instead with \`create-livrable upgrade --rollback\`.`,
+      );
+    }
+    // A file someone made since the interruption, where the change puts a new one: finishing
+    // would replace it and then drop it with the backups.
+    if (step.kind === 'write' && !step.existed && present(staged) && present(path.join(target, step.path))) {
+      throw new UserError(
+        `Cannot resume: ${step.path} appeared after the change was interrupted; move it away, or undo instead with \`create-livrable upgrade --rollback\`.`,
+      );
+    }
+  }
+  try {
+    for (const dir of journal.createdDirs) mkdirSync(path.join(target, dir), { recursive: true });
+    for (const step of journal.steps) forwardStep(t, step);
+  } catch (error) {
+    throw new TransactionError(
+      `Could not finish the interrupted change (${oneLine(error)}): every backup is kept in ${path.join(staging, 'backup')}; ${recoveryAdvice(target)}.`,
+      4,
+    );
+  }
+  finish(t);
+}
+
+export function rollbackTransaction(target: string, staging: string, journal: Journal): void {
+  rollback({ target, staging, journal, durable: true });
+}
+

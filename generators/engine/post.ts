@@ -1,5 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
+import { SAFE_GIT_FLAGS, safeGitEnv } from './git.js';
 
 /** Look a command up on PATH without spawning anything (the create path stays subprocess-free). */
 export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -91,18 +92,30 @@ export function uvSteps(): Step[] {
 /** `git init` and a first commit. An identity that is not configured is supplied, not required. */
 export function gitSteps(author: string): Step[] {
   const message = 'Initial commit from create-livrable';
+  // A target may hold a .git of its own: its hooks and fsmonitor must not run (see git.ts).
+  const safe = async (_cwd: string, base: NodeJS.ProcessEnv) => safeGitEnv(base);
   return [
-    { command: 'git', args: ['init', '--quiet', '--initial-branch=main'], display: 'git init --initial-branch=main' },
-    { command: 'git', args: ['add', '--all'], display: 'git add --all' },
     {
       command: 'git',
-      args: ['commit', '--quiet', '--no-verify', '-m', message],
+      args: [...SAFE_GIT_FLAGS, 'init', '--quiet', '--initial-branch=main'],
+      display: 'git init --initial-branch=main',
+      env: safe,
+    },
+    { command: 'git', args: [...SAFE_GIT_FLAGS, 'add', '--all'], display: 'git add --all', env: safe },
+    {
+      command: 'git',
+      args: [...SAFE_GIT_FLAGS, 'commit', '--quiet', '--no-verify', '-m', message],
       display: `git commit -m "${message}"`,
       env: async (cwd, base) => {
+        const safeBase = safeGitEnv(base);
         // Only supply the identity when git has none configured: a user's own identity wins.
-        const configured = (await childProcess()).spawnSync('git', ['config', 'user.email'], { cwd, env: base, encoding: 'utf8' });
-        if (configured.status === 0 && configured.stdout.trim()) return base;
-        const env = { ...base };
+        const configured = (await childProcess()).spawnSync('git', [...SAFE_GIT_FLAGS, 'config', 'user.email'], {
+          cwd,
+          env: safeBase,
+          encoding: 'utf8',
+        });
+        if (configured.status === 0 && configured.stdout.trim()) return safeBase;
+        const env = { ...safeBase };
         env.GIT_AUTHOR_NAME ??= author || 'create-livrable';
         env.GIT_COMMITTER_NAME ??= env.GIT_AUTHOR_NAME;
         env.GIT_AUTHOR_EMAIL ??= 'author@example.invalid';

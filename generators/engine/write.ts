@@ -6,12 +6,14 @@ import {
   readdirSync,
   renameSync,
   rmSync,
+  rmdirSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { applyChanges, ensureDir } from './apply.js';
+import { applyChanges, ensureDir, recoveryAdvice, rollbackTransaction } from './apply.js';
+import { findLeftovers, isAlive } from './journal.js';
 import type { PlannedFile } from './plan.js';
 
 /** Entries that never make a target "non-empty": a fresh `git init` is a fine place to generate. */
@@ -48,19 +50,111 @@ export interface WriteOptions {
 }
 
 /**
- * The only code that writes a new project. Everything is staged in a sibling temporary folder
- * first; the project then appears by one rename (new target) or by moving files in (existing
- * target). On any failure nothing of ours is left behind and nothing of the user's is lost.
+ * Staging folders of changes into target that a crash or kill left behind, settled before a
+ * create writes there: an interrupted create (--overwrite, or into an empty folder) is undone, so
+ * the user's files are back as they were; a finished or never-begun one is deleted. An
+ * interrupted upgrade, a change still running, or anything we cannot read is refused.
  */
-export function writePlan(files: PlannedFile[], target: string, options: WriteOptions): void {
-  const state = targetState(target);
+function settleLeftovers(target: string, names: readonly string[]): string[] {
+  const notes: string[] = [];
+  for (const leftover of findLeftovers(target, names)) {
+    switch (leftover.state) {
+      case 'running':
+        throw new UserError(
+          `Another create-livrable (pid ${leftover.pid}) is writing into ${target} right now: wait for it to finish, or choose another directory.`,
+        );
+      case 'journal':
+        if (leftover.journal.command !== 'create') {
+          throw new UserError(`An interrupted upgrade was found in ${target}: ${recoveryAdvice(target)}.`);
+        }
+        rollbackTransaction(target, leftover.dir, leftover.journal);
+        notes.push(`Undid an interrupted create in ${target}: your files are back as they were.`);
+        break;
+      case 'finished':
+        rmSync(leftover.dir, { recursive: true, force: true });
+        break;
+      case 'unreadable':
+      case 'orphan':
+        throw new UserError(
+          `${leftover.dir} holds ${leftover.state === 'orphan' ? 'backups of an interrupted change without a journal' : 'a journal that cannot be read'}: move the files in its backup/ folder back where they belong, then delete it.`,
+        );
+    }
+  }
+  return notes;
+}
+
+/** A name's first bytes, cut on a character boundary. */
+function truncateBytes(name: string, max: number): string {
+  let out = '';
+  for (const char of name) {
+    if (Buffer.byteLength(out + char) > max) break;
+    out += char;
+  }
+  return out;
+}
+
+const NAME_MAX = 255;
+/** ".livrable-" + a pid (up to 10 digits) + "-" + mkdtemp's 6 characters, after "." + name. */
+const SIBLING_OVERHEAD = 1 + '.livrable-'.length + 10 + 1 + 6;
+
+/** Prefix of the temporary sibling of target: short enough that the whole name fits in 255 bytes. */
+function siblingPrefix(base: string): string {
+  return `.${truncateBytes(base, NAME_MAX - SIBLING_OVERHEAD)}.livrable-`;
+}
+
+/** Temporary siblings a killed create into this same target left behind (their process is dead). */
+function removeDeadSiblings(parent: string, prefix: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(parent);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (!name.startsWith(prefix)) continue;
+    const pid = /^(\d+)-[^/]{6}$/.exec(name.slice(prefix.length))?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) rmSync(path.join(parent, name), { recursive: true, force: true });
+  }
+}
+
+/**
+ * The only code that writes a new project. A new target is staged in a sibling temporary folder
+ * and appears by one rename; an existing one (empty, .git only, or --overwrite) is changed as a
+ * journaled transaction (engine/apply.ts). On any failure nothing of ours is left behind and
+ * nothing of the user's is lost. Returns notes for the user (an interrupted create undone).
+ */
+export function writePlan(files: PlannedFile[], target: string, options: WriteOptions): string[] {
+  const base = path.basename(target);
+  if (Buffer.byteLength(base) > NAME_MAX) {
+    throw new UserError(`The directory name is ${Buffer.byteLength(base)} bytes long; file systems allow ${NAME_MAX}. Choose a shorter name.`);
+  }
+  try {
+    return writeInto(files, target, options);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') {
+      throw new UserError(`A path of the project is too long for the file system under ${target}: choose a shorter directory.`);
+    }
+    throw error;
+  }
+}
+
+function writeInto(files: PlannedFile[], target: string, options: WriteOptions): string[] {
+  const base = path.basename(target);
+  let state = targetState(target);
+  const notes: string[] = [];
+  if (state !== 'missing') {
+    notes.push(...settleLeftovers(target, readdirSync(target)));
+    state = targetState(target);
+  }
   if (state === 'non-empty' && !options.overwrite) {
+    // One line still: what was undone comes first, then why nothing is written.
     throw new UserError(
-      `The directory ${target} is not empty. Choose another directory, or pass --overwrite to write into it (files of the same name are replaced; others are kept).`,
+      `${notes.map((n) => `${n} `).join('')}The directory ${target} is not empty. Choose another directory, or pass --overwrite to write into it (files of the same name are replaced; others are kept).`,
     );
   }
   if (state !== 'missing') {
-    // An existing folder (empty, .git only, or --overwrite): moved into file by file, rollback-safe.
+    // An existing folder (empty, .git only, or --overwrite): a journaled transaction. Only a
+    // non-empty one holds files of the user's that a power cut must not lose: flushed to disk.
     const umask = process.umask();
     applyChanges(
       target,
@@ -70,21 +164,38 @@ export function writePlan(files: PlannedFile[], target: string, options: WriteOp
         content: f.content,
         mode: (f.executable ? 0o777 : 0o666) & ~umask,
       })),
+      { command: 'create', summary: `${state === 'non-empty' ? '--overwrite ' : ''}into ${base}`, durable: state === 'non-empty' },
     );
-    return;
+    return notes;
   }
   const parent = path.dirname(target);
   const createdParents = ensureDir(parent);
+  const prefix = siblingPrefix(base);
+  removeDeadSiblings(parent, prefix);
   let staging: string | undefined;
   try {
-    staging = mkdtempSync(path.join(parent, `.${path.basename(target)}.livrable-`));
+    staging = mkdtempSync(path.join(parent, `${prefix}${process.pid}-`));
     stage(files, staging);
     // mkdtemp makes the folder 0700; the project gets the mode a plain mkdir would give it.
     chmodSync(staging, 0o777 & ~process.umask());
     renameSync(staging, target);
   } catch (error) {
     if (staging) rmSync(staging, { recursive: true, force: true });
-    for (const dir of createdParents) rmSync(dir, { recursive: true, force: true });
+    // Deepest first, and only if empty: a racing create may have put its project in one of them.
+    for (const dir of createdParents) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // not empty, or gone
+      }
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOTEMPTY' || code === 'EEXIST') {
+      throw new UserError(
+        `${target} was created by another process while this project was being written: nothing was written there. Choose another directory, or pass --overwrite.`,
+      );
+    }
     throw error;
   }
+  return notes;
 }

@@ -1,0 +1,69 @@
+import { lstatSync, type Stats } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+
+/**
+ * Paths that `upgrade` and `create --overwrite` read, write or remove come from templates, from
+ * `.livrable.json` (which anyone can edit) and from a transaction journal: each is checked here
+ * before it is used, so that none of them can reach outside the project or into `.git`.
+ */
+
+/** Why a relative project path is unsafe, or undefined when it is a plain path inside the tree. */
+export function unsafePathReason(p: string): string | undefined {
+  if (typeof p !== 'string' || p === '') return 'it is empty';
+  if (p.includes('\0')) return 'it contains a NUL byte';
+  if (p.includes('\\')) return 'it contains a backslash';
+  if (path.posix.isAbsolute(p) || /^[A-Za-z]:/.test(p)) return 'it is absolute';
+  const segments = p.split('/');
+  if (segments.some((s) => s === '..')) return 'it goes up with ".."';
+  if (segments.some((s) => s === '' || s === '.')) return 'it is not a normalised path';
+  // Case-insensitive: on macOS and Windows ".GIT" is the same folder.
+  if (segments.some((s) => s.toLowerCase() === '.git')) return 'it is inside .git';
+  // Our own staging folders (engine/journal.ts) hold backups: nothing from a record goes there.
+  if (segments[0]?.startsWith('.livrable-upgrade-')) return 'it is inside a create-livrable staging folder';
+  return undefined;
+}
+
+/** Printable in a one-line message: control characters (NUL, newlines) escaped. */
+export function printable(p: string): string {
+  return JSON.stringify(p).slice(1, -1);
+}
+
+export type PathEntry =
+  | { kind: 'missing' }
+  | { kind: 'file'; stat: Stats }
+  | { kind: 'directory' };
+
+/**
+ * What is at `rel` inside root, found by lstat on each component from the root down, so that no
+ * symbolic link is ever followed: a link anywhere on the way (a linked `deploy/`, source folder
+ * or `pyproject.toml`) is refused with a UserError, as is a file where a folder is needed and
+ * anything that is neither a regular file nor a folder (a FIFO would hang a read).
+ */
+export function inspectPath(root: string, rel: string, action: string): PathEntry {
+  const reason = unsafePathReason(rel);
+  if (reason) throw new UserError(`Cannot ${action} "${printable(rel)}": ${reason}.`);
+  const segments = rel.split('/');
+  let current = root;
+  for (let i = 0; i < segments.length; i += 1) {
+    current = path.join(current, segments[i] as string);
+    const shown = segments.slice(0, i + 1).join('/');
+    const stat = lstatSync(current, { throwIfNoEntry: false });
+    if (!stat) return { kind: 'missing' };
+    if (stat.isSymbolicLink()) {
+      throw new UserError(
+        `Cannot ${action} ${rel}: ${shown} is a symbolic link, and create-livrable never reads or writes through a link. Replace it with the real ${i === segments.length - 1 ? 'file' : 'folder'}, or move it away.`,
+      );
+    }
+    const last = i === segments.length - 1;
+    if (!last && !stat.isDirectory()) {
+      throw new UserError(`Cannot ${action} ${rel}: ${shown} is a file where a folder is needed. Move it away first.`);
+    }
+    if (last) {
+      if (stat.isDirectory()) return { kind: 'directory' };
+      if (!stat.isFile()) throw new UserError(`Cannot ${action} ${rel}: it is not a regular file (a FIFO, socket or device).`);
+      return { kind: 'file', stat };
+    }
+  }
+  return { kind: 'missing' };
+}
