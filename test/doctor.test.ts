@@ -61,6 +61,8 @@ interface JsonAudit {
   meets: boolean;
   reached: Phase | null;
   deliverable: Deliverable;
+  scan: { source: 'git' | 'walk'; files: number; complete: boolean; limits: { limit: string; max: number; at: string }[] };
+  notes: string[];
   checks: JsonCheck[];
 }
 
@@ -545,7 +547,9 @@ describe.concurrent('output', () => {
   it('--json: the documented shape, every check once, in table order', async () => {
     const dir = await handMade();
     const { json } = await doctorJson(dir, '--phase', 'production');
-    expect(Object.keys(json).sort()).toEqual(['checks', 'deliverable', 'directory', 'meets', 'phase', 'reached']);
+    expect(Object.keys(json).sort()).toEqual(['checks', 'deliverable', 'directory', 'meets', 'notes', 'phase', 'reached', 'scan']);
+    expect(json.scan).toEqual({ source: 'git', files: expect.any(Number), complete: true, limits: [] });
+    expect(json.notes).toEqual([]);
     expect(json.checks.map((c) => c.id)).toEqual(CHECKS.map((c) => c.id));
     for (const check of json.checks) {
       expect(Object.keys(check).sort()).toEqual(['detail', 'fix', 'id', 'phase', 'status', 'title']);

@@ -1,6 +1,6 @@
 import { fail, pass, some, type Check } from './check.js';
 import type { Repo } from './repo.js';
-import { ciMatching, docsOfKind, isTestPath, pythonFiles } from './scan.js';
+import { ciMatching, docsOfKind, invalidYamlNote, isTestPath, pythonFiles } from './scan.js';
 
 /** Where GitHub and GitLab look for community files. */
 function communityFile(repo: Repo, names: readonly string[]): string | undefined {
@@ -68,7 +68,7 @@ export const MAINTENANCE_CHECKS: readonly Check[] = [
       const dags = pythonFiles(repo).filter(
         (f) => /^\s*(from|import)\s+airflow\b/m.test(f.text) && /\bschedule(_interval)?\s*=/.test(f.text),
       );
-      return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail('no Argo CronWorkflow (or scheduled Airflow DAG)');
+      return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail(`no Argo CronWorkflow (or scheduled Airflow DAG)${invalidYamlNote(repo)}`);
     },
     fix: 'Add an Argo CronWorkflow that re-runs the pipeline on a schedule (retraining, data refresh, re-render).',
   },
