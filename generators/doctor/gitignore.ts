@@ -65,7 +65,7 @@ function bracketProblem(pattern: string, start: number): { problem?: string; end
         skip = 3;
       }
       if (to < prev) {
-        return { problem: `the range \`${prev}-${to}\` is reversed (it matches nothing)`, end: i };
+        return { problem: `the range \`${prev}-${to}\` is reversed (git reads it as \`${prev}\` alone)`, end: i };
       }
       prev = undefined;
       i += skip;
