@@ -233,6 +233,30 @@ describe('scan limits', () => {
   }, 120_000);
 });
 
+describe('content crafted to make a scan quadratic or the parser explode', () => {
+  it('blank lines, continued Dockerfile lines, runs of spaces, deep and huge YAML: a bounded time, right answers', async () => {
+    const dir = goodRepo((d) => {
+      // `^\s*import` with the m flag rescans every run of blank lines from each of its lines
+      write(d, 'src/penguin_stats/blank.py', '\n'.repeat(500_000));
+      // re-testing a growing instruction at each continued line is quadratic
+      write(d, 'Dockerfile', `FROM python:3.12.8-slim\n${'RUN true \\\n'.repeat(80_000)}RUN true\nUSER 10001\n`);
+      // `[ \t]+$` retries from each space of a run that does not end the line
+      writeFileSync(path.join(d, '.gitignore'), `${readFileSync(path.join(d, '.gitignore'), 'utf8')}${' '.repeat(200_000)}x\n`);
+      // `schedule:[\s\S]*cron:` rescans the rest of the file from every `schedule:`
+      write(d, 'Jenkinsfile', 'schedule:\n'.repeat(80_000));
+      // flow nesting that makes the YAML parser run out of memory (a process abort, not an exception)
+      write(d, '.github/workflows/deep.yml', `on: push\njobs: ${'['.repeat(250_000)}\n`);
+      write(d, '.github/workflows/huge.yml', `on: push\njobs: ${'['.repeat(600_000)}\n`);
+    });
+    const started = Date.now();
+    const { json } = await doctorJson(dir, '--phase', 'maintenance');
+    expect(Date.now() - started).toBeLessThan(15_000);
+    expect(byId(json, 'production.docker-user').status).toBe('pass');
+    expect(byId(json, 'maintenance.scheduled-checks').status).toBe('fail');
+    expect(byId(json, 'development.gitignore').detail).toMatch(/\.gitignore:\d+: .*longer than 1024 characters: not applied/);
+  }, 60_000);
+});
+
 describe('symbolic links and .git', () => {
   it('.github linked to a folder outside: not read, and the report says so', async () => {
     const outside = tmpDir('livrable-outside-');

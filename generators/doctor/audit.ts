@@ -44,13 +44,14 @@ export function detectDeliverable(repo: Repo): Deliverable | undefined {
   for (const dir of ['', ...repo.list('').filter((n) => !n.startsWith('.') && repo.isDir(n))]) {
     const quarto = repo.readText(dir ? `${dir}/_quarto.yml` : '_quarto.yml');
     if (quarto === undefined) continue;
-    const { docs, error } = parseYaml(quarto);
+    const { docs, error, skipped } = parseYaml(quarto);
     const type = (docs[0] as { project?: { type?: unknown } } | undefined)?.project?.type;
-    const website = error === undefined ? type === 'website' : /^\s*type:\s*["']?website/m.test(quarto);
+    const parsed = error === undefined && skipped === undefined;
+    const website = parsed ? type === 'website' : /^[ \t]*type:[ \t]*["']?website/m.test(quarto);
     return website ? 'website' : 'report';
   }
   const code = pythonFiles(repo).map((f) => f.text).join('\n');
-  const imports = (names: string) => new RegExp(`^\\s*(from|import)\\s+(${names})\\b`, 'm').test(code);
+  const imports = (names: string) => new RegExp(`^[ \\t]*(?:from|import)[ \\t]+(?:${names})\\b`, 'm').test(code);
   if (imports('streamlit|dash|gradio|shiny')) return 'app';
   if (imports('fastapi|flask|litestar|django')) return 'api';
   return undefined;

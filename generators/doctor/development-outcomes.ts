@@ -82,9 +82,10 @@ const LINTERS = /ruff|black|flake8|pylint/;
 
 /** The hooks a pre-commit configuration runs (by id and repository), or its text when it is not YAML. */
 function preCommitHooks(text: string): string {
-  const [config] = parseYaml(text).docs;
-  const repos = (config as { repos?: unknown } | undefined)?.repos;
-  if (!Array.isArray(repos)) return parseYaml(text).error === undefined ? '' : text;
+  const parsed = parseYaml(text);
+  if (parsed.error !== undefined || parsed.skipped !== undefined) return text;
+  const repos = (parsed.docs[0] as { repos?: unknown } | undefined)?.repos;
+  if (!Array.isArray(repos)) return '';
   return repos
     .flatMap((r: { repo?: unknown; hooks?: unknown }) => [
       String(r?.repo ?? ''),
@@ -101,7 +102,7 @@ export function lintOutcome(repo: Repo): Outcome {
     // A pyproject the TOML parser refuses (reported by development.dependencies) is read by its headers.
     const configured = project?.data
       ? tableAt(project.data, 'tool', tool) !== undefined
-      : new RegExp(`^\\s*\\[tool\\.${tool}[\\].]`, 'm').test(text);
+      : new RegExp(`^[ \\t]*\\[tool\\.${tool}[\\].]`, 'm').test(text);
     if (configured) found.push(`[tool.${tool}] in pyproject.toml`);
   }
   for (const file of ['ruff.toml', '.ruff.toml', '.flake8', '.pylintrc', 'pylintrc']) {

@@ -101,14 +101,24 @@ export function patternProblem(pattern: string): { problem: string; applied: boo
 /** A line as the user wrote it, one line whatever it holds, for a report. */
 const shown = (line: string) => `\`${line.length > 80 ? `${line.slice(0, 77)}…` : line}\``.replace(/[\u0000-\u001f\u007f]/g, '?');
 
+/**
+ * Trailing spaces dropped unless escaped, as git does. A loop, not `/[ \t]+$/`: that expression
+ * retries from every space of a long run that does not end the line (quadratic on a crafted line).
+ */
+function trimTrailing(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && (raw[end - 1] === ' ' || raw[end - 1] === '\t')) end--;
+  if (end < raw.length && end > 0 && raw[end - 1] === '\\') end++; // "\ " keeps its escaped space
+  return raw.slice(0, end);
+}
+
 export function parseIgnore(text: string, source = '.gitignore'): IgnoreFile {
   const problems: string[] = [];
   const accepted: string[] = [];
   const lines = text.split(/\r?\n/);
   for (let n = 0; n < lines.length; n++) {
     const raw = lines[n] as string;
-    // Trailing spaces are dropped unless escaped, as git does.
-    const line = raw.replace(/(?<!\\)[ \t]+$/, '');
+    const line = trimTrailing(raw);
     if (!line || line.startsWith('#')) continue;
     const body = line.replace(/^!/, '').replace(/^\\([!#])/, '$1');
     const found = patternProblem(body);

@@ -147,7 +147,7 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
     check: ({ repo }) => {
       const argo = docsOfKind(repo, ['WorkflowTemplate', 'ClusterWorkflowTemplate', 'Workflow', 'CronWorkflow'], ARGO);
       if (argo.length > 0) return pass(some(argo.map((d) => `${d.path} (${d.kind})`)));
-      const dags = pythonFiles(repo).filter((f) => /^\s*(from|import)\s+(airflow|prefect|dagster)\b/m.test(f.text));
+      const dags = pythonFiles(repo).filter((f) => /^[ \t]*(?:from|import)[ \t]+(?:airflow|prefect|dagster)\b/m.test(f.text));
       return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail(`no Argo WorkflowTemplate or Airflow DAG${invalidYamlNote(repo)}`);
     },
     fix: 'Describe the pipeline DAG as an Argo WorkflowTemplate that runs each step in the project image (Airflow is the alternative).',

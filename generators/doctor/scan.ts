@@ -22,14 +22,41 @@ function yamlError(error: { message: string; linePos?: [{ line: number; col: num
 }
 
 export interface ParsedYaml {
-  /** Each document as plain data; empty when the file is not valid YAML. */
+  /** Each document as plain data; empty when the file is not valid YAML or was not parsed. */
   docs: unknown[];
   /** Why the parser refused the file, one line. */
   error?: string;
+  /** Why the file was not given to the parser (too large, too deep, budget spent): read as text instead. */
+  skipped?: string;
 }
 
-/** Every document of a YAML text, or why it is not YAML. */
-export function parseYaml(text: string): ParsedYaml {
+/**
+ * The YAML parser costs seconds per half megabyte of crafted input (long flow sequences, wide
+ * mappings): a file larger than this, or past the audit's total, is read as text the way doctor
+ * read every file before it had a parser (top-level `kind:` lines, comment lines removed).
+ */
+export const MAX_YAML_BYTES = 256 * 1024;
+export const MAX_YAML_TOTAL_BYTES = 2 * 1024 * 1024;
+/** Deeper flow nesting (`[[[[…`) is refused before parsing: the parser's cost, and memory, explode. */
+export const MAX_YAML_NESTING = 100;
+
+function flowNesting(text: string): number {
+  let depth = 0;
+  let max = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x5b || c === 0x7b) max = Math.max(max, ++depth);
+    else if ((c === 0x5d || c === 0x7d) && depth > 0) depth--;
+  }
+  return max;
+}
+
+/** Every document of a YAML text, or why it is not YAML (or too large or deep to be read). */
+export function parseYaml(text: string, budget?: { left: number }): ParsedYaml {
+  if (text.length > MAX_YAML_BYTES) return { docs: [], skipped: `larger than ${MAX_YAML_BYTES / 1024} KiB` };
+  if (budget && text.length > budget.left) return { docs: [], skipped: `past the ${MAX_YAML_TOTAL_BYTES / 1024 / 1024} MiB of YAML parsed per audit` };
+  if (flowNesting(text) > MAX_YAML_NESTING) return { docs: [], skipped: `brackets nested more than ${MAX_YAML_NESTING} deep` };
+  if (budget) budget.left -= text.length;
   try {
     const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: false });
     const list = Array.isArray(docs) ? docs : [docs];
@@ -95,7 +122,8 @@ export function ciFiles(repo: Repo): CiFile[] {
       const text = repo.isFile(p) ? repo.readText(p) : undefined;
       if (text === undefined) return [];
       if (!/\.ya?ml$/.test(p)) return [{ path: p, text: withoutCommentLines(text) }];
-      const parsed = parseYaml(text);
+      const parsed = parseYaml(text, yamlBudget(repo));
+      if (parsed.skipped !== undefined) return [{ path: p, text: withoutCommentLines(text) }];
       if (parsed.error !== undefined) return [{ path: p, text: withoutCommentLines(text), yamlError: parsed.error }];
       const normalised = parsed.docs.map((doc) => stringify(doc, { lineWidth: 0 })).join('---\n');
       return [{ path: p, text: normalised }];
@@ -103,8 +131,14 @@ export function ciFiles(repo: Repo): CiFile[] {
   });
 }
 
-export function ciMatching(repo: Repo, pattern: RegExp): CiFile[] {
-  return ciFiles(repo).filter((f) => pattern.test(f.text));
+/** What is left of the audit's YAML parsing budget (shared by every YAML file doctor parses). */
+function yamlBudget(repo: Repo): { left: number } {
+  return memo(repo, 'yaml-budget', () => ({ left: MAX_YAML_TOTAL_BYTES }));
+}
+
+export function ciMatching(repo: Repo, pattern: RegExp | ((text: string) => boolean)): CiFile[] {
+  const matches = typeof pattern === 'function' ? pattern : (text: string) => pattern.test(text);
+  return ciFiles(repo).filter((f) => matches(f.text));
 }
 
 export interface YamlDoc {
@@ -133,7 +167,11 @@ export function yamlDocs(repo: Repo): { docs: YamlDoc[]; invalid: string[] } {
     for (const f of repo.files()) {
       if (!/\.ya?ml$/i.test(f.path) || f.path.startsWith('.github/') || f.size >= 512 * 1024) continue;
       const text = repo.readText(f.path) ?? '';
-      const parsed = parseYaml(text);
+      const parsed = parseYaml(text, yamlBudget(repo));
+      if (parsed.skipped !== undefined) {
+        docs.push(...docsByRegex(f.path, text));
+        continue;
+      }
       if (parsed.error !== undefined) {
         if (TEMPLATED.test(text)) docs.push(...docsByRegex(f.path, text));
         else invalid.push(`${f.path} (${parsed.error})`);
@@ -207,13 +245,19 @@ export function parseDockerfile(rel: string, text: string): Dockerfile {
   const lines = text.split(/\r?\n/);
   for (let i = 0; i < lines.length; i++) {
     const start = i;
-    let logical = lines[i] as string;
-    if (/^\s*#/.test(logical)) continue;
-    while (/\\\s*$/.test(logical) && i + 1 < lines.length) {
+    let piece = lines[i] as string;
+    if (/^\s*#/.test(piece)) continue;
+    // Continuations are joined once at the end: re-testing the growing instruction at every line
+    // would make a Dockerfile of many continued lines quadratic.
+    const pieces: string[] = [];
+    while (/\\\s*$/.test(piece) && i + 1 < lines.length) {
+      pieces.push(piece.replace(/\\\s*$/, ' '));
       i += 1;
-      const next = lines[i] as string;
-      logical = logical.replace(/\\\s*$/, ' ') + (/^\s*#/.test(next) ? '' : next);
+      piece = lines[i] as string;
+      if (/^\s*#/.test(piece)) piece = '\\'; // a comment inside an instruction: skipped, the instruction goes on
     }
+    pieces.push(piece.replace(/^\\$/, ''));
+    const logical = pieces.join('');
     const match = /^\s*([A-Za-z]+)\s+(.*)$/.exec(logical);
     if (!match) continue;
     const keyword = (match[1] as string).toUpperCase();
