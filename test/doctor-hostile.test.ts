@@ -8,7 +8,7 @@ import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type Runtime } from '../generators/cli/main.js';
 import { isIgnored, MAX_GLOBSTARS, parseIgnore } from '../generators/doctor/gitignore.js';
-import { SCAN_LIMITS } from '../generators/doctor/repo.js';
+import { Repo, SCAN_LIMITS } from '../generators/doctor/repo.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { cleanTmpDirs, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir } from './helpers.js';
 
@@ -314,6 +314,20 @@ describe('symbolic links and .git', () => {
     const { json } = await doctorJson(dir);
     expect(json.scan.source).toBe('git');
     expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('a git that does not answer', () => {
+  it('is killed at the timeout and the work tree is scanned instead, with the reason', () => {
+    const dir = goodRepo(() => {}, { commit: true });
+    const bin = tmpDir('livrable-slowgit-');
+    writeFileSync(path.join(bin, 'git'), '#!/bin/sh\nexec sleep 30\n', { mode: 0o755 });
+    const started = Date.now();
+    const repo = new Repo(dir, { ...GIT_ENV, PATH: `${bin}:${process.env.PATH ?? ''}` }, { gitTimeoutMs: 500 });
+    expect(repo.scan.source).toBe('walk');
+    expect(repo.scan.note).toBe('git did not answer within 0.5 s: scanned the working tree instead');
+    expect(repo.files().map((f) => f.path)).toContain('pyproject.toml');
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
 

@@ -57,9 +57,12 @@ export function contentScan(repo: Repo): ContentScan {
   return scan;
 }
 
+/** A path of a few thousand characters (a tree thousands deep) shortened for one line of a report. */
+const shorten = (p: string) => (p.length > 100 ? `${p.slice(0, 48)}…${p.slice(-48)}` : p);
+
 /** Why a scan of every file is not the whole repository, or undefined when it is. */
 export function incompleteScan(repo: Repo): string | undefined {
-  const reasons = repo.scan.reached.map((r) =>
+  const reasons = repo.scan.reached.map(({ at, ...r }) => ({ ...r, at: shorten(at) })).map((r) =>
     r.limit === 'depth'
       ? `folders deeper than ${r.max} levels were not scanned (first: ${r.at})`
       : r.limit === 'files'

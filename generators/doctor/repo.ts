@@ -85,9 +85,12 @@ export class Repo {
   private ignoreFiles = new Map<string, IgnoreFile | undefined>();
   private ignoredDirs = new Map<string, boolean>();
 
-  constructor(root: string, env: NodeJS.ProcessEnv) {
+  private readonly gitTimeoutMs: number;
+
+  constructor(root: string, env: NodeJS.ProcessEnv, { gitTimeoutMs = GIT_TIMEOUT_MS }: { gitTimeoutMs?: number } = {}) {
     this.root = root;
     this.env = env;
+    this.gitTimeoutMs = gitTimeoutMs;
     this.realRoot = realpathSync(root);
     this.gitRoot = findGitRoot(root);
     this.gitDirs = [path.join(this.realRoot, '.git')];
@@ -345,7 +348,7 @@ export class Repo {
         encoding: 'utf8',
         env: { ...this.env, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0' },
         maxBuffer: 256 * 1024 * 1024,
-        timeout: GIT_TIMEOUT_MS,
+        timeout: this.gitTimeoutMs,
         killSignal: 'SIGKILL',
         stdio: ['ignore', 'pipe', 'pipe'],
       },
@@ -356,7 +359,7 @@ export class Repo {
         code === 'ENOENT'
           ? 'git is not installed: scanned the working tree instead'
           : code === 'ETIMEDOUT'
-            ? `git did not answer within ${GIT_TIMEOUT_MS / 1000} s: scanned the working tree instead`
+            ? `git did not answer within ${this.gitTimeoutMs / 1000} s: scanned the working tree instead`
             : `git could not list the files (${code ?? result.error.message}): scanned the working tree instead`;
       return undefined;
     }
