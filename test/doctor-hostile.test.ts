@@ -280,10 +280,12 @@ describe('symbolic links and .git', () => {
     const dir = goodRepo((d) => {
       execFileSync('rm', [path.join(d, 'pyproject.toml')]);
       symlinkSync(path.join(outside, 'pyproject.toml'), path.join(d, 'pyproject.toml'));
-      write(d, 'docs/LICENSE-real', readFileSync(path.join(d, 'LICENSE')));
+      renameSync(path.join(d, 'README.md'), path.join(d, 'docs-README.md'));
+      symlinkSync('docs-README.md', path.join(d, 'README.md'));
     });
     const { json } = await doctorJson(dir);
     expect(byId(json, 'development.dependencies').detail).toBe('no pyproject.toml');
+    expect(byId(json, 'development.readme')).toMatchObject({ status: 'pass', detail: expect.stringMatching(/^README\.md, \d+ words$/) });
     expect(json.notes).toContain('pyproject.toml is a symbolic link out of the repository: not read');
   });
 

@@ -6,8 +6,9 @@ import ignore, { type Ignore } from 'ignore';
  * repositories that are not git repositories yet, and about what the repository itself carries
  * (not a user's global excludes).
  *
- * A repository's .gitignore is input we do not control. Lines git treats as matching nothing
- * (a reversed range, an unclosed bracket) are applied as git applies them and reported; lines
+ * A repository's .gitignore is input we do not control. Lines git reads otherwise than they
+ * look (a reversed range, an unclosed bracket, an unknown class) are applied as git applies
+ * them and reported; lines
  * whose matching cost grows with the depth of the tree to a power of their `**` count are
  * reported and not applied, so that no line can make doctor run for minutes.
  */
@@ -31,7 +32,7 @@ const MAX_PATTERN = 1_024;
 
 const POSIX_CLASSES = new Set(['alnum', 'alpha', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'xdigit']);
 
-/** Why git would match nothing with this bracket expression, or undefined. `start` is at `[`. */
+/** What git reads otherwise than it looks in this bracket expression, or nothing. `start` is at `[`. */
 function bracketProblem(pattern: string, start: number): { problem?: string; end: number } {
   let i = start + 1;
   if (pattern[i] === '!' || pattern[i] === '^') i++;
