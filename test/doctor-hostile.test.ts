@@ -319,6 +319,24 @@ describe('symbolic links and .git', () => {
   });
 });
 
+describe('special files', () => {
+  it('FIFOs where doctor reads (.gitignore, pyproject.toml, a workflow): no hang, treated as unreadable', async () => {
+    const dir = goodRepo((d) => {
+      for (const rel of ['.gitignore', 'pyproject.toml', '.github/workflows/ci.yml']) {
+        execFileSync('rm', [path.join(d, rel)]);
+        execFileSync('mkfifo', [path.join(d, rel)]);
+      }
+      write(d, 'notes/fifo-dir/.keep', '');
+      execFileSync('mkfifo', [path.join(d, 'notes', 'pipe.txt')]);
+    });
+    const started = Date.now();
+    const { json } = await doctorJson(dir);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(byId(json, 'development.gitignore').detail).toBe('no .gitignore');
+    expect(byId(json, 'development.dependencies').detail).toBe('no pyproject.toml');
+  });
+});
+
 describe('a git that does not answer', () => {
   it('is killed at the timeout and the work tree is scanned instead, with the reason', () => {
     const dir = goodRepo(() => {}, { commit: true });
