@@ -500,7 +500,7 @@ describe.concurrent('hand-made repositories', () => {
     expect(code).toBe(0);
     const text = await doctor([dir]);
     expect(text.stdout).toMatch(/^\s+! development\.no-print\b/m);
-    expect(text.stdout).toContain('(1 advisory warning)');
+    expect(text.stdout).toContain('(1 warning)');
   });
 
   it('without git: development.git fails, the tree is scanned and .gitignore decides what would be committed', async () => {

@@ -37,7 +37,7 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
       if (problems.length > 0) {
         return warn(
           `${repo.gitignore.rules} rules; ${problems.length} ${problems.length === 1 ? 'line' : 'lines'} to correct: ${some(problems, 3)}`,
-          'Correct or remove the reported .gitignore lines: git matches nothing with them, or they are too costly to match.',
+          'Correct or remove the reported .gitignore lines: git reads them otherwise than they look, or they are too costly to match.',
         );
       }
       return pass(`${repo.gitignore.rules} rules`);

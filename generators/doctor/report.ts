@@ -66,7 +66,7 @@ export function toText(audit: Audit): string {
   const warnings = audit.checks.filter((c) => c.status === 'warn' && phaseRank(c.phase) <= phaseRank(audit.phase)).length;
   out.push(
     '',
-    `${summaryLine(audit)}${warnings > 0 ? ` (${warnings} advisory ${warnings === 1 ? 'warning' : 'warnings'})` : ''}`,
+    `${summaryLine(audit)}${warnings > 0 ? ` (${warnings} ${warnings === 1 ? 'warning' : 'warnings'})` : ''}`,
     `target ${audit.phase}: ${audit.meets ? 'met' : 'not met'}`,
   );
   const toFix = audit.checks.filter((c) => (c.status === 'fail' || c.status === 'warn') && phaseRank(c.phase) <= phaseRank(audit.phase));
