@@ -60,6 +60,8 @@ interface JsonAudit {
   meets: boolean;
   reached: Phase | null;
   deliverable: Deliverable;
+  scan: { source: 'git' | 'walk'; files: number; complete: boolean; limits: { limit: string; max: number; at: string }[] };
+  notes: string[];
   checks: JsonCheck[];
 }
 
@@ -497,7 +499,7 @@ describe.concurrent('hand-made repositories', () => {
     expect(code).toBe(0);
     const text = await doctor([dir]);
     expect(text.stdout).toMatch(/^\s+! development\.no-print\b/m);
-    expect(text.stdout).toContain('(1 advisory warning)');
+    expect(text.stdout).toContain('(1 warning)');
   });
 
   it('without git: development.git fails, the tree is scanned and .gitignore decides what would be committed', async () => {
@@ -544,7 +546,9 @@ describe.concurrent('output', () => {
   it('--json: the documented shape, every check once, in table order', async () => {
     const dir = await handMade();
     const { json } = await doctorJson(dir, '--phase', 'production');
-    expect(Object.keys(json).sort()).toEqual(['checks', 'deliverable', 'directory', 'meets', 'phase', 'reached']);
+    expect(Object.keys(json).sort()).toEqual(['checks', 'deliverable', 'directory', 'meets', 'notes', 'phase', 'reached', 'scan']);
+    expect(json.scan).toEqual({ source: 'git', files: expect.any(Number), complete: true, limits: [] });
+    expect(json.notes).toEqual([]);
     expect(json.checks.map((c) => c.id)).toEqual(CHECKS.map((c) => c.id));
     for (const check of json.checks) {
       expect(Object.keys(check).sort()).toEqual(['detail', 'fix', 'id', 'phase', 'status', 'title']);

@@ -23,16 +23,18 @@ Options:
   --deliverable <kind>     ${DELIVERABLES.join(' | ')}
                            (default: .livrable.json, else detected from the code, else api)
   --json                   {"phase","meets","reached","deliverable","directory",
+                            "scan":{"source","files","complete","limits"},"notes",
                             "checks":[{"id","phase","title","status","detail","fix"}]}
   -h, --help               show this help
 
-Each check passes (✔), fails (✘), warns (!, advisory) or does not apply (-).
+Each check passes (✔), fails (✘), warns (!: advisory, or cannot vouch for its answer,
+e.g. a scan stopped at a limit) or does not apply (-).
 The repository meets a phase when every non-advisory check of that phase and of the
 phases before it passes.
 
 Exit codes:
   0  the repository meets the target phase
-  1  unexpected error
+  1  unexpected error (one line; the stack trace with DEBUG=1)
   2  usage error: unknown option, bad --phase or --deliverable, directory missing
   3  the repository does not meet the target phase
 `;

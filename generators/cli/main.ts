@@ -195,18 +195,52 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
       },
     });
   } catch (error) {
-    const expected = expectedError(error);
-    if (expected) {
-      say(rt.stderr, `create-livrable: ${expected.message}`);
-      return expected.exitCode;
-    }
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code && FILESYSTEM_CODES.has(code)) {
-      // The disk said no (permissions, read-only, full): a message is more useful than a stack.
-      say(rt.stderr, `create-livrable: cannot write the project: ${(error as Error).message}`);
-      return EXIT.failure;
-    }
-    say(rt.stderr, `create-livrable: unexpected error\n${(error as Error).stack ?? String(error)}`);
+    return reportError(error, rt);
+  }
+}
+
+/**
+ * Every message is one line: Node's own messages (`--name -x`: three lines) and values the user
+ * typed (a newline in a quoted argument) are folded, control characters shown as escapes.
+ */
+export function oneLine(message: string): string {
+  return visible(
+    message
+      .split(/\r?\n/)
+      .map((line) => line.trim())
+      .filter(Boolean)
+      .join(' '),
+  );
+}
+
+/** Control characters (a terminal would obey them) shown as escapes. */
+function visible(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * The one place errors become output: an expected error is its message and its exit code; a
+ * file-system refusal a one-line message, exit 1; anything else (a bug) a one-line message, exit
+ * 1, with the stack trace only when DEBUG is set, so a user never has to read a stack to know
+ * what went wrong, and a maintainer can still get one.
+ */
+function reportError(error: unknown, rt: Runtime): number {
+  const expected = expectedError(error);
+  if (expected) {
+    say(rt.stderr, `create-livrable: ${oneLine(expected.message)}`);
+    const detail = (error as { detail?: unknown }).detail;
+    if (typeof detail === 'string' && detail) say(rt.stderr, detail.split(/\r?\n/).map(visible).join('\n'));
+    return expected.exitCode;
+  }
+  const message = oneLine(error instanceof Error ? error.message : String(error)) || 'no message';
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code && FILESYSTEM_CODES.has(code)) {
+    // The disk said no (permissions, read-only, full): a message is more useful than a stack.
+    say(rt.stderr, `create-livrable: cannot write the project: ${message}`);
     return EXIT.failure;
   }
+  const debug = rt.env.DEBUG !== undefined && rt.env.DEBUG !== '' && rt.env.DEBUG !== '0';
+  say(rt.stderr, `create-livrable: unexpected error: ${message}${debug ? '' : ' (set DEBUG=1 for the stack trace)'}`);
+  if (debug) say(rt.stderr, (error as Error | undefined)?.stack ?? String(error));
+  return EXIT.failure;
 }

@@ -1,11 +1,22 @@
 /**
  * Expected failures. A UserError is the user's to fix (bad flag, bad name, non-empty target):
  * the CLI prints its message alone and exits 2. A CancelledError means the user stopped
- * (Ctrl-C / Esc): exit 1, nothing written. Anything else is a bug: stack trace, exit 1.
+ * (Ctrl-C / Esc): exit 1, nothing written. Anything else is a bug: a one-line message, exit 1
+ * (the stack trace only with DEBUG set).
  */
 export class UserError extends Error {
   override readonly name = 'UserError';
   readonly exitCode = 2;
+  /**
+   * @param detail shown verbatim under the one-line message, for what only reads as a block
+   *   (a parser's code frame pointing at the spot); the message itself stays one line.
+   */
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+  }
 }
 
 /**

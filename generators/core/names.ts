@@ -19,6 +19,26 @@ const WINDOWS_RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])(\..*)?$/i;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
+/**
+ * A Unicode non-character (U+FDD0–U+FDEF, and the last two code points of every plane: U+FFFE,
+ * U+FFFF, U+1FFFE…) or half of a surrogate pair: never text, and YAML parsers refuse them raw.
+ * Returned as "U+FFFE" for the message, undefined when the text has none.
+ */
+export function invalidCodePoint(text: string): string | undefined {
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) ?? 0;
+    if ((cp >= 0xfdd0 && cp <= 0xfdef) || (cp & 0xfffe) === 0xfffe || (cp >= 0xd800 && cp <= 0xdfff)) {
+      return `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
+    }
+  }
+  return undefined;
+}
+
+function refuseInvalidCodePoints(text: string, what: string): void {
+  const bad = invalidCodePoint(text);
+  if (bad) throw new UserError(`The ${what} contains ${bad}, which is not a character (a Unicode non-character or half a surrogate pair).`);
+}
+
 /** Fold accents to ASCII (é → e); anything still non-ASCII is dropped by the caller. */
 export function foldToAscii(text: string): string {
   return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
@@ -28,6 +48,7 @@ export function validateDisplayName(display: string): string {
   const name = display.trim();
   if (!name) throw new UserError('The project name is empty: pass --name or a directory name.');
   if (CONTROL.test(name)) throw new UserError('The project name contains control characters.');
+  refuseInvalidCodePoints(name, 'project name');
   if (/[\\/]/.test(name)) throw new UserError(`The project name "${name}" contains a path separator.`);
   if (name === '.' || name === '..') throw new UserError(`"${name}" is not a project name.`);
   if (name.length > 100) throw new UserError('The project name is longer than 100 characters.');
@@ -85,6 +106,7 @@ export function deriveNames(display: string, packageOverride?: string): ProjectN
 export function validateTargetDir(dir: string, cwd: string): string {
   if (!dir.trim()) throw new UserError('The target directory is empty.');
   if (CONTROL.test(dir)) throw new UserError('The target directory contains control characters.');
+  refuseInvalidCodePoints(dir, 'target directory');
   const resolved = path.resolve(cwd, dir);
   const base = path.basename(resolved);
   if (WINDOWS_RESERVED.test(base)) {
@@ -100,6 +122,7 @@ export function validateTargetDir(dir: string, cwd: string): string {
 export function validateOneLine(value: string, what: string, max = 300): string {
   const text = value.trim();
   if (CONTROL.test(text)) throw new UserError(`The ${what} must be one line without control characters.`);
+  refuseInvalidCodePoints(text, what);
   if (text.length > max) throw new UserError(`The ${what} is longer than ${max} characters.`);
   return text;
 }

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { checkChoice, type RawAnswers } from './answers.js';
 import { ANSWER_OPTIONS } from './domain.js';
 import { UserError } from './errors.js';
@@ -21,8 +21,13 @@ interface Parsed {
 async function parseYaml(text: string, file: string): Promise<Parsed> {
   const doc = (await loadYaml()).parseDocument(text);
   const [error] = doc.errors;
-  // The parser's message is one line, a blank line and a code frame pointing at the spot: kept whole.
-  if (error) throw new UserError(`The preset "${file}" is not valid YAML: ${error.message.trimEnd()}`);
+  // The parser's message is one line, a blank line and a code frame pointing at the spot: the
+  // line is the message, the frame its detail (shown as it is, under it).
+  if (error) {
+    const [first = '', ...frame] = error.message.trimEnd().split('\n');
+    const detail = frame.join('\n').replace(/^\n+/, '');
+    throw new UserError(`The preset "${file}" is not valid YAML: ${first}`, detail || undefined);
+  }
   return {
     data: doc.toJS(),
     written: (key) => {
@@ -57,18 +62,50 @@ function presetValue(key: string, value: unknown, written: string | undefined, f
   }
 }
 
+/** A preset holds a handful of answers: anything larger is not one (and must not fill memory). */
+export const MAX_PRESET_BYTES = 64 * 1024;
+
+/**
+ * The bytes of a preset, read only if it is a regular file of at most MAX_PRESET_BYTES. Checked
+ * before opening (a FIFO would block an ordinary open, /dev/zero never ends) and again on the open
+ * file, opened non-blocking, in case the path was swapped in between.
+ */
+function readPresetFile(file: string): string {
+  const refuse = (why: string) => new UserError(`Cannot read the preset "${file}": ${why}.`);
+  const check = (stat: { isFile(): boolean; isDirectory(): boolean; size: number }) => {
+    if (stat.isDirectory()) throw refuse('it is a directory');
+    if (!stat.isFile()) throw refuse('it is not a regular file');
+    if (stat.size > MAX_PRESET_BYTES) throw refuse(`it is larger than ${MAX_PRESET_BYTES / 1024} KiB`);
+  };
+  let fd: number | undefined;
+  try {
+    check(statSync(file));
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
+    check(fstatSync(fd));
+    const buffer = Buffer.alloc(MAX_PRESET_BYTES + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const n = readSync(fd, buffer, length, buffer.length - length, null);
+      if (n === 0) break;
+      length += n;
+    }
+    if (length > MAX_PRESET_BYTES) throw refuse(`it is larger than ${MAX_PRESET_BYTES / 1024} KiB`);
+    return buffer.subarray(0, length).toString('utf8');
+  } catch (error) {
+    if ((error as Error).name === 'UserError') throw error;
+    throw refuse((error as NodeJS.ErrnoException).code ?? String(error));
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /**
  * A preset is a JSON or YAML mapping with the same keys as the flags (teachers hand one to a class).
  * The YAML parser is loaded only for a YAML preset: it is the largest module in the bundle.
  * Every error names the file and, when it is about one, the key.
  */
 export async function loadPreset(file: string): Promise<RawAnswers> {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UserError(`Cannot read the preset "${file}": ${(error as NodeJS.ErrnoException).code ?? error}.`);
-  }
+  const text = readPresetFile(file);
   const { data, written } = /\.json$/i.test(file) ? parseJson(text, file) : await parseYaml(text, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(`The preset "${file}" must be a mapping of option names to values.`);

@@ -3,8 +3,9 @@ import type { Check, Status } from './check.js';
 import { DEVELOPMENT_CHECKS } from './development.js';
 import { MAINTENANCE_CHECKS } from './maintenance.js';
 import { PRODUCTION_CHECKS } from './production.js';
-import type { Repo } from './repo.js';
-import { pythonFiles } from './scan.js';
+import { contentScan, incompleteScan } from './content.js';
+import { SCAN_LIMITS, type Repo, type ScanInfo } from './repo.js';
+import { parseYaml, pythonFiles } from './scan.js';
 
 /** The whole checklist, in phase order. Phases are cumulative: meeting one means meeting those before. */
 export const CHECKS: readonly Check[] = [...DEVELOPMENT_CHECKS, ...PRODUCTION_CHECKS, ...MAINTENANCE_CHECKS];
@@ -30,6 +31,9 @@ export interface Audit {
   /** The highest phase whose required checks (and those of the phases before) all pass. */
   reached: Phase | null;
   checks: CheckResult[];
+  /** How the files were listed, and the limits that stopped the scan (see SCAN_LIMITS). */
+  scan: ScanInfo & { complete: boolean; limits: { limit: string; max: number; at: string }[] };
+  /** What the reader should know about the audit itself: links not followed, limits reached. */
   notes: string[];
 }
 
@@ -37,10 +41,15 @@ export interface Audit {
 export function detectDeliverable(repo: Repo): Deliverable | undefined {
   for (const dir of ['', ...repo.list('').filter((n) => !n.startsWith('.') && repo.isDir(n))]) {
     const quarto = repo.readText(dir ? `${dir}/_quarto.yml` : '_quarto.yml');
-    if (quarto !== undefined) return /^\s*type:\s*["']?website/m.test(quarto) ? 'website' : 'report';
+    if (quarto === undefined) continue;
+    const { docs, error, skipped } = parseYaml(quarto);
+    const type = (docs[0] as { project?: { type?: unknown } } | undefined)?.project?.type;
+    const parsed = error === undefined && skipped === undefined;
+    const website = parsed ? type === 'website' : /^[ \t]*type:[ \t]*["']?website/m.test(quarto);
+    return website ? 'website' : 'report';
   }
   const code = pythonFiles(repo).map((f) => f.text).join('\n');
-  const imports = (names: string) => new RegExp(`^\\s*(from|import)\\s+(${names})\\b`, 'm').test(code);
+  const imports = (names: string) => new RegExp(`^[ \\t]*(?:from|import)[ \\t]+(?:${names})\\b`, 'm').test(code);
   if (imports('streamlit|dash|gradio|shiny')) return 'app';
   if (imports('fastapi|flask|litestar|django')) return 'api';
   return undefined;
@@ -63,9 +72,10 @@ function resultOf(check: Check, ctx: { repo: Repo; deliverable: Deliverable }): 
   if (status === 'fail' || status === 'warn') {
     const recorded = ctx.repo.record?.phase;
     const upgrade = check.phase !== 'development' && recorded && phaseRank(recorded) < phaseRank(check.phase);
-    fix = upgrade
-      ? `Run \`create-livrable upgrade --phase ${check.phase}\` (it adds this to a generated project). Otherwise: ${check.fix}`
-      : check.fix;
+    const change = outcome.fix ?? check.fix;
+    fix = upgrade && outcome.fix === undefined
+      ? `Run \`create-livrable upgrade --phase ${check.phase}\` (it adds this to a generated project). Otherwise: ${change}`
+      : change;
   }
   return { ...base, status, detail: outcome.detail, fix };
 }
@@ -102,6 +112,11 @@ export function audit(repo: Repo, options: AuditOptions = {}): Audit {
     if (!met.includes(p)) break;
     reached = p;
   }
+  // After the checks: they are what meets the links and the limits.
+  const incomplete = incompleteScan(repo);
+  const { firstUnread } = contentScan(repo);
+  if (incomplete) notes.push(`incomplete scan: ${incomplete}`);
+  for (const [link, why] of repo.refusedLinks) notes.push(`${link} is ${why}: not read`);
   return {
     directory: repo.root,
     phase,
@@ -111,6 +126,14 @@ export function audit(repo: Repo, options: AuditOptions = {}): Audit {
     meets: meetsPhase(checks, phase),
     reached,
     checks,
+    scan: {
+      ...repo.scan,
+      complete: incomplete === undefined,
+      limits: [
+        ...repo.scan.reached,
+        ...(firstUnread ? [{ limit: 'text-bytes', max: SCAN_LIMITS.maxContentBytes, at: firstUnread }] : []),
+      ],
+    },
     notes,
   };
 }

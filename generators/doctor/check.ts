@@ -1,12 +1,18 @@
 import type { Deliverable, Phase } from '../core/domain.js';
 import type { Repo } from './repo.js';
 
-/** pass / fail, `warn` for an advisory check that fails, `skip` when it does not apply. */
+/**
+ * pass / fail, `skip` when it does not apply, `warn` for an advisory check that fails or for a
+ * check that cannot vouch for its answer (a scan stopped at a limit, a .gitignore line git
+ * matches nothing with). A warning never stops a repository from meeting its phase.
+ */
 export type Status = 'pass' | 'fail' | 'warn' | 'skip';
 
 export interface Outcome {
-  status: 'pass' | 'fail' | 'skip';
+  status: Status;
   detail: string;
+  /** The change to make, when it is not the check's usual fix (a warning's own cause). */
+  fix?: string;
 }
 
 export interface Context {
@@ -32,6 +38,7 @@ export interface Check {
 export const pass = (detail: string): Outcome => ({ status: 'pass', detail });
 export const fail = (detail: string): Outcome => ({ status: 'fail', detail });
 export const skip = (detail: string): Outcome => ({ status: 'skip', detail });
+export const warn = (detail: string, fix: string): Outcome => ({ status: 'warn', detail, fix });
 
 /** "a, b, c and 2 more" */
 export function some(items: readonly string[], max = 3): string {

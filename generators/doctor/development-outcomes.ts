@@ -1,9 +1,9 @@
 /** What the development checks look at, one function per check that needs more than a line. */
 import path from 'node:path';
-import { fail, pass, skip, some, type Context, type Outcome } from './check.js';
+import { fail, pass, skip, some, warn, type Context, type Outcome } from './check.js';
+import { contentScan, incompleteScan } from './content.js';
 import type { Repo } from './repo.js';
-import { secretFindings } from './secrets.js';
-import { isTestPath, packages, pythonFiles, tomlStringArray, tomlTable } from './scan.js';
+import { isTestPath, packages, parseYaml, pyproject, pythonFiles, tableAt } from './scan.js';
 
 /** Larger than this, a committed data file is a data set, not a shipped sample. */
 export const DATA_SIZE_LIMIT = 1024 * 1024;
@@ -15,7 +15,7 @@ const MODEL_EXT = /\.(pkl|pickle|joblib|skops|onnx|pt|pth|safetensors|ckpt)$/i;
 
 export function gitignoreCovers(ctx: Context, probes: readonly string[], notCovered: string, suggestion: string): Outcome {
   const { repo } = ctx;
-  if (!repo.ignoreRules) return skip('no .gitignore');
+  if (!repo.gitignore) return skip('no .gitignore');
   const covered = probes.filter((p) => repo.ignored(p));
   if (covered.length > 0) return pass(`ignores ${some(covered)}`);
   return fail(`${notCovered} (tried ${some(probes, 5)}); add ${suggestion}`);
@@ -78,11 +78,32 @@ export function lockfileOutcome(repo: Repo): Outcome {
   return pass(`${some(requirements)} pin every dependency with ==`);
 }
 
+const LINTERS = /ruff|black|flake8|pylint/;
+
+/** The hooks a pre-commit configuration runs (by id and repository), or its text when it is not YAML. */
+function preCommitHooks(text: string): string {
+  const parsed = parseYaml(text);
+  if (parsed.error !== undefined || parsed.skipped !== undefined) return text;
+  const repos = (parsed.docs[0] as { repos?: unknown } | undefined)?.repos;
+  if (!Array.isArray(repos)) return '';
+  return repos
+    .flatMap((r: { repo?: unknown; hooks?: unknown }) => [
+      String(r?.repo ?? ''),
+      ...(Array.isArray(r?.hooks) ? r.hooks.map((h: { id?: unknown }) => String(h?.id ?? '')) : []),
+    ])
+    .join('\n');
+}
+
 export function lintOutcome(repo: Repo): Outcome {
   const found: string[] = [];
-  const pyproject = repo.readText('pyproject.toml') ?? '';
+  const project = pyproject(repo);
+  const text = repo.readText('pyproject.toml') ?? '';
   for (const tool of ['ruff', 'black', 'pylint', 'flake8', 'isort', 'mypy']) {
-    if (new RegExp(`^\\s*\\[tool\\.${tool}[\\].]`, 'm').test(pyproject)) found.push(`[tool.${tool}] in pyproject.toml`);
+    // A pyproject the TOML parser refuses (reported by development.dependencies) is read by its headers.
+    const configured = project?.data
+      ? tableAt(project.data, 'tool', tool) !== undefined
+      : new RegExp(`^[ \\t]*\\[tool\\.${tool}[\\].]`, 'm').test(text);
+    if (configured) found.push(`[tool.${tool}] in pyproject.toml`);
   }
   for (const file of ['ruff.toml', '.ruff.toml', '.flake8', '.pylintrc', 'pylintrc']) {
     if (repo.isFile(file)) found.push(file);
@@ -91,23 +112,23 @@ export function lintOutcome(repo: Repo): Outcome {
     if (/^\[(flake8|pylint[^\]]*)\]/m.test(repo.readText(file) ?? '')) found.push(file);
   }
   const preCommit = repo.readText('.pre-commit-config.yaml') ?? '';
-  if (/ruff|black|flake8|pylint/.test(preCommit)) found.push('.pre-commit-config.yaml');
+  if (LINTERS.test(preCommitHooks(preCommit))) found.push('.pre-commit-config.yaml');
   return found.length > 0 ? pass(some(found)) : fail('no ruff, black, flake8 or pylint configuration');
 }
 
 export function dependenciesOutcome(repo: Repo): Outcome {
-  const pyproject = repo.readText('pyproject.toml');
-  if (pyproject === undefined) {
+  const project = pyproject(repo);
+  if (project === undefined) {
     const requirements = repo.list('').filter((n) => /^requirements.*\.txt$/.test(n));
     return fail(
       requirements.length > 0 ? `no pyproject.toml (only ${some(requirements)})` : 'no pyproject.toml',
     );
   }
-  const project = tomlTable(pyproject, 'project');
-  const pep621 = project === undefined ? undefined : tomlStringArray(project, 'dependencies');
-  if (pep621 && pep621.length > 0) return pass(`${pep621.length} dependencies in [project]`);
-  const poetry = tomlTable(pyproject, 'tool.poetry.dependencies');
-  const poetryDeps = (poetry ?? '').split('\n').filter((l) => /^\s*[A-Za-z0-9_.-]+\s*=/.test(l) && !/^\s*python\s*=/.test(l));
+  if (project.error !== undefined) return fail(`pyproject.toml is not valid TOML (${project.error}): uv and pip cannot read it`);
+  const pep621 = tableAt(project.data, 'project')?.dependencies;
+  if (Array.isArray(pep621) && pep621.length > 0) return pass(`${pep621.length} dependencies in [project]`);
+  const poetry = tableAt(project.data, 'tool', 'poetry', 'dependencies') ?? {};
+  const poetryDeps = Object.keys(poetry).filter((name) => name.toLowerCase() !== 'python');
   if (poetryDeps.length > 0) return pass(`${poetryDeps.length} dependencies in [tool.poetry.dependencies]`);
   return fail('pyproject.toml declares no dependencies under [project] dependencies');
 }
@@ -129,10 +150,31 @@ export function noDataOutcome(repo: Repo): Outcome {
 }
 
 export function noSecretsOutcome(repo: Repo): Outcome {
-  const findings = secretFindings(repo).map((f) => `${f.path}${f.line ? `:${f.line}` : ''}: ${f.what}`);
+  const findings = contentScan(repo).secrets.map((f) => `${f.path}${f.line ? `:${f.line}` : ''}: ${f.what}`);
   const scanned = repo.filesFromGit ? 'tracked and unignored files' : 'the working tree';
   const note = repo.listingNote ? ` (${repo.listingNote})` : '';
-  return findings.length > 0 ? fail(`${some(findings)}${note}`) : pass(`nothing found in ${scanned}${note}`);
+  if (findings.length > 0) return fail(`${some(findings)}${note}`);
+  // "No secrets" is a promise: never made about a scan that stopped early.
+  const incomplete = incompleteScan(repo);
+  if (incomplete) {
+    return warn(
+      `nothing found in what was scanned, but the scan is incomplete: ${incomplete}${note}`,
+      'Remove or ignore the runaway folders (virtual environments, generated data) that fill the tree, or audit what was not scanned with a secret scanner.',
+    );
+  }
+  return pass(`nothing found in ${scanned}${note}`);
+}
+
+export function conflictMarkersOutcome(repo: Repo): Outcome {
+  const { conflicts } = contentScan(repo);
+  if (conflicts.length > 0) {
+    return fail(`${conflicts.length} ${conflicts.length === 1 ? 'file has' : 'files have'} unresolved conflict markers: ${some(conflicts.map((c) => `${c.path}:${c.line}`), 5)}`);
+  }
+  const incomplete = incompleteScan(repo);
+  if (incomplete) {
+    return warn(`none found in what was scanned, but the scan is incomplete: ${incomplete}`, 'Remove or ignore the runaway folders that fill the tree, then run doctor again.');
+  }
+  return pass('no unresolved conflict markers');
 }
 
 export function noPrintOutcome(repo: Repo): Outcome {

@@ -1,6 +1,7 @@
-import { fail, pass, skip, some, type Check } from './check.js';
+import { fail, pass, skip, some, warn, type Check } from './check.js';
 import {
   codeLines,
+  conflictMarkersOutcome,
   dependenciesOutcome,
   gitignoreCovers,
   lintOutcome,
@@ -27,7 +28,20 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     id: 'development.gitignore',
     phase: 'development',
     title: '.gitignore present',
-    check: ({ repo }) => (repo.ignoreRules ? pass(`${repo.ignoreRules.length} rules`) : fail('no .gitignore')),
+    check: ({ repo }) => {
+      if (!repo.gitignore) {
+        const link = repo.outsideLink('.gitignore');
+        return fail(link ? `.gitignore is ${repo.refusedLinks.get(link)}: not read` : 'no .gitignore');
+      }
+      const problems = repo.ignoreProblems();
+      if (problems.length > 0) {
+        return warn(
+          `${repo.gitignore.rules} rules; ${problems.length} ${problems.length === 1 ? 'line' : 'lines'} to correct: ${some(problems, 3)}`,
+          'Correct or remove the reported .gitignore lines: git reads them otherwise than they look, or they are too costly to match.',
+        );
+      }
+      return pass(`${repo.gitignore.rules} rules`);
+    },
     fix: 'Add a .gitignore (start from GitHub\'s Python one) that excludes data, outputs, models and .env.',
   },
   {
@@ -119,7 +133,18 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     title: 'Continuous integration',
     check: ({ repo }) => {
       const files = ciFiles(repo);
-      return files.length > 0 ? pass(some(files.map((f) => f.path))) : fail('no CI configuration (.github/workflows/, .gitlab-ci.yml)');
+      const broken = files.filter((f) => f.yamlError !== undefined);
+      if (broken.length > 0) {
+        return {
+          status: 'fail',
+          detail: `not valid YAML, so it never runs: ${some(broken.map((f) => `${f.path} (${f.yamlError})`))}`,
+          fix: 'Correct the YAML of the CI configuration (`yamllint` or `actionlint` shows where).',
+        };
+      }
+      if (files.length > 0) return pass(some(files.map((f) => f.path)));
+      const link = repo.outsideLink('.github/workflows');
+      const why = link ? `; ${link} is ${repo.refusedLinks.get(link)}: not read` : '';
+      return fail(`no CI configuration (.github/workflows/, .gitlab-ci.yml)${why}`);
     },
     fix: 'Add a CI workflow (.github/workflows/ci.yml) that runs lint, format check and tests on every push.',
   },
@@ -176,6 +201,13 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     title: 'No secrets committed',
     check: ({ repo }) => noSecretsOutcome(repo),
     fix: 'Revoke the secret now, remove it (`git rm --cached .env`, purge the history), and read it from the environment or a gitignored .env.',
+  },
+  {
+    id: 'development.conflict-markers',
+    phase: 'development',
+    title: 'No unresolved conflict markers',
+    check: ({ repo }) => conflictMarkersOutcome(repo),
+    fix: 'Resolve each conflict: keep the right lines between `<<<<<<<`, `=======` and `>>>>>>>`, delete the markers, then run the checks and commit.',
   },
   {
     id: 'development.env-example',

@@ -1,102 +1,158 @@
+import ignore, { type Ignore } from 'ignore';
+
 /**
- * A small matcher for one .gitignore (or .dockerignore) file, enough to ask "would this path be
- * ignored?" without git: doctor has to answer it for repositories that are not git repositories
- * yet, and about what the repository itself carries (not a user's global excludes).
+ * One .gitignore (or .dockerignore) file, matched by the `ignore` package (git's wildmatch
+ * semantics), to ask "would this path be ignored?" without git: doctor has to answer it for
+ * repositories that are not git repositories yet, and about what the repository itself carries
+ * (not a user's global excludes).
+ *
+ * A repository's .gitignore is input we do not control. Lines git reads otherwise than they
+ * look (a reversed range, an unclosed bracket, an unknown class) are applied as git applies
+ * them and reported; lines
+ * whose matching cost grows with the depth of the tree to a power of their `**` count are
+ * reported and not applied, so that no line can make doctor run for minutes.
  */
-export interface IgnoreRule {
-  negate: boolean;
-  dirOnly: boolean;
-  /** Matched against the whole relative path (the pattern has a slash) or against each name. */
-  anchored: boolean;
-  regex: RegExp;
+export interface IgnoreFile {
+  /** Where the file is, for the problems' wording (`.gitignore`, `data/.gitignore`). */
+  source: string;
+  /** Patterns applied. */
+  rules: number;
+  /** One line each: `.gitignore:3: \`[z-a]\`: …`. */
+  problems: string[];
+  /** true: ignored, false: re-included by a `!` rule, undefined: no rule of this file matches. */
+  test(relPath: string, isDir: boolean): boolean | undefined;
 }
 
-function globToRegex(glob: string): string {
-  let out = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i] as string;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        const before = i === 0 || glob[i - 1] === '/';
-        const after = glob[i + 2] === '/' || i + 2 === glob.length;
-        if (before && after) {
-          if (glob[i + 2] === '/') {
-            out += '(?:.*/)?'; // "**/": zero or more folders
-            i += 2;
-          } else {
-            out += '.*'; // trailing "/**": everything inside
-            i += 1;
-          }
-          continue;
-        }
-        i += 1; // "**" elsewhere behaves like "*"
-      }
-      out += '[^/]*';
-    } else if (c === '?') {
-      out += '[^/]';
-    } else if (c === '[') {
-      const end = glob.indexOf(']', i + 2);
-      if (end === -1) {
-        out += '\\[';
+/** More `**` than this in one pattern: matching costs depth^n, refused. */
+export const MAX_GLOBSTARS = 3;
+/** Patterns applied per file; real files have a few hundred at most. */
+export const MAX_RULES = 2_000;
+/** A longer line is not a path pattern anyone wrote by hand. */
+const MAX_PATTERN = 1_024;
+
+const POSIX_CLASSES = new Set(['alnum', 'alpha', 'blank', 'cntrl', 'digit', 'graph', 'lower', 'print', 'punct', 'space', 'upper', 'xdigit']);
+
+/** What git reads otherwise than it looks in this bracket expression, or nothing. `start` is at `[`. */
+function bracketProblem(pattern: string, start: number): { problem?: string; end: number } {
+  let i = start + 1;
+  if (pattern[i] === '!' || pattern[i] === '^') i++;
+  let prev: string | undefined;
+  let first = true;
+  for (;;) {
+    const c = pattern[i];
+    if (c === undefined) return { problem: 'an unclosed `[` (git matches nothing with this line)', end: i };
+    if (c === ']' && !first) return { end: i };
+    first = false;
+    if (c === '\\') {
+      prev = pattern[i + 1];
+      i += 2;
+      continue;
+    }
+    if (c === '[' && pattern[i + 1] === ':') {
+      const close = pattern.indexOf(':]', i + 2);
+      if (close !== -1) {
+        const name = pattern.slice(i + 2, close);
+        if (!POSIX_CLASSES.has(name)) return { problem: `unknown character class \`[:${name}:]\` (git matches nothing with this line)`, end: close + 1 };
+        i = close + 2;
+        prev = undefined;
         continue;
       }
-      let body = glob.slice(i + 1, end);
-      if (body.startsWith('!')) body = `^${body.slice(1)}`;
-      out += `[${body.replace(/\\/g, '\\\\')}]`;
+    }
+    if (c === '-' && prev !== undefined && pattern[i + 1] !== undefined && pattern[i + 1] !== ']') {
+      let to = pattern[i + 1] as string;
+      let skip = 2;
+      if (to === '\\' && pattern[i + 2] !== undefined) {
+        to = pattern[i + 2] as string;
+        skip = 3;
+      }
+      if (to < prev) {
+        return { problem: `the range \`${prev}-${to}\` is reversed (git reads it as \`${prev}\` alone)`, end: i };
+      }
+      prev = undefined;
+      i += skip;
+      continue;
+    }
+    prev = c;
+    i++;
+  }
+}
+
+/** What is wrong with one pattern (after `!` and escapes are read), or undefined. */
+export function patternProblem(pattern: string): { problem: string; applied: boolean } | undefined {
+  if (pattern.length > MAX_PATTERN) return { problem: `longer than ${MAX_PATTERN} characters: not applied`, applied: false };
+  const globstars = pattern.match(/\*\*/g)?.length ?? 0;
+  if (globstars > MAX_GLOBSTARS) {
+    return { problem: `more than ${MAX_GLOBSTARS} \`**\`: too costly to match, not applied`, applied: false };
+  }
+  if (/(^|[^\\])(\\\\)*\\$/.test(pattern)) return { problem: 'ends with a lone backslash (git ignores this line)', applied: false };
+  for (let i = 0; i < pattern.length; i++) {
+    if (pattern[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (pattern[i] === '[') {
+      const { problem, end } = bracketProblem(pattern, i);
+      if (problem) return { problem, applied: true };
       i = end;
-    } else if (c === '\\' && i + 1 < glob.length) {
-      out += (glob[i + 1] as string).replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-      i += 1;
-    } else {
-      out += c.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
     }
   }
-  return out;
+  return undefined;
 }
 
-export function parseIgnore(text: string): IgnoreRule[] {
-  const rules: IgnoreRule[] = [];
-  for (const raw of text.split(/\r?\n/)) {
-    let line = raw.replace(/(?<!\\)\s+$/, '');
+/** A line as the user wrote it, one line whatever it holds, for a report. */
+const shown = (line: string) => `\`${line.length > 80 ? `${line.slice(0, 77)}…` : line}\``.replace(/[\u0000-\u001f\u007f]/g, '?');
+
+/**
+ * Trailing spaces dropped unless escaped, as git does. A loop, not `/[ \t]+$/`: that expression
+ * retries from every space of a long run that does not end the line (quadratic on a crafted line).
+ */
+function trimTrailing(raw: string): string {
+  let end = raw.length;
+  while (end > 0 && (raw[end - 1] === ' ' || raw[end - 1] === '\t')) end--;
+  if (end < raw.length && end > 0 && raw[end - 1] === '\\') end++; // "\ " keeps its escaped space
+  return raw.slice(0, end);
+}
+
+export function parseIgnore(text: string, source = '.gitignore'): IgnoreFile {
+  const problems: string[] = [];
+  const accepted: string[] = [];
+  const lines = text.split(/\r?\n/);
+  for (let n = 0; n < lines.length; n++) {
+    const raw = lines[n] as string;
+    const line = trimTrailing(raw);
     if (!line || line.startsWith('#')) continue;
-    let negate = false;
-    if (line.startsWith('!')) {
-      negate = true;
-      line = line.slice(1);
-    } else if (line.startsWith('\\!') || line.startsWith('\\#')) {
-      line = line.slice(1);
+    const body = line.replace(/^!/, '').replace(/^\\([!#])/, '$1');
+    const found = patternProblem(body);
+    if (found) problems.push(`${source}:${n + 1}: ${shown(line)}: ${found.problem}`);
+    if (found && !found.applied) continue;
+    if (accepted.length >= MAX_RULES) {
+      problems.push(`${source}: more than ${MAX_RULES} patterns: the rest is not applied`);
+      break;
     }
-    let dirOnly = false;
-    if (line.endsWith('/')) {
-      dirOnly = true;
-      line = line.slice(0, -1);
-    }
-    if (!line) continue;
-    const anchored = line.includes('/');
-    if (line.startsWith('/')) line = line.slice(1);
-    rules.push({ negate, dirOnly, anchored, regex: new RegExp(`^${globToRegex(line)}$`) });
+    accepted.push(line);
   }
-  return rules;
-}
-
-function matches(rules: readonly IgnoreRule[], relPath: string, isDir: boolean): boolean | undefined {
-  const name = relPath.slice(relPath.lastIndexOf('/') + 1);
-  let result: boolean | undefined;
-  for (const rule of rules) {
-    if (rule.dirOnly && !isDir) continue;
-    if (rule.regex.test(rule.anchored ? relPath : name)) result = !rule.negate;
-  }
-  return result;
+  // git is case-sensitive unless core.ignorecase; `ignore` is not by default.
+  const matcher: Ignore = ignore({ ignorecase: false }).add(accepted);
+  return {
+    source,
+    rules: accepted.length,
+    problems,
+    test(relPath, isDir) {
+      if (!relPath || !ignore.isPathValid(relPath)) return undefined;
+      const result = matcher.test(isDir ? `${relPath}/` : relPath);
+      return result.ignored ? true : result.unignored ? false : undefined;
+    },
+  };
 }
 
 /**
- * Whether a posix path relative to the ignore file's folder is ignored. As in git, a file inside
- * an ignored folder cannot be re-included, and the last matching rule wins.
+ * Whether a posix path relative to the ignore file's folder is ignored by this one file. As in
+ * git, a path inside an ignored folder cannot be re-included, and the last matching rule wins.
  */
-export function isIgnored(rules: readonly IgnoreRule[], relPath: string, isDir = false): boolean {
+export function isIgnored(file: IgnoreFile, relPath: string, isDir = false): boolean {
   const parts = relPath.split('/').filter(Boolean);
   for (let i = 1; i < parts.length; i++) {
-    if (matches(rules, parts.slice(0, i).join('/'), true)) return true;
+    if (file.test(parts.slice(0, i).join('/'), true)) return true;
   }
-  return matches(rules, parts.join('/'), isDir) ?? false;
+  return file.test(parts.join('/'), isDir) ?? false;
 }

@@ -1,6 +1,6 @@
 import { fail, pass, some, type Check } from './check.js';
 import type { Repo } from './repo.js';
-import { ciMatching, docsOfKind, isTestPath, pythonFiles } from './scan.js';
+import { ciMatching, docsOfKind, invalidYamlNote, isTestPath, pythonFiles } from './scan.js';
 
 /** Where GitHub and GitLab look for community files. */
 function communityFile(repo: Repo, names: readonly string[]): string | undefined {
@@ -20,7 +20,14 @@ function communityCheck(id: string, title: string, names: readonly string[], fix
   };
 }
 
-const SCHEDULED = /^\s*schedule\s*:[\s\S]*\bcron\s*:|CI_PIPELINE_SOURCE\s*==\s*["']schedule/m;
+/**
+ * A `schedule:` key with a `cron:` after it, or GitLab's schedule rule. Two linear searches: one
+ * regular expression spanning both would rescan the rest of the file from every `schedule:`.
+ */
+function scheduled(text: string): boolean {
+  const at = text.search(/^[ \t]*schedule[ \t]*:/m);
+  return (at !== -1 && /\bcron[ \t]*:/.test(text.slice(at))) || /CI_PIPELINE_SOURCE[ \t]*==[ \t]*["']schedule/.test(text);
+}
 const DRIFT_CODE = /\b(ks_2samp|chi2_contingency|population_stability|evidently|nannyml|alibi_detect|whylogs)\b/;
 const METRICS_CODE = /["']\/metrics["']|\bprometheus_client\b|prometheus[_-]fastapi[_-]instrumentator|starlette_exporter/;
 
@@ -50,7 +57,7 @@ export const MAINTENANCE_CHECKS: readonly Check[] = [
     phase: 'maintenance',
     title: 'Scheduled CI run',
     check: ({ repo }) => {
-      const hits = ciMatching(repo, SCHEDULED);
+      const hits = ciMatching(repo, scheduled);
       return hits.length > 0 ? pass(some(hits.map((f) => f.path))) : fail('no workflow runs on a schedule');
     },
     fix: 'Add `schedule: - cron: …` to a workflow so the checks re-run weekly and outside breakage shows up first.',
@@ -66,9 +73,9 @@ export const MAINTENANCE_CHECKS: readonly Check[] = [
       ];
       if (docs.length > 0) return pass(some(docs.map((d) => `${d.path} (${d.kind})`)));
       const dags = pythonFiles(repo).filter(
-        (f) => /^\s*(from|import)\s+airflow\b/m.test(f.text) && /\bschedule(_interval)?\s*=/.test(f.text),
+        (f) => /^[ \t]*(?:from|import)[ \t]+airflow\b/m.test(f.text) && /\bschedule(_interval)?\s*=/.test(f.text),
       );
-      return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail('no Argo CronWorkflow (or scheduled Airflow DAG)');
+      return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail(`no Argo CronWorkflow (or scheduled Airflow DAG)${invalidYamlNote(repo)}`);
     },
     fix: 'Add an Argo CronWorkflow that re-runs the pipeline on a schedule (retraining, data refresh, re-render).',
   },

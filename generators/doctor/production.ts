@@ -1,17 +1,20 @@
 import { fail, pass, skip, some, type Check, type Outcome } from './check.js';
 import { isIgnored, parseIgnore } from './gitignore.js';
 import type { Repo } from './repo.js';
-import { ciMatching, dockerfiles, docsOfKind, pythonFiles, type Dockerfile } from './scan.js';
+import { ciMatching, dockerfiles, docsOfKind, invalidYamlNote, pythonFiles, type Dockerfile } from './scan.js';
 
 const SERVICES = ['api', 'app'] as const;
 const DOCUMENTS = ['report', 'website'] as const;
 
-/** Run the same property over every Dockerfile; skipped when there is none. */
+/**
+ * Run the same property over every Dockerfile; skipped when there is none. A Dockerfile with
+ * unresolved conflict markers fails every property: neither side's instructions can be trusted.
+ */
 function everyDockerfile(repo: Repo, property: (d: Dockerfile) => string | undefined, ok: string): Outcome {
   const files = dockerfiles(repo);
   if (files.length === 0) return skip('no Dockerfile');
   const problems = files.flatMap((d) => {
-    const problem = property(d);
+    const problem = d.conflictAt !== undefined ? `unresolved conflict markers (line ${d.conflictAt})` : property(d);
     return problem ? [`${d.path}: ${problem}`] : [];
   });
   return problems.length > 0 ? fail(some(problems)) : pass(`${some(files.map((d) => d.path))}: ${ok}`);
@@ -92,7 +95,7 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
     check: ({ repo }) => {
       const text = repo.readText('.dockerignore');
       if (text === undefined) return dockerfiles(repo).length > 0 ? fail('no .dockerignore') : fail('no .dockerignore (and no Dockerfile)');
-      const rules = parseIgnore(text);
+      const rules = parseIgnore(text, '.dockerignore');
       const missing = ['.env', 'data/raw.csv'].filter((p) => !isIgnored(rules, p));
       return missing.length > 0 ? fail(`does not exclude ${some(missing)}`) : pass('excludes .env and data/');
     },
@@ -119,7 +122,7 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
       const found = [...new Set([...docs.map((d) => d.path), ...charts])];
       return docs.some((d) => d.kind !== 'Kustomization') || charts.length > 0
         ? pass(some(found))
-        : fail('no Deployment manifest (Kubernetes, kustomize or Helm)');
+        : fail(`no Deployment manifest (Kubernetes, kustomize or Helm)${invalidYamlNote(repo)}`);
     },
     fix: 'Add Kubernetes manifests with kustomize: a Deployment (env from Secrets, resource limits), a Service and an Ingress.',
   },
@@ -133,7 +136,7 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
         ...docsOfKind(repo, ['Application', 'ApplicationSet'], ARGO),
         ...docsOfKind(repo, ['Kustomization', 'HelmRelease'], /fluxcd\.io\//),
       ];
-      return docs.length > 0 ? pass(some(docs.map((d) => `${d.path} (${d.kind})`))) : fail('no ArgoCD Application');
+      return docs.length > 0 ? pass(some(docs.map((d) => `${d.path} (${d.kind})`))) : fail(`no ArgoCD Application${invalidYamlNote(repo)}`);
     },
     fix: 'Add an ArgoCD Application (automated sync, self-heal) that watches the manifests folder.',
   },
@@ -144,8 +147,8 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
     check: ({ repo }) => {
       const argo = docsOfKind(repo, ['WorkflowTemplate', 'ClusterWorkflowTemplate', 'Workflow', 'CronWorkflow'], ARGO);
       if (argo.length > 0) return pass(some(argo.map((d) => `${d.path} (${d.kind})`)));
-      const dags = pythonFiles(repo).filter((f) => /^\s*(from|import)\s+(airflow|prefect|dagster)\b/m.test(f.text));
-      return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail('no Argo WorkflowTemplate or Airflow DAG');
+      const dags = pythonFiles(repo).filter((f) => /^[ \t]*(?:from|import)[ \t]+(?:airflow|prefect|dagster)\b/m.test(f.text));
+      return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail(`no Argo WorkflowTemplate or Airflow DAG${invalidYamlNote(repo)}`);
     },
     fix: 'Describe the pipeline DAG as an Argo WorkflowTemplate that runs each step in the project image (Airflow is the alternative).',
   },

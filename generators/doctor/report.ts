@@ -10,6 +10,10 @@ const FROM: Record<Source, string> = {
   default: 'default',
 };
 
+/** A path or detail on one line of the terminal, whatever bytes a file name holds. */
+const oneLine = (text: string) =>
+  text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const items = (n: number) => `${n} ${n === 1 ? 'item' : 'items'}`;
 
@@ -30,22 +34,30 @@ export function toJson(audit: Audit): string {
     reached: audit.reached,
     deliverable: audit.deliverable,
     directory: audit.directory,
+    scan: {
+      source: audit.scan.source,
+      files: audit.scan.files,
+      complete: audit.scan.complete,
+      limits: audit.scan.limits.map(({ limit, max, at }) => ({ limit, max, at })),
+    },
+    notes: audit.notes,
     checks: audit.checks.map(({ id, phase, title, status, detail, fix }) => ({ id, phase, title, status, detail, fix })),
   };
   return `${JSON.stringify(json, null, 2)}\n`;
 }
 
 function row(c: CheckResult, idWidth: number, titleWidth: number): string {
-  return `  ${MARK[c.status]} ${c.id.padEnd(idWidth)}  ${c.title.padEnd(titleWidth)}  ${c.detail}`.trimEnd();
+  return `  ${MARK[c.status]} ${c.id.padEnd(idWidth)}  ${c.title.padEnd(titleWidth)}  ${oneLine(c.detail)}`.trimEnd();
 }
 
 export function toText(audit: Audit): string {
   const idWidth = Math.max(...audit.checks.map((c) => c.id.length));
   const titleWidth = Math.max(...audit.checks.map((c) => c.title.length));
   const out: string[] = [
-    `create-livrable doctor: ${audit.directory}`,
+    `create-livrable doctor: ${oneLine(audit.directory)}`,
     `deliverable: ${audit.deliverable} (${FROM[audit.deliverableSource]}) · target phase: ${audit.phase} (${FROM[audit.phaseSource]})`,
-    ...audit.notes.map((n) => `note: ${n}`),
+    `files: ${audit.scan.files} (${audit.scan.source === 'git' ? 'listed by git' : 'found by scanning the working tree'}${audit.scan.complete ? '' : ', incomplete'})`,
+    ...audit.notes.map((n) => `note: ${oneLine(n)}`),
   ];
   for (const phase of PHASES) {
     out.push('', capital(phase));
@@ -54,13 +66,13 @@ export function toText(audit: Audit): string {
   const warnings = audit.checks.filter((c) => c.status === 'warn' && phaseRank(c.phase) <= phaseRank(audit.phase)).length;
   out.push(
     '',
-    `${summaryLine(audit)}${warnings > 0 ? ` (${warnings} advisory ${warnings === 1 ? 'warning' : 'warnings'})` : ''}`,
+    `${summaryLine(audit)}${warnings > 0 ? ` (${warnings} ${warnings === 1 ? 'warning' : 'warnings'})` : ''}`,
     `target ${audit.phase}: ${audit.meets ? 'met' : 'not met'}`,
   );
   const toFix = audit.checks.filter((c) => (c.status === 'fail' || c.status === 'warn') && phaseRank(c.phase) <= phaseRank(audit.phase));
   if (toFix.length > 0) {
     out.push('', 'Fixes:');
-    for (const c of toFix) out.push(`  ${MARK[c.status]} ${c.id}: ${c.fix}`);
+    for (const c of toFix) out.push(`  ${MARK[c.status]} ${c.id}: ${oneLine(c.fix)}`);
   }
   const beyond = PHASES.filter((p) => phaseRank(p) > phaseRank(audit.phase))
     .map((p) => ({ p, n: audit.checks.filter((c) => c.phase === p && c.status === 'fail').length }))

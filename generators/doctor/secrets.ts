@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Repo } from './repo.js';
+import type { Repo, RepoFile } from './repo.js';
 
 /**
  * Secrets that would be (or are) committed: environment files, private key files, and strings
@@ -27,35 +27,27 @@ const TOKENS: readonly (readonly [RegExp, string])[] = [
 /** .env, .env.local, .env.production… but not the templates meant to be shared. */
 const ENV_FILE = /^\.env(\.(?!(example|sample|template|dist|defaults)$)[\w.-]+)?$/;
 const KEY_FILE = /^(id_(rsa|dsa|ecdsa|ed25519)|.+\.(p12|pfx|jks|keystore))$/;
-/** Files larger than this are data, not configuration: not scanned for tokens. */
-const MAX_SCANNED = 1024 * 1024;
-
 function lineOf(text: string, index: number): number {
   let line = 1;
   for (let i = 0; i < index; i++) if (text.charCodeAt(i) === 10) line++;
   return line;
 }
 
-export function secretFindings(repo: Repo): SecretFinding[] {
+/** An environment or key file, found by its name alone. */
+export function nameFinding(repo: Repo, file: RepoFile): SecretFinding | undefined {
+  const name = path.posix.basename(file.path);
+  const state = file.tracked ? 'is committed' : repo.filesFromGit ? 'is not ignored' : 'is not ignored by .gitignore';
+  if (ENV_FILE.test(name)) return { path: file.path, what: `environment file ${state}` };
+  if (KEY_FILE.test(name)) return { path: file.path, what: `key file ${state}` };
+  return undefined;
+}
+
+/** Token-shaped strings in a file's text. */
+export function tokenFindings(rel: string, text: string): SecretFinding[] {
   const findings: SecretFinding[] = [];
-  for (const file of repo.files()) {
-    const name = path.posix.basename(file.path);
-    const state = file.tracked ? 'is committed' : repo.filesFromGit ? 'is not ignored' : 'is not ignored by .gitignore';
-    if (ENV_FILE.test(name)) {
-      findings.push({ path: file.path, what: `environment file ${state}` });
-      continue;
-    }
-    if (KEY_FILE.test(name)) {
-      findings.push({ path: file.path, what: `key file ${state}` });
-      continue;
-    }
-    if (file.size > MAX_SCANNED) continue;
-    const text = repo.readText(file.path);
-    if (text === undefined) continue;
-    for (const [pattern, what] of TOKENS) {
-      const match = pattern.exec(text);
-      if (match) findings.push({ path: file.path, line: lineOf(text, match.index), what });
-    }
+  for (const [pattern, what] of TOKENS) {
+    const match = pattern.exec(text);
+    if (match) findings.push({ path: rel, line: lineOf(text, match.index), what });
   }
   return findings;
 }

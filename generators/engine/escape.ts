@@ -24,9 +24,13 @@ export function jsonString(value: string): string {
   return JSON.stringify(value).replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-/** YAML double-quoted scalar; JSON strings are YAML, and \u escapes keep it one line. */
+/**
+ * YAML double-quoted scalar: a JSON string (JSON strings are YAML, and \u escapes keep it one
+ * line), with what YAML does not allow raw escaped too: DEL and the C1 controls, the byte-order
+ * mark, U+FFFE and U+FFFF (outside YAML's printable set, which JSON does not care about).
+ */
 export function yamlString(value: string): string {
-  return jsonString(value);
+  return jsonString(value).replace(/[\u007f-\u009f\ufeff\ufffe\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Python string literal, double-quoted; JSON's escapes are all valid Python escapes. */

@@ -1,0 +1,77 @@
+import { conflictLine } from './conflict-markers.js';
+import { MAX_TEXT, SCAN_LIMITS, type Repo } from './repo.js';
+import { nameFinding, tokenFindings, type SecretFinding } from './secrets.js';
+
+/**
+ * One pass over the content of every file that would be committed, for the checks that read
+ * them all (secrets, conflict markers, Python code). Each file is read once and dropped, except
+ * Python sources; the total read is bounded (SCAN_LIMITS.maxContentBytes), and what the budget
+ * or the listing's limits left out is counted so that those checks can say they are incomplete.
+ */
+export interface TextFile {
+  path: string;
+  text: string;
+}
+
+export interface ContentScan {
+  python: TextFile[];
+  secrets: SecretFinding[];
+  conflicts: { path: string; line: number }[];
+  /** Files under the size limit left unread because the content budget ran out. */
+  unread: number;
+  /** The first of them. */
+  firstUnread?: string;
+}
+
+/** 50000 → 50,000 (without Intl: its data costs a load). */
+const thousands = (n: number) => String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
+const scans = new WeakMap<Repo, ContentScan>();
+
+export function contentScan(repo: Repo): ContentScan {
+  const cached = scans.get(repo);
+  if (cached) return cached;
+  const scan: ContentScan = { python: [], secrets: [], conflicts: [], unread: 0 };
+  let budget = SCAN_LIMITS.maxContentBytes;
+  for (const file of repo.files()) {
+    const byName = nameFinding(repo, file);
+    if (byName) {
+      scan.secrets.push(byName);
+      continue;
+    }
+    if (file.size > MAX_TEXT) continue; // data, not code or configuration
+    if (file.size > budget) {
+      scan.firstUnread ??= file.path;
+      scan.unread++;
+      continue;
+    }
+    budget -= file.size;
+    const text = repo.readTextUncached(file.path);
+    if (text === undefined) continue;
+    scan.secrets.push(...tokenFindings(file.path, text));
+    const line = conflictLine(text);
+    if (line !== undefined) scan.conflicts.push({ path: file.path, line });
+    if (file.path.endsWith('.py')) scan.python.push({ path: file.path, text });
+  }
+  scans.set(repo, scan);
+  return scan;
+}
+
+/** A path of a few thousand characters (a tree thousands deep) shortened for one line of a report. */
+const shorten = (p: string) => (p.length > 100 ? `${p.slice(0, 48)}…${p.slice(-48)}` : p);
+
+/** Why a scan of every file is not the whole repository, or undefined when it is. */
+export function incompleteScan(repo: Repo): string | undefined {
+  const reasons = repo.scan.reached.map(({ at, ...r }) => ({ ...r, at: shorten(at) })).map((r) =>
+    r.limit === 'depth'
+      ? `folders deeper than ${r.max} levels were not scanned (first: ${r.at})`
+      : r.limit === 'files'
+        ? `the scan stopped at ${thousands(r.max)} files (next: ${r.at})`
+        : `the scan stopped after ${thousands(r.max)} directory entries (at ${r.at})`,
+  );
+  const { unread } = contentScan(repo);
+  if (unread > 0) {
+    reasons.push(`${unread} ${unread === 1 ? 'file was' : 'files were'} not read (${SCAN_LIMITS.maxContentBytes / 1024 / 1024} MiB of text already read)`);
+  }
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
+}
