@@ -50,6 +50,15 @@ export async function installWithUv(cwd: string): Promise<StepResult[]> {
   return [lock, await run('uv', ['sync'], cwd)];
 }
 
+/**
+ * `git config --get <key>` as git sees it from cwd, [include] and [includeIf] resolved by git;
+ * undefined when the key is unset or git cannot run.
+ */
+export async function gitConfigValue(key: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const result = (await loadSpawnSync())('git', ['config', '--get', key], { cwd, encoding: 'utf8', env });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
 /** `git init` and a first commit. An identity that is not configured is supplied, not required. */
 export async function initGit(cwd: string, author: string): Promise<StepResult[]> {
   const results = [await run('git', ['init', '--quiet', '--initial-branch=main'], cwd)];
