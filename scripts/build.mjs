@@ -1,10 +1,11 @@
 // Build the published bundle: a CommonJS entry with every .hbs template compiled into it, so the
 // create path neither walks templates/ nor loads a template parser, plus lazily loaded files.
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
+import { bundledPackageDirs, noticesText } from './notices.mjs';
 import { walkTemplates } from './walk.mjs';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
@@ -100,10 +101,12 @@ const common = {
   supported: { 'dynamic-import': false },
   define: { __VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warning',
+  // Which packages went into each file: THIRD-PARTY-NOTICES.txt is written from it.
+  metafile: true,
 };
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true });
-await Promise.all([
+const results = await Promise.all([
   build({
     ...common,
     entryPoints: [path.join(root, 'generators/bundle.ts')],
@@ -118,3 +121,9 @@ await Promise.all([
     plugins: [lazyImports('./'), packageEntries],
   }),
 ]);
+
+// The code of these packages ships in dist/, so their licences ship beside it.
+writeFileSync(
+  path.join(root, 'dist/THIRD-PARTY-NOTICES.txt'),
+  noticesText(bundledPackageDirs(root, results.map((r) => r.metafile))),
+);

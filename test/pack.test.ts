@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -35,6 +35,45 @@ describe('the published package', () => {
       ...templates,
     ]);
     expect([...files].sort()).toEqual([...expected].sort());
+  });
+
+  test('ships the licence of every package bundled into dist/ (THIRD-PARTY-NOTICES.txt)', () => {
+    expect(files.has('dist/THIRD-PARTY-NOTICES.txt')).toBe(true);
+    const notices = readFileSync(path.join(root, 'dist/THIRD-PARTY-NOTICES.txt'), 'utf8');
+    // Independently of the build's metafile: the packages that the modules reachable from the
+    // published entry import (type-only imports aside), and what those packages depend on.
+    const imported = new Set<string>();
+    const seen = new Set<string>();
+    const follow = (file: string) => {
+      if (seen.has(file)) return;
+      seen.add(file);
+      const text = readFileSync(file, 'utf8');
+      for (const [, spec] of text.matchAll(/(?:^import (?!type )[^;]*? from |import\()'([^']+)'/gm)) {
+        if (spec!.startsWith('.')) follow(path.resolve(path.dirname(file), spec!.replace(/\.js$/, '.ts')));
+        else if (!spec!.startsWith('node:') && !spec!.startsWith('virtual:')) {
+          const parts = spec!.split('/');
+          imported.add(spec!.startsWith('@') ? `${parts[0]}/${parts[1]}` : parts[0]!);
+        }
+      }
+    };
+    follow(path.join(root, 'generators', 'bundle.ts'));
+    const needed = new Set<string>();
+    const visit = (name: string) => {
+      if (needed.has(name)) return;
+      needed.add(name);
+      const manifest = JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8'));
+      for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep);
+    };
+    for (const name of imported) visit(name);
+    expect([...imported]).toEqual(expect.arrayContaining(['@clack/prompts', 'yaml', 'node-diff3']));
+    const listed = [...notices.matchAll(/^(\S+)@[^@\s]+ \(([^)]*)\)$/gm)].map((m) => m[1]);
+    expect(listed.sort()).toEqual([...needed].sort());
+    for (const name of needed) {
+      const dir = path.join(root, 'node_modules', name);
+      const licence = readdirSync(dir).find((f) => /^licen[cs]e/i.test(f));
+      expect(licence, `${name} has a licence file`).toBeDefined();
+      expect(notices, name).toContain(readFileSync(path.join(dir, licence!), 'utf8').trim());
+    }
   });
 
   test('the bin points at a file that ships', () => {

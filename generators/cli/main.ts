@@ -8,6 +8,7 @@ import { validateTargetDir } from '../core/names.js';
 import { loadPreset } from '../core/preset.js';
 import { selectLayers } from '../engine/layers.js';
 import { plan, type PlannedFile } from '../engine/plan.js';
+import { gitConfigValue, onPath } from '../engine/post.js';
 import { targetState, writePlan } from '../engine/write.js';
 import { parseCli, type ParsedArgs } from './args.js';
 import { helpText } from './help.js';
@@ -112,12 +113,30 @@ function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Se
   say(s.rt.stdout, `Dry run: ${files.length} files would be written to ${target}\n${lines.join('\n')}`);
 }
 
+/** Whether this run makes a git repository: --git, or git installed unless --no-git. */
+function gitWillRun(s: Session): boolean {
+  return s.args.flags.git ?? onPath('git', s.rt.env);
+}
+
+/**
+ * The author when --author and the preset give none: the name git would record. A run that runs
+ * git anyway asks git (`git config --get user.name`: includes and conditions resolved as git does).
+ * A run that does not (--no-git, or no git installed) must spawn nothing, so it reads the global
+ * config files itself (core/git-config.ts, which follows [include]). A --dry-run decides the same
+ * way as the real run, so that both plan the same files.
+ */
+async function defaultAuthor(s: Session): Promise<string> {
+  if (s.rt.env.GIT_AUTHOR_NAME) return s.rt.env.GIT_AUTHOR_NAME;
+  if (gitWillRun(s)) return (await gitConfigValue('user.name', s.rt.cwd, s.rt.env)) ?? '';
+  return gitUserName(s.rt.env);
+}
+
 async function create(s: Session): Promise<number> {
   const { directory, raw, overwrite: confirmed } = await gatherAnswers(s);
   const target = validateTargetDir(directory, s.rt.cwd);
   const answers = resolveAnswers(raw, {
     directoryName: path.basename(target),
-    defaultAuthor: gitUserName(s.rt.env),
+    defaultAuthor: raw.author === undefined ? await defaultAuthor(s) : '',
   });
   const files = plan(answers, { store: s.rt.store, generatorVersion: s.rt.version });
   if (s.args.flags.dryRun) {

@@ -89,6 +89,19 @@ export function uvSteps(): Step[] {
   ];
 }
 
+/**
+ * `git config --get <key>` as git sees it from cwd, [include] and [includeIf] resolved by git;
+ * undefined when the key is unset or git cannot run.
+ */
+export async function gitConfigValue(key: string, cwd: string, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+  const result = (await childProcess()).spawnSync('git', [...SAFE_GIT_FLAGS, 'config', '--get', key], {
+    cwd,
+    encoding: 'utf8',
+    env: safeGitEnv(env),
+  });
+  return result.status === 0 ? result.stdout.trim() : undefined;
+}
+
 /** `git init` and a first commit. An identity that is not configured is supplied, not required. */
 export function gitSteps(author: string): Step[] {
   const message = 'Initial commit from create-livrable';
