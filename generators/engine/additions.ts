@@ -233,9 +233,12 @@ export function applyAction(files: Map<string, PlannedFile>, action: AdditionAct
 /** Runs an addition's actions on the planned files; `add` passes plop's generator, `upgrade` the replay. */
 export type ActionRunner = (files: Map<string, PlannedFile>, actions: AdditionAction[]) => Promise<void> | void;
 
-const replay = (store: TemplateStore): ActionRunner => (files, actions) => {
-  for (const action of actions) applyAction(files, action, store);
-};
+/** Every recorded addition, in order, without plop (each sees the steps added before it). */
+function replay(files: Map<string, PlannedFile>, answers: Answers, additions: readonly Addition[], store: TemplateStore): void {
+  for (const [i, addition] of additions.entries()) {
+    for (const action of actionsFor(addition, answers, additions.slice(0, i))) applyAction(files, action, store);
+  }
+}
 
 function sortedWithRecord(
   files: Map<string, PlannedFile>,
@@ -257,8 +260,7 @@ function basePlan(answers: Answers, options: PlanOptions): Map<string, PlannedFi
 export function planWithAdditions(answers: Answers, additions: readonly Addition[], options: PlanOptions): PlannedFile[] {
   if (additions.length === 0) return plan(answers, options);
   const files = basePlan(answers, options);
-  const run = replay(options.store);
-  additions.forEach((addition, i) => run(files, actionsFor(addition, answers, additions.slice(0, i))));
+  replay(files, answers, additions, options.store);
   return sortedWithRecord(files, answers, additions, options);
 }
 
@@ -271,8 +273,7 @@ export async function planWithNewAddition(
   runner: ActionRunner,
 ): Promise<PlannedFile[]> {
   const files = basePlan(answers, options);
-  const run = replay(options.store);
-  recorded.forEach((a, i) => run(files, actionsFor(a, answers, recorded.slice(0, i))));
+  replay(files, answers, recorded, options.store);
   await runner(files, actionsFor(addition, answers, recorded));
   return sortedWithRecord(files, answers, [...recorded, addition], options);
 }
