@@ -1,8 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { main } from '../generators/cli/main.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { BASE_STEPS, planWithAdditions, planWithNewAddition } from '../generators/engine/additions.js';
 import { plopRunner } from '../generators/engine/plop-generators.js';
@@ -286,5 +288,54 @@ describe('the additions, as data', () => {
       for (const output of outputs) expect(pipeline).toMatch(new RegExp(`^[A-Z_]+ = "${output.path}"$`, 'm'));
     }
     expect([...pipeline.matchAll(/^ {4}Step\(\s*"(\w+)"/gm)].map((m) => m[1])).toEqual(Object.keys(BASE_STEPS));
+  });
+});
+
+describe('add asks what is missing when a terminal is attached', () => {
+  class FakeTerminalInput extends PassThrough {
+    isTTY = true;
+    isRaw = false;
+    setRawMode(mode: boolean): this {
+      this.isRaw = mode;
+      return this;
+    }
+  }
+  class Collector extends Writable {
+    text = '';
+    isTTY = true;
+    columns = 120;
+    rows = 40;
+    override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
+      this.text += chunk.toString();
+      callback();
+    }
+  }
+  const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''); // eslint-disable-line no-control-regex
+
+  it('kind, name and needs, then the step is added', async () => {
+    const dir = generate('api', 'development');
+    const stdin = new FakeTerminalInput();
+    const stdout = new Collector();
+    const stderr = new Collector();
+    const exit = main(['add'], { store, version: PACKAGE_VERSION, cwd: dir, env: { ...GIT_ENV, CI: '' }, stdin, stdout, stderr });
+    const waitFor = async (text: string) => {
+      for (let i = 0; i < 500 && !plain(stdout.text).includes(text); i += 1) await new Promise((r) => setTimeout(r, 10));
+      expect(plain(stdout.text)).toContain(text);
+      await new Promise((r) => setTimeout(r, 20));
+    };
+    const press = async (...keys: string[]) => {
+      for (const key of keys) {
+        stdin.write(key);
+        await new Promise((r) => setTimeout(r, 15));
+      }
+    };
+    await waitFor('What to add?');
+    await press('\r');
+    await waitFor('Name of the step');
+    await press(...'features', '\r');
+    await waitFor('Which steps must run before it?');
+    await press('\x1b[B', ' ', '\r'); // ingest, validate…: down to validate, select it
+    expect(await exit, stderr.text).toBe(0);
+    expect(JSON.parse(read(dir, RECORD_PATH)).added).toEqual([{ kind: 'step', name: 'features', after: ['validate'] }]);
   });
 });
