@@ -10,6 +10,7 @@ import { BASE_STEPS, planWithAdditions, planWithNewAddition } from '../generator
 import { plopRunner } from '../generators/engine/plop-generators.js';
 import { plan } from '../generators/engine/plan.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
+import { cli as faultCli, copyProject, countOps, dispose } from './fault/harness.js';
 import { cleanTmpDirs, makeAnswers, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
 
 // `create-livrable add`: the plans of its generators on generated projects (made by the built
@@ -338,4 +339,35 @@ describe('add asks what is missing when a terminal is attached', () => {
     expect(await exit, stderr.text).toBe(0);
     expect(JSON.parse(read(dir, RECORD_PATH)).added).toEqual([{ kind: 'step', name: 'features', after: ['validate'] }]);
   });
+});
+
+describe('add is journaled: a kill at any rename is undone or finished', () => {
+  it('every rename of `add step`: --rollback restores the project, --resume gives the clean result', async () => {
+    const parent = tmpDir('livrable-add-fault-');
+    expect(cli(parent, 'demo', '--deliverable', 'api', '--phase', 'production', '--no-install', '--no-git', '--yes').code).toBe(0);
+    const project = path.join(parent, 'demo');
+    const args = ['add', 'step', 'features', '--after', 'validate'];
+    const clean = copyProject(project);
+    const { run, rename } = await countOps(args, clean);
+    expect(run.status, run.stderr).toBe(0);
+    expect(rename).toBeGreaterThan(4);
+    const before = snapshot(project);
+    const after = snapshot(clean);
+    for (let n = 1; n <= rename; n += 1) {
+      // Every rename rolled back; every other one resumed (the journal code is upgrade's, tested there).
+      for (const mode of n % 2 === 1 ? (['rollback', 'resume'] as const) : (['rollback'] as const)) {
+        const copy = copyProject(project);
+        const killed = await faultCli(args, copy, { fault: { killAtRename: n } });
+        expect(killed.signal, `rename ${n}`).toBe('SIGKILL');
+        const recovered = await faultCli(['upgrade', `--${mode}`], copy);
+        expect(recovered.status, recovered.stderr).toBe(0);
+        const tree = snapshot(copy);
+        // Never a mix: a rollback is the project as it was; a resume finishes (or, killed before
+        // the journal was in place, finds nothing had changed).
+        if (mode === 'rollback') expect(tree, `rollback at rename ${n}`).toEqual(before);
+        else expect([before, after], `resume at rename ${n}`).toContainEqual(tree);
+        dispose(copy);
+      }
+    }
+  }, 240_000);
 });
