@@ -227,7 +227,8 @@ describe('add: refusals exit 2 and write nothing', () => {
     const help = cli(dir, 'add', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('create-livrable add step <name> [--after <step>…]');
-    expect(help.stdout).toContain('Not available yet: endpoint, page, section, deliverable');
+    expect(help.stdout).toContain('create-livrable add page <name> [options] [directory]');
+    expect(help.stdout).toContain('Not available yet: endpoint, section, deliverable, a Streamlit page (app)');
   });
 });
 
@@ -370,4 +371,44 @@ describe('add is journaled: a kill at any rename is undone or finished', () => {
       }
     }
   }, 240_000);
+});
+
+describe('add page (website)', () => {
+  it('writes the page, adds it to the navbar and records it; refuses taken names and other deliverables', () => {
+    const dir = generate('website', 'development');
+    const run = cli(dir, 'add', 'page', 'feature-importance');
+    expect(run.code, run.stderr).toBe(0);
+    expect(read(dir, 'website/feature-importance.qmd')).toMatch(/^---\ntitle: "Feature importance"\njupyter: python3\n---\n/);
+    expect(read(dir, 'website/feature-importance.qmd')).toContain('```{python}');
+    const quarto = parseAllDocuments(read(dir, 'website/_quarto.yml'))[0]?.toJS() as { website: { navbar: { left: { href: string; text: string }[] } } };
+    expect(quarto.website.navbar.left.at(-1)).toEqual({ href: 'feature-importance.qmd', text: 'Feature importance' });
+    expect(JSON.parse(read(dir, RECORD_PATH)).added).toEqual([{ kind: 'page', name: 'feature-importance' }]);
+    commit(dir, 'page');
+    const before = snapshot(dir);
+    for (const [args, message] of [
+      [['page', 'results'], /already has a page "results"/],
+      [['page', 'feature-importance'], /already has a page "feature-importance"/],
+      [['page', 'Bad_Name'], /not a valid page name/],
+      [['page', 'x', '--after', 'ingest'], /--after goes with `add step`/],
+    ] as [string[], RegExp][]) {
+      const refused = cli(dir, 'add', ...args);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr).toMatch(message);
+    }
+    expect(snapshot(dir)).toEqual(before);
+    const api = generate('api', 'development');
+    const wrong = cli(api, 'add', 'page', 'about');
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/adds a page to a website; this project delivers an API/);
+  });
+
+  it('upgrade keeps the page and its navbar entry', () => {
+    const dir = generate('website', 'development');
+    expect(cli(dir, 'add', 'page', 'about').code).toBe(0);
+    commit(dir, 'about');
+    const up = cli(dir, 'upgrade', '--phase', 'production');
+    expect(up.code, up.stderr).toBe(0);
+    expect(read(dir, 'website/_quarto.yml')).toContain('      - href: about.qmd\n        text: "About"\n');
+    expect(read(dir, 'website/about.qmd')).toContain('title: "About"');
+  });
 });

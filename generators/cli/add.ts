@@ -21,6 +21,7 @@ record (.livrable.json "added"), so that a later \`upgrade\` keeps them.
 
 Usage:
   create-livrable add step <name> [--after <step>…] [options] [directory]
+  create-livrable add page <name> [options] [directory]
 
 Kinds:
   step <name>           a pipeline step: src/<package>/steps/<name>.py (a stub declaring NEEDS,
@@ -28,7 +29,11 @@ Kinds:
                         task and artifacts in deploy/argo/workflow-template.yaml (production and
                         later; added by \`upgrade\` when the project gets there), and
                         tests/test_step_<name>.py. Names: lowercase letters and digits.
-  Not available yet: ${LATER_KINDS.join(', ')} (and --deliverable at creation).
+  page <name>           website projects: website/<name>.qmd (an executed cell, run by
+                        tests/test_documents.py too) and its entry in the navbar of
+                        website/_quarto.yml. Names: lowercase words joined by "-".
+  Not available yet: ${LATER_KINDS.join(', ')}, a Streamlit page (app), and --deliverable at
+  creation.
 
 Options:
   --after <step>        a step the new one needs (repeat, or separate with commas); its outputs
@@ -103,10 +108,12 @@ export function parseAddArgs(argv: string[]): AddArgs {
   };
 }
 
-function checkKind(kind: string): 'step' {
-  if ((ADDITION_KINDS as readonly string[]).includes(kind)) return kind as 'step';
+type Kind = (typeof ADDITION_KINDS)[number];
+
+function checkKind(kind: string): Kind {
+  if ((ADDITION_KINDS as readonly string[]).includes(kind)) return kind as Kind;
   if ((LATER_KINDS as readonly string[]).includes(kind)) {
-    throw new UserError(`\`add ${kind}\` is not available yet: this version adds pipeline steps (\`add step <name>\`).`);
+    throw new UserError(`\`add ${kind}\` is not available yet: this version adds pipeline steps (\`add step <name>\`) and website pages (\`add page <name>\`).`);
   }
   throw new UserError(`Unknown kind "${kind}": this version adds ${ADDITION_KINDS.join(', ')}.${didYouMean(kind, [...ADDITION_KINDS, ...LATER_KINDS])}`);
 }
@@ -128,17 +135,28 @@ async function complete(args: AddArgs, target: string, rt: Runtime): Promise<Add
   const ask = interactive(rt);
   if (!ask && (!args.kind || !args.name)) {
     const missing = [...(args.kind ? [] : ['<kind>']), '<name>'];
-    throw new UserError(`Missing ${missing.join(' and ')} in a non-interactive run: create-livrable add step <name> [--after <step>…].`);
+    throw new UserError(
+      `Missing ${missing.join(' and ')} in a non-interactive run: create-livrable add step <name> [--after <step>…], or add page <name>.`,
+    );
   }
   const prompts: Clack | undefined = ask ? await import('@clack/prompts') : undefined;
   const io = { input: rt.stdin, output: rt.stdout };
   let kind = args.kind;
   if (!kind && prompts) {
-    kind = unwrap(prompts, await prompts.select({ ...io, message: 'What to add?', options: [{ value: 'step', label: 'a pipeline step' }] }));
+    const options = [
+      { value: 'step', label: 'a pipeline step' },
+      { value: 'page', label: 'a website page' },
+    ];
+    kind = unwrap(prompts, await prompts.select({ ...io, message: 'What to add?', options }));
   }
-  checkKind(kind as string);
+  const checked = checkKind(kind as string);
+  if (checked === 'page' && args.after) throw new UserError('--after goes with `add step` (a page has no needs).');
   let name = args.name;
-  if (!name && prompts) name = unwrap(prompts, await prompts.text({ ...io, message: 'Name of the step (lowercase letters and digits)?' })).trim();
+  if (!name && prompts) {
+    const rule = checked === 'step' ? 'lowercase letters and digits' : 'lowercase words joined by "-"';
+    name = unwrap(prompts, await prompts.text({ ...io, message: `Name of the ${checked} (${rule})?` })).trim();
+  }
+  if (checked === 'page') return { kind: 'page', name: name as string };
   let after = args.after;
   if (!after && prompts) {
     const steps = [...knownSteps(readRecord(target).added ?? []).keys()];
@@ -172,13 +190,11 @@ function report(result: AddResult, dryRun: boolean, cwd: string): string {
     lines.push('', `Conflicts: resolve the ${MARKERS.ours} … ${MARKERS.theirs} blocks in:`, ...result.conflicts.map((p) => `  ${p}`));
   }
   if (!dryRun) {
-    lines.push(
-      '',
-      'Next steps:',
-      `  edit src/<package>/steps/${result.addition.name}.py   the stub: its work, its INPUTS and OUTPUTS`,
-      '  uv run python -m <package>.pipeline && uv run pytest',
-      '  git add -A && git commit',
-    );
+    const edit =
+      result.addition.kind === 'step'
+        ? [`  edit src/<package>/steps/${result.addition.name}.py   the stub: its work, its INPUTS and OUTPUTS`, '  uv run python -m <package>.pipeline && uv run pytest']
+        : [`  edit website/${result.addition.name}.qmd   what the page shows`, '  uv run pytest tests/test_documents.py && quarto preview website'];
+    lines.push('', 'Next steps:', ...edit, '  git add -A && git commit');
   }
   return lines.join('\n');
 }

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Addition } from './addition-types.js';
-import { actionsFor, checkStep, newPaths, planWithNewAddition, type ActionRunner } from './additions.js';
+import { actionsFor, checkAddition, newPaths, planWithNewAddition, type ActionRunner } from './additions.js';
 import { applyChanges } from './apply.js';
 import type { PlannedFile } from './plan.js';
 import { inspectPath } from './safe-path.js';
@@ -36,7 +36,7 @@ export interface AddResult {
 }
 
 export function describeAddition(addition: Addition): string {
-  const after = addition.after.length > 0 ? ` --after ${addition.after.join(' ')}` : '';
+  const after = addition.kind === 'step' && addition.after.length > 0 ? ` --after ${addition.after.join(' ')}` : '';
   return `${addition.kind} ${addition.name}${after}`;
 }
 
@@ -48,11 +48,11 @@ export async function addToProject(target: string, addition: Addition, options: 
   if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) settleLeftovers(target);
   const record = readRecord(target);
   const recorded = record.added ?? [];
-  checkStep(addition.name, addition.after, recorded);
   const answers = record.answers;
+  checkAddition(addition, answers, recorded);
   for (const p of newPaths(actionsFor(addition, answers, recorded))) {
     if (inspectPath(target, p, 'add').kind !== 'missing') {
-      throw new UserError(`${p} already exists: a step "${addition.name}" would overwrite it. Choose another name, or move the file.`);
+      throw new UserError(`${p} already exists: a ${addition.kind} "${addition.name}" would overwrite it. Choose another name, or move the file.`);
     }
   }
   if (!options.dryRun && !options.force) {

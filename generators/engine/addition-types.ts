@@ -9,4 +9,10 @@ export interface StepAddition {
   after: string[];
 }
 
-export type Addition = StepAddition;
+/** A page of a website project: a .qmd in the navigation. */
+export interface PageAddition {
+  kind: 'page';
+  name: string;
+}
+
+export type Addition = StepAddition | PageAddition;

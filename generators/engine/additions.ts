@@ -1,5 +1,5 @@
 import type { Answers } from '../core/answers.js';
-import type { Addition, StepAddition } from './addition-types.js';
+import type { Addition, PageAddition, StepAddition } from './addition-types.js';
 import { UserError } from '../core/errors.js';
 import { LAYERS, selectLayers } from './layers.js';
 import { plan, type PlannedFile, type PlanOptions } from './plan.js';
@@ -18,8 +18,8 @@ import type { TemplateStore } from './store.js';
  */
 
 /** Kinds `add` knows; the others of the issue are refused with a clear message for now. */
-export const ADDITION_KINDS = ['step'] as const;
-export const LATER_KINDS = ['endpoint', 'page', 'section', 'deliverable'] as const;
+export const ADDITION_KINDS = ['step', 'page'] as const;
+export const LATER_KINDS = ['endpoint', 'section', 'deliverable'] as const;
 
 export type AdditionAction =
   /** Render templates/<template> to <path> (a new file). */
@@ -141,9 +141,45 @@ function stepActions(step: StepAddition, answers: Answers, before: readonly Addi
   ];
 }
 
+// ── pages (website) ─────────────────────────────────────────────────────────────────────────────
+
+/** The website's own pages (templates/deliverable/website/website/). */
+const BASE_PAGES = ['index', 'data-card', 'model-card', 'results'];
+/** A file name and a URL segment: lowercase words joined by hyphens. */
+const PAGE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+
+export function checkPage(name: string, answers: Answers, existing: readonly Addition[]): void {
+  if (answers.deliverable !== 'website') {
+    throw new UserError(
+      `\`add page\` adds a page to a website; this project delivers ${answers.deliverable === 'app' ? 'an app (a Streamlit page is not available yet)' : answers.deliverable === 'api' ? 'an API' : 'a report'}.`,
+    );
+  }
+  if (!PAGE_NAME.test(name) || name.length > 40) {
+    throw new UserError(`"${name}" is not a valid page name: lowercase letters and digits, words joined by "-", at most 40 (it names website/${name}.qmd).`);
+  }
+  const pages = [...BASE_PAGES, ...existing.filter((a) => a.kind === 'page').map((a) => a.name)];
+  if (pages.includes(name)) throw new UserError(`The website already has a page "${name}": choose another name.`);
+}
+
+function pageActions(page: PageAddition, answers: Answers): AdditionAction[] {
+  const words = page.name.split('-').join(' ');
+  const data = { package: answers.package, name: page.name, title: `${words.charAt(0).toUpperCase()}${words.slice(1)}` };
+  const layer = `page ${page.name}`;
+  return [
+    { type: 'livrable-render', path: `website/${page.name}.qmd`, template: 'add/page/website/__page__.qmd.hbs', data, layer },
+    { type: 'livrable-edit', path: 'website/_quarto.yml', edit: 'navbar-page', data },
+  ];
+}
+
+/** Refusals for an addition, given the project's answers and what was added before (exit 2). */
+export function checkAddition(addition: Addition, answers: Answers, existing: readonly Addition[]): void {
+  if (addition.kind === 'step') checkStep(addition.name, addition.after, existing);
+  else checkPage(addition.name, answers, existing);
+}
+
 /** The actions of one addition, given the additions made before it (their steps can be needed). */
 export function actionsFor(addition: Addition, answers: Answers, before: readonly Addition[]): AdditionAction[] {
-  return stepActions(addition, answers, before);
+  return addition.kind === 'step' ? stepActions(addition, answers, before) : pageActions(addition, answers);
 }
 
 /** The new files an addition writes (a name collision with a file on disk is refused). */
@@ -162,7 +198,8 @@ function render(store: TemplateStore, template: string, data: object): string {
   return template.endsWith('.hbs') ? store.render(template, data).toString('utf8') : store.read(template).toString('utf8');
 }
 
-type Edit = (text: string, path: string, data: ReturnType<typeof stepData>, store: TemplateStore) => string;
+// biome-ignore lint/suspicious/noExplicitAny: each edit reads the data its own actions built
+type Edit = (text: string, path: string, data: any, store: TemplateStore) => string;
 
 /** pipeline.py: import the step's module (sorted as ruff's isort sorts it) and append it to STEPS. */
 const registerStep: Edit = (text, path, data, store) => {
@@ -202,7 +239,15 @@ const argoStep: Edit = (text, path, data, store) => {
   return `${withTask.slice(0, at)}${template}${withTask.slice(at)}`;
 };
 
-const EDITS = { 'register-step': registerStep, 'argo-step': argoStep } as const;
+/** _quarto.yml: the page's entry at the end of the navbar's left menu. */
+const navbarPage: Edit = (text, path, data, store) => {
+  const start = text.indexOf('\n  navbar:\n    left:\n');
+  const end = start < 0 ? -1 : text.indexOf('\n  page-footer:', start);
+  if (end < 0) throw anchorError(path, 'the navbar followed by page-footer');
+  return `${text.slice(0, end + 1)}${render(store, 'add/page/_edits/navbar-entry.yml.hbs', data)}${text.slice(end + 1)}`;
+};
+
+const EDITS = { 'register-step': registerStep, 'argo-step': argoStep, 'navbar-page': navbarPage } as const;
 type EditName = keyof typeof EDITS;
 
 // ── running actions ─────────────────────────────────────────────────────────────────────────────
@@ -225,7 +270,7 @@ export function applyAction(files: Map<string, PlannedFile>, action: AdditionAct
     if (action.optional) return undefined;
     throw new Error(`${action.path} is not in the plan: cannot edit it.`);
   }
-  const text = EDITS[action.edit](file.content.toString('utf8'), action.path, action.data as ReturnType<typeof stepData>, store);
+  const text = EDITS[action.edit](file.content.toString('utf8'), action.path, action.data, store);
   files.set(action.path, { ...file, content: Buffer.from(text, 'utf8') });
   return action.path;
 }
@@ -281,14 +326,23 @@ export async function planWithNewAddition(
 // ── the record ──────────────────────────────────────────────────────────────────────────────────
 
 /** The record's "added" list, checked as strictly as a command line: it names files and code. */
-export function validateAdditions(raw: unknown, where: string): Addition[] {
+export function validateAdditions(raw: unknown, answers: Answers, where: string): Addition[] {
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new UserError(`${where}: "added" must be a list.`);
   const additions: Addition[] = [];
   for (const item of raw) {
     const entry = item as Record<string, unknown>;
-    if (typeof item !== 'object' || item === null || entry.kind !== 'step' || typeof entry.name !== 'string') {
-      throw new UserError(`${where}: an entry of "added" is not a {"kind": "step", "name", "after"} object.`);
+    if (typeof item !== 'object' || item === null || (entry.kind !== 'step' && entry.kind !== 'page') || typeof entry.name !== 'string') {
+      throw new UserError(`${where}: an entry of "added" is not a {"kind": "step" | "page", "name", …} object.`);
+    }
+    if (entry.kind === 'page') {
+      try {
+        checkPage(entry.name, answers, additions);
+      } catch (error) {
+        throw new UserError(`${where}: "added" is corrupt: ${(error as Error).message}`);
+      }
+      additions.push({ kind: 'page', name: entry.name });
+      continue;
     }
     const after = entry.after;
     if (!Array.isArray(after) || !after.every((s) => typeof s === 'string')) {

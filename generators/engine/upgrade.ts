@@ -144,7 +144,7 @@ export function readRecord(target: string): ProjectRecord {
     answers,
     layers: Array.isArray(data.layers) ? data.layers.filter((l): l is string => typeof l === 'string') : [],
     files: files as Record<string, string>,
-    added: validateAdditions(data.added, file),
+    added: validateAdditions(data.added, answers, file),
   };
 }
 
