@@ -65,6 +65,7 @@ const LAZY = {
   './doctor.js': { name: 'doctor', entry: path.join(root, 'generators/cli/doctor.ts') },
   '@clack/prompts': { name: 'prompts', entry: 'package-entry:@clack/prompts' },
   yaml: { name: 'yaml', entry: 'package-entry:yaml' },
+  './add.js': { name: 'add', entry: path.join(root, 'generators/cli/add.ts'), own: true },
 };
 
 /** A dynamic import() of a lazy module becomes a require() of its file, relative to the importer's file. */
@@ -115,10 +116,21 @@ const results = await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: Object.fromEntries(Object.values(LAZY).map(({ name, entry }) => [name, entry])),
+    entryPoints: Object.fromEntries(Object.values(LAZY).filter((l) => !l.own).map(({ name, entry }) => [name, entry])),
     outdir: path.join(root, 'dist/lazy'),
     outExtension: { '.js': '.cjs' },
     plugins: [lazyImports('./'), packageEntries],
+  }),
+  // add: built alone, because node-plop is ESM that reads import.meta.url (for createRequire),
+  // which a CommonJS file must be given; the other lazy files stay as they were.
+  build({
+    ...common,
+    entryPoints: { add: LAZY['./add.js'].entry },
+    outdir: path.join(root, 'dist/lazy'),
+    outExtension: { '.js': '.cjs' },
+    define: { ...common.define, 'import.meta.url': 'importMetaUrl' },
+    banner: { js: 'var importMetaUrl=require("node:url").pathToFileURL(__filename).href;' },
+    plugins: [lazyImports('./')],
   }),
 ]);
 

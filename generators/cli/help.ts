@@ -14,6 +14,7 @@ Usage:
   create-livrable [directory] [options]
   create-livrable upgrade [directory] --phase <phase>   promote a project, keeping your edits
   create-livrable doctor [directory]                    audit any repo against the phase checklist
+  create-livrable add step|page <name> [directory]      grow a project: a pipeline step, a page
   (each subcommand has its own --help)
 
 Project options:

@@ -191,6 +191,11 @@ function report(result: UpgradeResult, dryRun: boolean, cwd: string): string {
   return lines.join('\n');
 }
 
+/** `create-livrable add`: its code and plop load only now (see cli/main.ts). */
+export async function runAdd(argv: string[], rt: Runtime): Promise<number> {
+  return (await import('./add.js')).runAdd(argv, rt);
+}
+
 export async function runUpgrade(argv: string[], rt: Runtime): Promise<number> {
   const args = parseUpgradeArgs(argv);
   if (args.help) {

@@ -165,7 +165,7 @@ export function recoveryAdvice(target: string): string {
  * with the journal, and a TransactionError (exit 4) says where.
  */
 function rollback(t: Transaction, cause?: unknown): void {
-  const what = t.journal.command === 'create' ? `create ${t.journal.summary}` : 'upgrade';
+  const what = t.journal.command === 'upgrade' ? 'upgrade' : `${t.journal.command} ${t.journal.summary}`;
   const because = cause ? ` after ${oneLine(cause)}` : '';
   const keep = (error: unknown) =>
     new TransactionError(
@@ -279,7 +279,7 @@ export function applyChanges(target: string, changes: FileChange[], about?: Chan
   } catch (error) {
     rollback(t, error);
     if (error instanceof UserError) throw error;
-    const what = t.journal.command === 'create' ? 'Writing the project' : 'The upgrade';
+    const what = { create: 'Writing the project', upgrade: 'The upgrade', add: `add ${t.journal.summary}` }[t.journal.command];
     throw new TransactionError(`${what} failed (${oneLine(error)}); every file was put back as it was.`, 1);
   }
   finish(t);

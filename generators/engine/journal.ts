@@ -44,7 +44,7 @@ export interface JournalStep {
 export interface Journal {
   format: 1;
   /** What was running: decides which command's messages apply and what a later create may undo. */
-  command: 'upgrade' | 'create';
+  command: 'upgrade' | 'create' | 'add';
   /** For people: "phase development → production", "--overwrite into my-project". */
   summary: string;
   /** Files written with conflict markers (upgrade), reported again when a resume finishes. */
@@ -116,7 +116,7 @@ export function parseJournal(text: string): Journal | undefined {
   }
   const j = data as Partial<Journal>;
   if (typeof j !== 'object' || j === null || j.format !== 1) return undefined;
-  if (j.command !== 'upgrade' && j.command !== 'create') return undefined;
+  if (j.command !== 'upgrade' && j.command !== 'create' && j.command !== 'add') return undefined;
   if (j.direction !== 'forward' && j.direction !== 'rollback') return undefined;
   if (typeof j.summary !== 'string' || !Array.isArray(j.conflicts) || !Array.isArray(j.createdDirs)) return undefined;
   if (!Array.isArray(j.steps)) return undefined;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Answers } from '../core/answers.js';
+import type { Addition } from './addition-types.js';
 
 /**
  * .livrable.json: what upgrade and doctor build on. It holds the answers (so the old plan
@@ -13,6 +14,8 @@ export interface ProjectRecord {
   answers: Answers;
   layers: string[];
   files: Record<string, string>;
+  /** What `add` grew the project with, in order (absent when nothing was added). */
+  added?: Addition[];
 }
 
 export function sha256(content: Buffer | string): string {
@@ -25,12 +28,15 @@ export function recordContent(
   layers: string[],
   generatorVersion: string,
   files: readonly { path: string; content: Buffer }[],
+  added: readonly Addition[] = [],
 ): Buffer {
   const record: ProjectRecord = {
     generator: { name: 'create-livrable', version: generatorVersion },
     answers,
     layers,
     files: Object.fromEntries(files.map((f) => [f.path, `sha256:${sha256(f.content)}`])),
+    // Only when there is something: a project nothing was added to keeps its record byte for byte.
+    ...(added.length > 0 ? { added: [...added] } : {}),
   };
   return Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
 }

@@ -7,7 +7,8 @@ import { UserError } from '../core/errors.js';
 import { validateDisplayName, validateOneLine, validatePackageName } from '../core/names.js';
 import type { Layer } from './layers.js';
 import { conflictMarkerLine, isText, merge3 } from './merge.js';
-import { plan, type PlannedFile } from './plan.js';
+import { planWithAdditions, validateAdditions } from './additions.js';
+import type { PlannedFile } from './plan.js';
 import { RECORD_PATH, sha256, type ProjectRecord } from './record.js';
 import type { TemplateStore } from './store.js';
 import { applyChanges, recoveryAdvice, resumeTransaction, rollbackTransaction, type FileChange } from './apply.js';
@@ -60,6 +61,8 @@ export interface UpgradeOptions {
   year?: number;
   /** Fixture layers in tests; defaults to the real manifest. */
   layers?: readonly Layer[];
+  /** The new plan, when the caller computed it (`add`: the recorded plan plus one addition). */
+  theirs?: PlannedFile[];
 }
 
 // ── reading the record ───────────────────────────────────────────────────────────────────────────
@@ -141,6 +144,7 @@ export function readRecord(target: string): ProjectRecord {
     answers,
     layers: Array.isArray(data.layers) ? data.layers.filter((l): l is string => typeof l === 'string') : [],
     files: files as Record<string, string>,
+    added: validateAdditions(data.added, answers, file),
   };
 }
 
@@ -214,8 +218,11 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
     year: options.year,
     layers: options.layers,
   };
-  const base = new Map(plan(from, planOptions).map((f) => [f.path, f]));
-  const theirs = new Map(plan(to, planOptions).map((f) => [f.path, f]));
+  // What `add` grew the project with is part of both plans: an upgrade keeps it, and adds the
+  // parts the new phase brings (the Argo task of an added step).
+  const added = record.added ?? [];
+  const base = new Map(planWithAdditions(from, added, planOptions).map((f) => [f.path, f]));
+  const theirs = new Map((options.theirs ?? planWithAdditions(to, added, planOptions)).map((f) => [f.path, f]));
   const newRecord = theirs.get(RECORD_PATH) as PlannedFile;
   base.delete(RECORD_PATH);
   theirs.delete(RECORD_PATH);
@@ -388,7 +395,8 @@ export function upgradeProject(target: string, changes: AnswerChanges, options: 
 // ── interrupted changes ─────────────────────────────────────────────────────────────────────────
 
 function describeJournal(journal: Journal): string {
-  return journal.command === 'create' ? `create ${journal.summary}` : `upgrade (${journal.summary})`;
+  if (journal.command === 'upgrade') return `upgrade (${journal.summary})`;
+  return `${journal.command} ${journal.summary}`;
 }
 
 /** Refusals for staging folders an upgrade must not work past; deletes the harmless ones. */
@@ -414,7 +422,7 @@ function unusable(target: string, leftover: Leftover): UserError | undefined {
  * moved); the user chooses --resume or --rollback. Staging folders of a finished change, or of
  * one killed before its journal (nothing had changed), are deleted.
  */
-function settleLeftovers(target: string): void {
+export function settleLeftovers(target: string): void {
   for (const leftover of findLeftovers(target, readdirSync(target))) {
     const refusal = unusable(target, leftover);
     if (refusal) throw refusal;

@@ -1,0 +1,90 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { UserError } from '../core/errors.js';
+import type { Addition } from './addition-types.js';
+import { actionsFor, checkAddition, newPaths, planWithNewAddition, type ActionRunner } from './additions.js';
+import { applyChanges } from './apply.js';
+import type { PlannedFile } from './plan.js';
+import { inspectPath } from './safe-path.js';
+import type { TemplateStore } from './store.js';
+import { countActions, planUpgrade, readRecord, settleLeftovers, uncommittedChanges, type ActionKind, type UpgradeAction } from './upgrade.js';
+
+/**
+ * `create-livrable add`: one more addition to a generated project. The project's plan is its
+ * answers plus its recorded additions; adding one is an upgrade from that plan to the plan with
+ * one more addition (the same answers), so the user's edits of a file the addition changes
+ * (pipeline.py, the Argo manifest) are 3-way merged exactly as `upgrade` merges them, and the
+ * change goes through the same journaled transaction.
+ */
+export interface AddOptions {
+  store: TemplateStore;
+  generatorVersion: string;
+  /** Runs the addition's actions: plop's generator for the kind (engine/plop-generators.ts). */
+  runner: ActionRunner;
+  dryRun?: boolean;
+  force?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface AddResult {
+  target: string;
+  addition: Addition;
+  written: boolean;
+  actions: UpgradeAction[];
+  counts: Record<ActionKind, number>;
+  conflicts: string[];
+}
+
+export function describeAddition(addition: Addition): string {
+  const after = addition.kind === 'step' && addition.after.length > 0 ? ` --after ${addition.after.join(' ')}` : '';
+  return `${addition.kind} ${addition.name}${after}`;
+}
+
+/**
+ * Refusals first, in an order that names the most precise problem: not a project, a bad name or
+ * need, a file in the way, uncommitted changes. Each is a UserError (exit 2) and nothing is written.
+ */
+export async function addToProject(target: string, addition: Addition, options: AddOptions): Promise<AddResult> {
+  if (statSync(target, { throwIfNoEntry: false })?.isDirectory()) settleLeftovers(target);
+  const record = readRecord(target);
+  const recorded = record.added ?? [];
+  const answers = record.answers;
+  checkAddition(addition, answers, recorded);
+  for (const p of newPaths(actionsFor(addition, answers, recorded))) {
+    if (inspectPath(target, p, 'add').kind !== 'missing') {
+      throw new UserError(`${p} already exists: a ${addition.kind} "${addition.name}" would overwrite it. Choose another name, or move the file.`);
+    }
+  }
+  if (!options.dryRun && !options.force) {
+    const dirty = uncommittedChanges(target, options.env);
+    if (dirty && dirty.length > 0) {
+      const shown = dirty.slice(0, 10).map((line) => `  ${line}`);
+      if (dirty.length > 10) shown.push(`  … and ${dirty.length - 10} more`);
+      throw new UserError(
+        `${target} has uncommitted changes:\n${shown.join('\n')}\nCommit or stash them first, so that \`git diff\` shows exactly what \`add\` did (or pass --force).`,
+      );
+    }
+  }
+  const planOptions = { store: options.store, generatorVersion: options.generatorVersion };
+  const theirs: PlannedFile[] = await planWithNewAddition(answers, recorded, addition, planOptions, options.runner);
+  const change = planUpgrade(target, record, answers, { ...planOptions, theirs });
+  const conflicts = change.actions.filter((a) => a.action === 'conflict').map((a) => a.path);
+  if (!options.dryRun) {
+    applyChanges(target, change.changes, { command: 'add', summary: describeAddition(addition), conflicts });
+  }
+  return {
+    target,
+    addition,
+    written: !options.dryRun,
+    actions: change.actions,
+    counts: countActions(change.actions),
+    conflicts,
+  };
+}
+
+/** The project folder `add` works in: it must exist (the record check says the rest). */
+export function addTarget(cwd: string, directory: string): string {
+  const target = path.resolve(cwd, directory);
+  if (!existsSync(target)) throw new UserError(`${target} does not exist: run \`create-livrable add\` in a generated project.`);
+  return target;
+}
