@@ -21,8 +21,8 @@ export interface Hosting {
   gitUrl: string;
   /** Origin of the published static pages, with the placeholder owner. */
   pagesOrigin: string;
-  /** Where the CI configuration lives, for the project layout. */
-  ciPath: string;
+  /** The tool that proposes dependency updates. */
+  dependencyBot: string;
 }
 
 export function hostingFor(ci: CiProvider, kubeName: string): Hosting {
@@ -35,7 +35,7 @@ export function hostingFor(ci: CiProvider, kubeName: string): Hosting {
       imageRepositoryHint: 'registry.gitlab.com/<group>/<project>',
       gitUrl: `https://gitlab.com/change-me/${kubeName}.git`,
       pagesOrigin: 'https://change-me.gitlab.io',
-      ciPath: '.gitlab-ci.yml',
+      dependencyBot: 'Renovate',
     };
   }
   return {
@@ -46,6 +46,6 @@ export function hostingFor(ci: CiProvider, kubeName: string): Hosting {
     imageRepositoryHint: 'ghcr.io/<owner>/<repository>',
     gitUrl: `https://github.com/change-me/${kubeName}.git`,
     pagesOrigin: 'https://change-me.github.io',
-    ciPath: '.github/workflows/',
+    dependencyBot: 'Dependabot',
   };
 }
