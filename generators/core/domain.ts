@@ -79,7 +79,6 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
       { value: 'gitlab', label: 'GitLab CI/CD', hint: '.gitlab-ci.yml, Renovate, GitLab Pages, the GitLab registry' },
     ] satisfies (Choice & { value: CiProvider })[],
     default: 'github' satisfies CiProvider,
-    prompt: 'Where does the project live (CI provider)?',
   },
   { key: 'name', help: 'project display name (default: the directory name)' },
   { key: 'package', help: 'Python import name (default: derived from the name)' },
