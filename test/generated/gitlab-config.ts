@@ -104,9 +104,8 @@ export function checkPromises(config: Obj, answers: { deliverable: string; phase
   for (const [name, job] of Object.entries(all)) {
     const image = typeof job.image === 'string' ? job.image : job.image?.name;
     if (typeof image !== 'string') throw new Error(`${name}: no image`);
-    const concrete = image.replace('$UV_PYTHON', String(job.variables?.UV_PYTHON ?? ''));
-    const matrixPythons: string[] = job.parallel?.matrix?.flatMap((m: Obj) => m.UV_PYTHON ?? []) ?? [];
-    for (const candidate of matrixPythons.length > 0 ? matrixPythons.map((p) => image.replace('$UV_PYTHON', p)) : [concrete]) {
+    const matrixPythons: string[] = job.parallel?.matrix?.flatMap((m: Obj) => m.PYTHON_VERSION ?? []) ?? [];
+    for (const candidate of matrixPythons.length > 0 ? matrixPythons.map((p) => image.replace('$PYTHON_VERSION', p)) : [image]) {
       if (!pinned(candidate)) throw new Error(`${name}: image ${candidate} is not pinned to a version`);
     }
     if (!stages.includes(job.stage)) throw new Error(`${name}: stage ${job.stage} is not declared in stages`);
