@@ -93,6 +93,8 @@ export const LAYERS: readonly Layer[] = [
     id: 'ci-gitlab',
     dir: 'ci/gitlab',
     when: onGitlab,
+    // The jobs' reports and uv's cache folder, when the job commands run locally.
+    gitignore: ['junit.xml', 'gl-code-quality-report.json', '/.cache/'],
   },
   {
     id: 'ci-gitlab-quarto',
