@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
-import { DELIVERABLES, LICENSES, PHASES, phaseRank } from '../generators/core/domain.js';
+import { CI_PROVIDERS, DELIVERABLES, LICENSES, PHASES, phaseRank } from '../generators/core/domain.js';
 import type { Answers } from '../generators/core/answers.js';
 import { buildContext } from '../generators/engine/context.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
@@ -28,8 +28,14 @@ const TRICKY = {
   author: `Seán "Bob" O'Brien \\ #2`,
 };
 
-const COMBINATIONS = DELIVERABLES.flatMap((deliverable) =>
-  PHASES.flatMap((phase) => LICENSES.map((license) => ({ deliverable, phase, license }))),
+// Every licence on the default provider; the other providers with the first licence (the
+// licence and the provider never meet in a template).
+const COMBINATIONS = CI_PROVIDERS.flatMap((ci) =>
+  DELIVERABLES.flatMap((deliverable) =>
+    PHASES.flatMap((phase) =>
+      (ci === CI_PROVIDERS[0] ? LICENSES : LICENSES.slice(0, 1)).map((license) => ({ deliverable, phase, license, ci })),
+    ),
+  ),
 );
 
 function isText(content: Buffer): boolean {
@@ -75,8 +81,8 @@ function planFor(answers: Answers): PlannedFile[] {
   return plan(answers, { store, generatorVersion: VERSION, year: YEAR });
 }
 
-describe.each(COMBINATIONS)('plan $deliverable / $phase / $license', ({ deliverable, phase, license }) => {
-  const answers = makeAnswers({ deliverable, phase, license, ...TRICKY });
+describe.each(COMBINATIONS)('plan $deliverable / $phase / $license / $ci', ({ deliverable, phase, license, ci }) => {
+  const answers = makeAnswers({ deliverable, phase, license, ci, ...TRICKY });
   let files: PlannedFile[] = [];
   let paths: string[] = [];
   beforeAll(() => {
@@ -190,19 +196,56 @@ describe('licences', () => {
 });
 
 describe('plan snapshots (sorted "path ← layer: template + fragments"; update with `npx vitest run -u` after reviewing)', () => {
-  const combos = DELIVERABLES.flatMap((deliverable) =>
-    PHASES.map((phase) => [`${deliverable}-${phase}`, deliverable, phase] as const),
+  // GitHub, the default provider, keeps the plain names; other providers get a suffix.
+  const combos = CI_PROVIDERS.flatMap((ci) =>
+    DELIVERABLES.flatMap((deliverable) =>
+      PHASES.map((phase) => [`${deliverable}-${phase}${ci === 'github' ? '' : `-${ci}`}`, deliverable, phase, ci] as const),
+    ),
   );
-  it.each(combos)('%s', async (_id, deliverable, phase) => {
+  it.each(combos)('%s', async (id, deliverable, phase, ci) => {
     const answers = makeAnswers(
-      { deliverable, phase, license: 'MIT', name: 'Snapshot Project', author: 'Snapshot Author' },
+      { deliverable, phase, ci, license: 'MIT', name: 'Snapshot Project', author: 'Snapshot Author' },
       'snapshot-project',
     );
     const files = planFor(answers);
     const source = (f: PlannedFile) => [f.template, ...(f.fragments ?? [])].filter(Boolean).join(' + ');
     const lines = files.map((f) => `${f.path} ← ${f.layer}: ${source(f) || '(computed)'}`).sort();
-    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot(`__snapshots__/plans/${deliverable}-${phase}.txt`);
+    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot(`__snapshots__/plans/${id}.txt`);
   });
+});
+
+/** Files only one provider reads: a project has its own provider's and none of the other's. */
+const PROVIDER_FILES: Record<(typeof CI_PROVIDERS)[number], RegExp> = {
+  github: /^\.github\//,
+  gitlab: /^(\.gitlab\/|\.gitlab-ci\.yml$|renovate\.json$)/,
+};
+/** Words that are wrong in a project on the other provider (generic mentions, such as "GitHub
+ * Pages, S3, nginx" as examples of static hosts, are not in this list). */
+const PROVIDER_WORDS: Record<(typeof CI_PROVIDERS)[number], RegExp> = {
+  github: /\.github\/|ghcr\.io\/change-me|GitHub Actions|Dependabot|pull request|github\.com\/change-me/,
+  gitlab: /\.gitlab\/|\.gitlab-ci\.yml|registry\.gitlab\.com|GitLab CI|Renovate|merge request|gitlab\.com\/change-me/,
+};
+
+describe.each(CI_PROVIDERS)('a project on %s', (ci) => {
+  const others = CI_PROVIDERS.filter((other) => other !== ci);
+  it.each(DELIVERABLES.flatMap((deliverable) => PHASES.map((phase) => [deliverable, phase] as const)))(
+    '%s / %s has only its own provider files, and names no other provider',
+    (deliverable, phase) => {
+      const files = planFor(makeAnswers({ deliverable, phase, ci }));
+      const paths = files.map((f) => f.path);
+      expect(paths.filter((p) => PROVIDER_FILES[ci].test(p)).length).toBeGreaterThan(0);
+      for (const other of others) {
+        expect(paths.filter((p) => PROVIDER_FILES[other].test(p))).toEqual([]);
+        const naming = files
+          .filter((f) => isText(f.content) && f.path !== '.dockerignore')
+          .flatMap((f) => {
+            const match = PROVIDER_WORDS[other].exec(f.content.toString('utf8'));
+            return match ? [`${f.path}: ${match[0]}`] : [];
+          });
+        expect(naming).toEqual([]);
+      }
+    },
+  );
 });
 
 describe('composed files follow the lifecycle', () => {

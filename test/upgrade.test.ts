@@ -424,6 +424,41 @@ describe.concurrent('upgrade, one project', () => {
 
 // ── removals, on fixture layers (no real phase removes a file yet) ──────────────────────────────
 
+describe.concurrent('upgrade on GitLab, and from GitHub to GitLab', () => {
+  const gitlab = (deliverable: Deliverable, phase: Phase) => makeAnswers({ deliverable, phase, ci: 'gitlab' }, 'Demo Project');
+
+  it.each(DELIVERABLES)('%s: phase by phase on GitLab equals one generated at that phase (the recorded ci stays)', (deliverable) => {
+    const dir = generate(gitlab(deliverable, 'development'));
+    for (const phase of CHAIN.slice(1)) {
+      const result = upgradeProject(dir, { phase }, OPTIONS);
+      expect(result.conflicts).toEqual([]);
+      expect(recordOf(dir).answers.ci).toBe('gitlab');
+      expect(treeSnapshot(dir)).toEqual(treeSnapshot(generate(gitlab(deliverable, phase))));
+    }
+  });
+
+  it.each(PHASES)('--ci gitlab at %s: untouched GitHub files go, an edited one stays, the GitLab ones arrive', (phase) => {
+    const dir = generate(answersFor('report', phase));
+    const edited = '.github/workflows/ci.yml';
+    write(dir, edited, `${read(dir, edited)}# our own step\n`);
+    const githubFiles = Object.keys(recordOf(dir).files).filter((p) => p.startsWith('.github/'));
+    const result = upgradeProject(dir, { ci: 'gitlab' }, OPTIONS);
+    expect(result.conflicts).toEqual([]);
+    expect(actionOf(result, edited)).toBe('keep');
+    expect(read(dir, edited)).toMatch(/# our own step\n$/);
+    for (const p of githubFiles.filter((p) => p !== edited)) {
+      expect(actionOf(result, p), p).toBe('remove');
+      expect(existsSync(path.join(dir, p)), p).toBe(false);
+    }
+    expect(actionOf(result, '.gitlab-ci.yml')).toBe('create');
+    expect(recordOf(dir).answers.ci).toBe('gitlab');
+    // apart from the edited file kept, the same as a project generated on GitLab
+    rmSync(path.join(dir, edited));
+    rmSync(path.join(dir, '.github'), { recursive: true });
+    expect(treeSnapshot(dir)).toEqual(treeSnapshot(generate(gitlab('report', phase))));
+  });
+});
+
 describe('upgrade, files no longer generated', () => {
   const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'templates');
   let fixtures: ReturnType<typeof createFsStore>;

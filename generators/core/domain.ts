@@ -7,7 +7,7 @@
 export const DELIVERABLES = ['api', 'app', 'report', 'website'] as const;
 /** In lifecycle order: a later phase includes everything an earlier one adds. */
 export const PHASES = ['development', 'production', 'maintenance'] as const;
-export const CI_PROVIDERS = ['github'] as const;
+export const CI_PROVIDERS = ['github', 'gitlab'] as const;
 export const LICENSES = ['MIT', 'Apache-2.0', 'BSD-3-Clause', 'none'] as const;
 export const PYTHONS = ['3.11', '3.12', '3.13'] as const;
 
@@ -74,7 +74,10 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
   {
     key: 'ci',
     help: 'continuous-integration provider',
-    choices: [{ value: 'github', label: 'GitHub Actions' }] satisfies (Choice & { value: CiProvider })[],
+    choices: [
+      { value: 'github', label: 'GitHub Actions', hint: '.github/workflows/, Dependabot, GitHub Pages, ghcr.io' },
+      { value: 'gitlab', label: 'GitLab CI/CD', hint: '.gitlab-ci.yml, Renovate, GitLab Pages, the GitLab registry' },
+    ] satisfies (Choice & { value: CiProvider })[],
     default: 'github' satisfies CiProvider,
   },
   { key: 'name', help: 'project display name (default: the directory name)' },

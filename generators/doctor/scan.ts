@@ -116,6 +116,8 @@ export function ciFiles(repo: Repo): CiFile[] {
         .filter((name) => /\.ya?ml$/.test(name))
         .map((name) => `.github/workflows/${name}`),
       ...repo.list('.woodpecker').filter((n) => /\.ya?ml$/.test(n)).map((n) => `.woodpecker/${n}`),
+      // GitLab: files .gitlab-ci.yml includes, by the usual convention.
+      ...repo.list('.gitlab/ci').filter((n) => /\.ya?ml$/.test(n)).map((n) => `.gitlab/ci/${n}`),
       ...CI_FILES,
     ];
     return paths.flatMap((p): CiFile[] => {

@@ -1,4 +1,5 @@
 import type { Answers } from '../core/answers.js';
+import { hostingFor, type Hosting } from './hosting.js';
 import type { Layer } from './layers.js';
 import { FRAGMENT_SLOTS } from './paths.js';
 import { requirement, type Requirement } from './versions.js';
@@ -21,6 +22,9 @@ export interface TemplateContext extends Answers {
   isReport: boolean;
   isWebsite: boolean;
   isQuarto: boolean;
+  isGitlab: boolean;
+  /** Registry, URLs and words that follow from the CI provider. */
+  hosting: Hosting;
   layers: string[];
   dependencies: string[];
   groups: DependencyGroup[];
@@ -61,17 +65,20 @@ export function buildContext(
   year: number,
 ): TemplateContext {
   const deliverable = answers.deliverable;
+  const kubeName = kubernetesName(answers.distribution);
   return {
     ...answers,
     generatorVersion,
     year,
     pythonTag: `py${answers.python.replace('.', '')}`,
-    kubeName: kubernetesName(answers.distribution),
+    kubeName,
     isApi: deliverable === 'api',
     isApp: deliverable === 'app',
     isReport: deliverable === 'report',
     isWebsite: deliverable === 'website',
     isQuarto: deliverable === 'report' || deliverable === 'website',
+    isGitlab: answers.ci === 'gitlab',
+    hosting: hostingFor(answers.ci, kubeName),
     layers: layers.map((l) => l.id),
     dependencies: unique(layers.flatMap((l) => l.dependencies ?? []))
       .sort()

@@ -29,6 +29,8 @@ export interface Layer {
 }
 
 const isQuarto = (a: Answers) => a.deliverable === 'report' || a.deliverable === 'website';
+const onGithub = (a: Answers) => a.ci === 'github';
+const onGitlab = (a: Answers) => a.ci === 'gitlab';
 
 export const LAYERS: readonly Layer[] = [
   {
@@ -80,12 +82,24 @@ export const LAYERS: readonly Layer[] = [
   {
     id: 'ci-github',
     dir: 'ci/github',
-    when: (a) => a.ci === 'github',
+    when: onGithub,
   },
   {
     id: 'ci-github-quarto',
     dir: 'ci/github-quarto',
-    when: (a) => a.ci === 'github' && isQuarto(a),
+    when: (a) => onGithub(a) && isQuarto(a),
+  },
+  {
+    id: 'ci-gitlab',
+    dir: 'ci/gitlab',
+    when: onGitlab,
+    // The jobs' reports and uv's cache folder, when the job commands run locally.
+    gitignore: ['junit.xml', 'gl-code-quality-report.json', '/.cache/'],
+  },
+  {
+    id: 'ci-gitlab-quarto',
+    dir: 'ci/gitlab-quarto',
+    when: (a) => onGitlab(a) && isQuarto(a),
   },
   {
     id: 'production',
@@ -119,13 +133,25 @@ export const LAYERS: readonly Layer[] = [
     id: 'production-ci-github',
     dir: 'phase/production/ci-github',
     phase: 'production',
-    when: (a) => a.ci === 'github',
+    when: onGithub,
   },
   {
     id: 'production-ci-github-quarto',
     dir: 'phase/production/ci-github-quarto',
     phase: 'production',
-    when: (a) => a.ci === 'github' && isQuarto(a),
+    when: (a) => onGithub(a) && isQuarto(a),
+  },
+  {
+    id: 'production-ci-gitlab',
+    dir: 'phase/production/ci-gitlab',
+    phase: 'production',
+    when: onGitlab,
+  },
+  {
+    id: 'production-ci-gitlab-quarto',
+    dir: 'phase/production/ci-gitlab-quarto',
+    phase: 'production',
+    when: (a) => onGitlab(a) && isQuarto(a),
   },
   {
     id: 'maintenance',
@@ -154,13 +180,19 @@ export const LAYERS: readonly Layer[] = [
     id: 'maintenance-ci-github',
     dir: 'phase/maintenance/ci-github',
     phase: 'maintenance',
-    when: (a) => a.ci === 'github',
+    when: onGithub,
   },
   {
     id: 'maintenance-ci-github-quarto',
     dir: 'phase/maintenance/ci-github-quarto',
     phase: 'maintenance',
-    when: (a) => a.ci === 'github' && isQuarto(a),
+    when: (a) => onGithub(a) && isQuarto(a),
+  },
+  {
+    id: 'maintenance-ci-gitlab',
+    dir: 'phase/maintenance/ci-gitlab',
+    phase: 'maintenance',
+    when: onGitlab,
   },
 ];
 

@@ -12,6 +12,8 @@ export const DOTFILE_RENAMES: Readonly<Record<string, string>> = {
   '_pre-commit-config.yaml': '.pre-commit-config.yaml',
   '_python-version': '.python-version',
   _github: '.github',
+  _gitlab: '.gitlab',
+  '_gitlab-ci.yml': '.gitlab-ci.yml',
   _streamlit: '.streamlit',
 };
 
