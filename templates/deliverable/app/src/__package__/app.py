@@ -30,7 +30,7 @@ from .schema import column_label as label
 
 logger = logging.getLogger(__name__)
 
-PACKAGE = __name__.rpartition(".")[0]
+PACKAGE = __package__ or __name__.rpartition(".")[0]
 PIPELINE_COMMAND = f"uv run python -m {PACKAGE}.pipeline"
 TITLE = "Penguin species"
 #: Seconds the data stays cached; a remote DATA_SOURCE is re-read after that.

@@ -68,7 +68,7 @@ from .schema import CATEGORICAL_FEATURES, NUMERIC_FEATURES, TARGET, coerce_dtype
 
 logger = logging.getLogger(__name__)
 
-PACKAGE = __name__.rpartition(".")[0]
+PACKAGE = __package__ or __name__.rpartition(".")[0]
 #: Report folder, relative to ``OUTPUT_DIR``.
 REPORT_DIR = "monitoring"
 REPORT_NAME = "drift"

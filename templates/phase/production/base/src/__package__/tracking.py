@@ -44,7 +44,7 @@ from .pipeline import METRICS
 logger = logging.getLogger(__name__)
 
 #: Import name of the package; also the default MLflow experiment name.
-PACKAGE = __name__.rpartition(".")[0]
+PACKAGE = __package__ or __name__.rpartition(".")[0]
 TRACKING_URI_ENV = "MLFLOW_TRACKING_URI"
 EXPERIMENT_ENV = "MLFLOW_EXPERIMENT_NAME"
 REGISTERED_MODEL_ENV = "MLFLOW_REGISTERED_MODEL_NAME"
@@ -100,8 +100,12 @@ def log_run(
     artifacts: Sequence[Path] = (),
     tags: Mapping[str, str] | None = None,
     run_name: str | None = None,
+    model_metadata: Mapping[str, Any] | None = None,
 ) -> str | None:
     """Log one run: parameters, metrics, files and the model (scikit-learn flavour, skops format).
+
+    ``model_metadata`` (the pipeline's ``metadata.json``) is stored in the model's ``MLmodel``
+    file, so that a model served from the registry still says when and how it was trained.
 
     Returns:
         The MLflow run id, or ``None`` when tracking is off (nothing is logged).
@@ -125,6 +129,7 @@ def log_run(
                 # (it was trained in this process, or loaded through model.load_model's checks).
                 skops_trusted_types=sio.get_untrusted_types(data=sio.dumps(model)),
                 registered_model_name=os.environ.get(REGISTERED_MODEL_ENV) or None,
+                metadata=dict(model_metadata) if model_metadata else None,
                 # Explicit requirements: MLflow would otherwise infer them, slowly.
                 pip_requirements=[
                     f"scikit-learn=={sklearn.__version__}",
@@ -175,6 +180,7 @@ def log_pipeline_run(settings: Settings | None = None) -> str | None:
         artifacts=[metadata_path(model_file), metrics_file],
         tags={"trained_at": str(metadata.get("trained_at"))},
         run_name=f"pipeline {metadata.get('trained_at')}",
+        model_metadata=metadata,
     )
 
 
