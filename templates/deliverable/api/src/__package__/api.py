@@ -15,9 +15,9 @@ available and loaded.
 was promoted in the registry. It needs ``Authorization: Bearer <RELOAD_TOKEN>`` and is disabled
 (403) while ``RELOAD_TOKEN`` is unset; a failed reload keeps the model being served.
 
-Every ``/predict`` call is logged as one JSON record (logger ``<package>.api.predictions``) with
-the inputs, the outputs and the latency, so that the logs can later be turned into a table for
-drift monitoring.
+Every ``/predict`` call is logged as one JSON record (logger ``<package>.api.predictions``; the
+shape is :mod:`.prediction_log`'s, the same as the app's) with the inputs, the outputs and the
+latency, so that the logs can later be turned into a table for drift monitoring.
 """
 
 import hmac
@@ -27,11 +27,9 @@ import logging
 import math
 import threading
 import time
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -47,6 +45,7 @@ from .config import get_settings
 from .logging_config import configure_logging
 from .model import load_metadata, load_model, predict
 from .pipeline import METRICS
+from .prediction_log import finish_record, log_record, start_record
 from .schema import EXAMPLE
 
 #: Import name of the package (``python -m <PACKAGE>.pipeline`` trains the model).
@@ -461,34 +460,19 @@ def reload_model(
 @router.post("/predict", tags=["model"], responses=NO_MODEL | BODY_ERRORS)
 def predict_species(body: PredictionRequest, served: ServedModel) -> PredictionResponse:
     """Predict the species of each penguin of the batch, with the probability of every species."""
-    request_id = uuid.uuid4().hex
     inputs = [record.model_dump() for record in body.records]
     trained_at = served.metadata.get("trained_at")
-    log_record: dict[str, Any] = {
-        "event": "prediction",
-        "request_id": request_id,
-        "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds"),
-        "model_trained_at": trained_at,
-        "n_records": len(inputs),
-        "inputs": inputs,
-    }
+    record = start_record(
+        inputs, source="api", model_trained_at=trained_at, model_version=served.version
+    )
+    request_id = record["request_id"]
     start = time.perf_counter()
     try:
         outputs = predict(served.model, inputs)
     except Exception as exc:
-        log_record |= {
-            "status": "error",
-            "error": repr(exc),
-            "latency_ms": round((time.perf_counter() - start) * 1000, 3),
-        }
-        prediction_logger.error(json.dumps(log_record), extra={"prediction": log_record})
+        log_record(prediction_logger, finish_record(record, start, error=exc))
         raise
-    log_record |= {
-        "status": "ok",
-        "latency_ms": round((time.perf_counter() - start) * 1000, 3),
-        "outputs": outputs,
-    }
-    prediction_logger.info(json.dumps(log_record), extra={"prediction": log_record})
+    log_record(prediction_logger, finish_record(record, start, outputs=outputs))
     return PredictionResponse(
         request_id=request_id,
         model_trained_at=trained_at,
