@@ -127,8 +127,7 @@ def promote_best(
     Raises:
         RegistryError: if the experiment does not exist or no run has ``metric`` and a model.
     """
-    mlflow = _mlflow()
-    client = mlflow.MlflowClient()
+    client = _mlflow().MlflowClient()
     found = client.get_experiment_by_name(experiment)
     if found is None:
         msg = f"no MLflow experiment named {experiment!r}"
@@ -143,33 +142,41 @@ def promote_best(
         msg = f"no run of {experiment!r} has the metric {metric!r}"
         raise RegistryError(msg)
     best = runs[0]
-    # The pipeline registers its model itself when MLFLOW_REGISTERED_MODEL_NAME is set: reuse it.
-    existing = client.search_model_versions(f"name = '{name}' and run_id = '{best.info.run_id}'")
+    version = promote_run(best.info.run_id, name=name, alias=alias)
+    logger.info("best run %s: %s=%s", best.info.run_id, metric, best.data.metrics.get(metric))
+    return version
+
+
+def promote_run(run_id: str, *, name: str, alias: str = DEFAULT_ALIAS) -> str:
+    """Register the model run ``run_id`` logged under ``name`` and point ``alias`` at it.
+
+    A run whose model is already registered under ``name`` (the pipeline registers its model
+    itself when ``MLFLOW_REGISTERED_MODEL_NAME`` is set) keeps its version.
+
+    Returns:
+        The registered version.
+
+    Raises:
+        RegistryError: if the run logged no model.
+    """
+    mlflow = _mlflow()
+    client = mlflow.MlflowClient()
+    existing = client.search_model_versions(f"name = '{name}' and run_id = '{run_id}'")
     if existing:
-        version = str(max(int(found_version.version) for found_version in existing))
-        client.set_registered_model_alias(name, alias, version)
-        logger.info("run %s already registered as %s version %s", best.info.run_id, name, version)
-        return version
-    models = mlflow.search_logged_models(
-        experiment_ids=[found.experiment_id],
-        filter_string=f"source_run_id = '{best.info.run_id}'",
-        output_format="list",
-    )
-    if not models:
-        msg = f"the best run {best.info.run_id} of {experiment!r} logged no model"
-        raise RegistryError(msg)
-    registered = mlflow.register_model(models[0].model_uri, name)
-    version = str(registered.version)
+        version = str(max(int(found.version) for found in existing))
+    else:
+        experiment_id = client.get_run(run_id).info.experiment_id
+        models = mlflow.search_logged_models(
+            experiment_ids=[experiment_id],
+            filter_string=f"source_run_id = '{run_id}'",
+            output_format="list",
+        )
+        if not models:
+            msg = f"run {run_id} logged no model"
+            raise RegistryError(msg)
+        version = str(mlflow.register_model(models[0].model_uri, name).version)
     client.set_registered_model_alias(name, alias, version)
-    logger.info(
-        "run %s (%s=%s) registered as %s version %s, alias %s",
-        best.info.run_id,
-        metric,
-        best.data.metrics.get(metric),
-        name,
-        version,
-        alias,
-    )
+    logger.info("run %s is %s version %s, alias %s", run_id, name, version, alias)
     return version
 
 

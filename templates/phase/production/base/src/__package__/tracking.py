@@ -191,14 +191,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Log the model and metrics of the last pipeline run to MLflow, "
         f"when {TRACKING_URI_ENV} is set.",
     )
-    parser.parse_args(argv)
+    parser.add_argument(
+        "--promote",
+        metavar="ALIAS",
+        default="",
+        help="also register the logged model (MLFLOW_REGISTERED_MODEL_NAME, else the package "
+        "name) and point this registry alias at it, e.g. champion",
+    )
+    args = parser.parse_args(argv)
     settings = get_settings()
     configure_logging(settings.log_level)
     try:
-        log_pipeline_run(settings)
+        run_id = log_pipeline_run(settings)
     except FileNotFoundError as exc:
         logger.error("%s (run the pipeline first)", exc)
         return 2
+    if run_id is not None and args.promote:
+        registry = importlib.import_module(".registry", PACKAGE)
+        name = os.environ.get(REGISTERED_MODEL_ENV) or PACKAGE
+        registry.promote_run(run_id, name=name, alias=args.promote)
     return 0
 
 
