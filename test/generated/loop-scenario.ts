@@ -22,6 +22,18 @@ interface Ready {
   model_version: string | null;
 }
 
+/**
+ * fetch, retried once when the connection drops: the client may reuse a keep-alive connection
+ * that uvicorn closed while a retrain ran (every call here is idempotent or rejected whole).
+ */
+async function call(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await call(url, init);
+  } catch {
+    return fetch(url, init);
+  }
+}
+
 /** The steps it went through, with their durations (ms). */
 export async function runLoop(dir: string): Promise<string[]> {
   const { package: pkg } = answersOf(dir);
@@ -74,7 +86,7 @@ export async function runLoop(dir: string): Promise<string[]> {
       dir,
       `${base}/ready`,
       async () => {
-        const ready = (await (await fetch(`${base}/ready`)).json()) as Ready;
+        const ready = (await (await call(`${base}/ready`)).json()) as Ready;
         if (ready.model_version !== '1') throw new Error(`/ready serves ${JSON.stringify(ready)}, not version 1`);
         step('the API serves models:/…@champion version 1 (/ready)');
 
@@ -88,7 +100,7 @@ export async function runLoop(dir: string): Promise<string[]> {
             body_mass_g: 7000 + 50 * ((i + j) % 11),
             sex: j % 2 ? 'male' : 'female',
           }));
-          const response = await fetch(`${base}/predict`, {
+          const response = await call(`${base}/predict`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({ records }),
@@ -116,14 +128,14 @@ export async function runLoop(dir: string): Promise<string[]> {
         const second = train('train-2');
         if (second.version !== '2') throw new Error(`the retrain registered version ${second.version}`);
         step('retrained, tracked and promoted: version 2 @champion');
-        const stale = (await (await fetch(`${base}/ready`)).json()) as Ready;
+        const stale = (await (await call(`${base}/ready`)).json()) as Ready;
         if (stale.model_version !== '1') throw new Error(`served ${stale.model_version} before the reload`);
-        const denied = await fetch(`${base}/reload`, { method: 'POST' });
+        const denied = await call(`${base}/reload`, { method: 'POST' });
         if (denied.status !== 401) throw new Error(`/reload without the token answered ${denied.status}`);
-        const reloaded = await fetch(`${base}/reload`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+        const reloaded = await call(`${base}/reload`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
         const body = (await reloaded.json()) as Ready;
         if (reloaded.status !== 200 || body.model_version !== '2') throw new Error(`/reload: ${reloaded.status} ${JSON.stringify(body)}`);
-        const now = (await (await fetch(`${base}/ready`)).json()) as Ready;
+        const now = (await (await call(`${base}/ready`)).json()) as Ready;
         if (now.model_version !== '2') throw new Error(`/ready after the reload: ${JSON.stringify(now)}`);
         step('POST /reload: the API serves version 2');
       },
