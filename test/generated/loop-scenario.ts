@@ -28,7 +28,7 @@ interface Ready {
  */
 async function call(url: string, init?: RequestInit): Promise<Response> {
   try {
-    return await call(url, init);
+    return await fetch(url, init);
   } catch {
     return fetch(url, init);
   }
