@@ -267,6 +267,13 @@ def load_model_state(model_path: Path, metrics_path: Path) -> ModelState:
     return ModelState(path=model_path, loaded=loaded, error=None)
 
 
+def missing_for_registry(exc: ModuleNotFoundError) -> str:
+    """Say what serving from the registry lacks: the registry module, or MLflow."""
+    if exc.name == f"{PACKAGE}.registry":
+        return "the package has no registry module (it comes with the production phase)"
+    return f"{exc.name} is missing (install the mlflow extra: uv sync --extra mlflow)"
+
+
 def load_registered_state(model_uri: str, download_dir: Path) -> ModelState:
     """Download the model named by ``model_uri`` from MLflow and load it; never raises.
 
@@ -277,9 +284,7 @@ def load_registered_state(model_uri: str, download_dir: Path) -> ModelState:
         registry = importlib.import_module(".registry", PACKAGE)
         fetched = registry.fetch_model(model_uri, download_dir)
     except ModuleNotFoundError as exc:
-        error = (
-            f"MODEL_URI={model_uri} needs MLflow ({exc.name} is missing: uv sync --extra mlflow)"
-        )
+        error = f"MODEL_URI={model_uri} cannot be served: {missing_for_registry(exc)}"
         logger.warning("API without a model: %s", error)
         return ModelState(path=download_dir, error=error)
     except Exception as exc:

@@ -109,7 +109,12 @@ def find_registered_model(settings: Settings) -> tuple[Pipeline, dict[str, Any]]
     try:
         return load_registered_model(settings.model_uri, str(settings.output_dir / "served-model"))
     except ModuleNotFoundError as exc:
-        st.error(f"`MODEL_URI={settings.model_uri}` needs MLflow (`{exc.name}` is missing).")
+        missing = (
+            "the package has no registry module (it comes with the production phase)"
+            if exc.name == f"{PACKAGE}.registry"
+            else f"{exc.name} is missing (install the mlflow extra: uv sync --extra mlflow)"
+        )
+        st.error(f"MODEL_URI={settings.model_uri} cannot be served: {missing}")
     except Exception as exc:  # an unreachable registry must not take the page down
         logger.exception("could not fetch the model %s", settings.model_uri)
         st.error(f"Could not fetch the model `{settings.model_uri}`: {exc}")
