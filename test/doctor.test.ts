@@ -316,6 +316,46 @@ describe.concurrent('generated repositories', () => {
   });
 });
 
+describe.concurrent('serving on Kubernetes', () => {
+  it('a generated API serves without training and is ready only with a model', async () => {
+    const dir = await generated('api', 'production');
+    const { json } = await doctorJson(dir);
+    expect(byId(json, 'production.serving-does-not-train').status).toBe('pass');
+    expect(byId(json, 'production.readiness-reflects-model').status).toBe('pass');
+    expect(byId(json, 'production.readiness-reflects-model').detail).toContain('/ready');
+  });
+
+  it('an init container that trains, and readiness on the liveness path, fail with where they are', async () => {
+    const dir = await generateFresh('api', 'production');
+    const deployment = path.join(dir, 'deploy/kubernetes/deployment.yaml');
+    const original = readFileSync(deployment, 'utf8');
+    const pkg = JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8')).answers.package as string;
+    writeFileSync(
+      deployment,
+      original
+        .replace(
+          /^ {6}containers:$/m,
+          `      initContainers:\n        - name: train\n          image: demo\n          command: [python, -m, ${pkg}.pipeline]\n      containers:`,
+        )
+        .replace(/path: \/ready$/m, 'path: /health'),
+    );
+    const { code, json } = await doctorJson(dir);
+    expect(code).toBe(3);
+    expect(withStatus(json, 'fail', 'production')).toEqual(['production.readiness-reflects-model', 'production.serving-does-not-train']);
+    expect(byId(json, 'production.serving-does-not-train').detail).toContain(`/train (init) runs \`python -m ${pkg}.pipeline\``);
+    expect(byId(json, 'production.readiness-reflects-model').detail).toContain('both probe /health');
+  });
+
+  it('readiness applies to an API only; no Deployment means nothing to check', async () => {
+    const app = await generated('app', 'production');
+    const { json } = await doctorJson(app);
+    expect(byId(json, 'production.readiness-reflects-model').status).toBe('skip');
+    expect(byId(json, 'production.serving-does-not-train').status).toBe('pass');
+    const development = await generated('api', 'development');
+    expect(byId((await doctorJson(development)).json, 'production.serving-does-not-train').status).toBe('skip');
+  });
+});
+
 describe.concurrent('hand-made repositories', () => {
   it('the good hand-made repo (not generated) meets development; the deliverable defaults to api', async () => {
     const dir = await handMade();

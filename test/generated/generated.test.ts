@@ -7,7 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DELIVERABLES, PHASES } from '../../generators/core/domain.js';
+import { fuzzApi } from './api-contract.js';
 import { freePort, generate, ROOT, run, uvRun, uvSync, withServer } from './harness.js';
+import { runLoop } from './loop-scenario.js';
 import { maintenanceChecks } from './maintenance-checks.js';
 import { productionChecks } from './production-checks.js';
 import { runQmdStandIn } from './quarto-standin.js';
@@ -126,9 +128,30 @@ describe.each(combos)('%s', (_title, { deliverable, phase }) => {
             body: JSON.stringify({ records: [{ ...PENGUIN, body_mass_g: 'heavy' }] }),
           });
           expect(bad.status).toBe(422);
+          // Valid JSON to Python's parser (inf and nan): rejected, never a 500.
+          for (const value of ['1e999', 'NaN']) {
+            const body = JSON.stringify({ records: [PENGUIN] }).replace('46.5', value);
+            const nonFinite = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+            expect(nonFinite.status, value).toBe(422);
+          }
+          expect((await fetch(`${base}/ready`)).status).toBe(200);
           expect((await fetch(`${base}/docs`)).status).toBe(200);
         },
       );
+    });
+  }
+
+  if (deliverable === 'api') {
+    test('schemathesis --checks all against the API on loopback finds no failure', async () => {
+      expect(await fuzzApi(dir, pkg)).toMatch(/generated/);
+    });
+  }
+
+  if (deliverable === 'api' && phase === 'maintenance') {
+    test('the loop: train, register, promote, serve, shifted traffic, drift, retrain, promote, reload', async () => {
+      const done = await runLoop(dir);
+      console.log(done.join('\n'));
+      expect(done.at(-2)).toMatch(/serves version 2/);
     });
   }
 

@@ -42,6 +42,11 @@ class Settings(BaseSettings):
         default=Path(DEFAULT_OUTPUT_DIR) / MODEL_RELATIVE_PATH,
         description="Model file the deliverables load; default <OUTPUT_DIR>/model/model.skops.",
     )
+    model_uri: str = Field(
+        default="",
+        description="MLflow model URI the deliverables serve instead of MODEL_PATH, such as "
+        "models:/<name>@champion (needs the mlflow extra); empty means MODEL_PATH.",
+    )
     s3_endpoint_url: str | None = Field(
         default=None,
         description="S3-compatible endpoint such as MinIO (e.g. https://minio.example.org); "

@@ -4,30 +4,40 @@ Run it locally with::
 
     uv run uvicorn <package>.api:app --host 127.0.0.1 --port 8000
 
-The model is loaded once, at start-up, from ``MODEL_PATH`` (see :mod:`.config`); training stays
-in the pipeline (``python -m <package>.pipeline``). Without a model the API still starts:
-``/health`` says so and ``/predict`` and ``/model`` answer 503 until a model is trained and the
-API restarted.
+The API never trains: training stays in the pipeline (``python -m <package>.pipeline``). The
+model is loaded at start-up from ``MODEL_URI`` when it is set (an MLflow registry URI such as
+``models:/<name>@champion``, which needs the production layer and the ``mlflow`` extra), else from
+the file ``MODEL_PATH`` (see :mod:`.config`). Without a model the API still starts: ``/health``
+(alive) answers 200 and ``/ready`` answers 503, as do ``/predict`` and ``/model``, until a model is
+available and loaded.
 
-Every ``/predict`` call is logged as one JSON record (logger ``<package>.api.predictions``) with
-the inputs, the outputs and the latency, so that the logs can later be turned into a table for
-drift monitoring.
+``POST /reload`` loads the model again from the same setting, for instance after a new version
+was promoted in the registry. It needs ``Authorization: Bearer <RELOAD_TOKEN>`` and is disabled
+(403) while ``RELOAD_TOKEN`` is unset; a failed reload keeps the model being served.
+
+Every ``/predict`` call is logged as one JSON record (logger ``<package>.api.predictions``; the
+shape is :mod:`.prediction_log`'s, the same as the app's) with the inputs, the outputs and the
+latency, so that the logs can later be turned into a table for drift monitoring.
 """
 
+import hmac
 import importlib
 import json
 import logging
+import math
+import threading
 import time
-import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, FastAPI, HTTPException, Request, status
-from pydantic import BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
 from sklearn.pipeline import Pipeline
 
 from . import __version__
@@ -35,12 +45,19 @@ from .config import get_settings
 from .logging_config import configure_logging
 from .model import load_metadata, load_model, predict
 from .pipeline import METRICS
+from .prediction_log import finish_record, log_record, start_record
 from .schema import EXAMPLE
 
 #: Import name of the package (``python -m <PACKAGE>.pipeline`` trains the model).
-PACKAGE = __name__.rpartition(".")[0]
+PACKAGE = __package__ or __name__.rpartition(".")[0]
 #: Largest number of records one ``/predict`` call accepts.
 MAX_BATCH_SIZE = 1000
+#: A 422 answer lists at most this many problems, so that a large invalid batch gets a short reply.
+MAX_REPORTED_ERRORS = 20
+#: Status of invalid input (Starlette renamed its constant across versions: the number is stable).
+UNPROCESSABLE = 422
+#: Characters of an invalid input echoed back in a 422 answer; the rest is cut.
+MAX_ECHOED_CHARS = 120
 #: Optional sibling modules that extend the application, each with an ``install(app)`` function
 #: (the maintenance phase adds ``monitoring_api``: Prometheus metrics at ``/metrics``).
 EXTENSIONS: tuple[str, ...] = ("monitoring_api",)
@@ -116,7 +133,7 @@ class PredictionResponse(BaseModel):
 
 
 class Health(BaseModel):
-    """Liveness of the service and whether a model is loaded."""
+    """Liveness of the service, and whether a model is loaded (informative: see ``/ready``)."""
 
     status: Literal["ok", "degraded"] = Field(
         description="'ok' when a model is loaded, 'degraded' when the API runs without one."
@@ -124,6 +141,41 @@ class Health(BaseModel):
     model_loaded: bool
     version: str = Field(description="Version of the package serving the API.")
     detail: str | None = Field(default=None, description="Why no model is loaded, if so.")
+
+
+class Readiness(BaseModel):
+    """The model being served, when the API is ready to predict."""
+
+    model_config = ConfigDict(protected_namespaces=())
+
+    ready: Literal[True] = True
+    model_source: str = Field(description="MODEL_URI, or MODEL_PATH when MODEL_URI is unset.")
+    model_version: str | None = Field(
+        description="Version in the model registry, when served from MLflow; null otherwise."
+    )
+    trained_at: str | None
+
+
+class ValidationProblem(BaseModel):
+    """One reason why the request was rejected."""
+
+    loc: list[str | int] = Field(description="Where the problem is, e.g. body, records, 0, sex.")
+    msg: str
+    type: str
+    input: str | int | float | bool | None = Field(
+        default=None,
+        description=f"The offending value, cut to {MAX_ECHOED_CHARS} characters; non-finite "
+        "numbers and containers are given as text.",
+    )
+
+
+class ValidationFailure(BaseModel):
+    """Body of a 422 answer: the first problems found, and how many there were."""
+
+    detail: list[ValidationProblem] = Field(
+        description=f"At most {MAX_REPORTED_ERRORS} problems, in the order they were found."
+    )
+    error_count: int = Field(description="Number of problems found, reported or not.")
 
 
 class ModelInfo(BaseModel):
@@ -157,11 +209,15 @@ class LoadedModel:
     path: Path
     metadata: dict[str, Any] = field(default_factory=dict)
     metrics: dict[str, Any] | None = None
+    #: Where it came from: MODEL_URI, or the path when MODEL_URI is unset.
+    source: str = ""
+    #: Version in the MLflow model registry, when it came from there.
+    version: str | None = None
 
 
 @dataclass(frozen=True)
 class ModelState:
-    """What start-up found at ``MODEL_PATH``: a loaded model, or the reason there is none."""
+    """What the last load found: a loaded model, or the reason there is none."""
 
     path: Path
     loaded: LoadedModel | None = None
@@ -207,9 +263,66 @@ def load_model_state(model_path: Path, metrics_path: Path) -> ModelState:
         metadata = {}
     metrics = _read_metrics(metrics_path, metadata.get("trained_at"))
     logger.info("model loaded from %s (trained at %s)", model_path, metadata.get("trained_at"))
-    return ModelState(
-        path=model_path, loaded=LoadedModel(model, model_path, metadata, metrics), error=None
+    loaded = LoadedModel(model, model_path, metadata, metrics, source=str(model_path))
+    return ModelState(path=model_path, loaded=loaded, error=None)
+
+
+def missing_for_registry(exc: ModuleNotFoundError) -> str:
+    """Say what serving from the registry lacks: the registry module, or MLflow."""
+    if exc.name == f"{PACKAGE}.registry":
+        return "the package has no registry module (it comes with the production phase)"
+    return f"{exc.name} is missing (install the mlflow extra: uv sync --extra mlflow)"
+
+
+def load_registered_state(model_uri: str, download_dir: Path) -> ModelState:
+    """Download the model named by ``model_uri`` from MLflow and load it; never raises.
+
+    The download and the checks are the ``registry`` module's (production layer); a project
+    without it, or without MLflow installed, gets a state that says so.
+    """
+    try:
+        registry = importlib.import_module(".registry", PACKAGE)
+        fetched = registry.fetch_model(model_uri, download_dir)
+    except ModuleNotFoundError as exc:
+        error = f"MODEL_URI={model_uri} cannot be served: {missing_for_registry(exc)}"
+        logger.warning("API without a model: %s", error)
+        return ModelState(path=download_dir, error=error)
+    except Exception as exc:
+        logger.exception("API without a model: cannot fetch %s", model_uri)
+        return ModelState(path=download_dir, error=f"cannot fetch {model_uri}: {exc}")
+    loaded = LoadedModel(
+        fetched.model,
+        fetched.path,
+        dict(fetched.metadata),
+        None,
+        source=model_uri,
+        version=fetched.version,
     )
+    logger.info("model %s version %s loaded from the registry", model_uri, fetched.version)
+    return ModelState(path=fetched.path, loaded=loaded, error=None)
+
+
+def load_configured_state() -> ModelState:
+    """Load the model the settings name: ``MODEL_URI`` if set, else ``MODEL_PATH``."""
+    settings = get_settings()
+    if settings.model_uri:
+        return load_registered_state(settings.model_uri, settings.output_dir / "served-model")
+    return load_model_state(settings.model_path, settings.output_dir / METRICS)
+
+
+class ApiSettings(BaseSettings):
+    """Options of the API itself, from the environment or ``.env``."""
+
+    model_config = SettingsConfigDict(env_file=".env", env_file_encoding="utf-8", extra="ignore")
+
+    reload_token: SecretStr | None = Field(
+        default=None,
+        description="Bearer token that POST /reload requires; unset disables reloading.",
+    )
+
+
+#: Serialises reloads: two at once would download into the same folder.
+_reload_lock = threading.Lock()
 
 
 @asynccontextmanager
@@ -217,7 +330,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Configure logging and load the model once, when the server starts."""
     settings = get_settings()
     configure_logging(settings.log_level)
-    app.state.model_state = load_model_state(settings.model_path, settings.output_dir / METRICS)
+    app.state.model_state = load_configured_state()
     yield
 
 
@@ -239,7 +352,8 @@ def require_model(state: Annotated[ModelState, Depends(get_model_state)]) -> Loa
         raise HTTPException(
             status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
             detail=f"No model loaded: {state.error}. Train one with "
-            f"`uv run python -m {PACKAGE}.pipeline`, then restart the API.",
+            f"`uv run python -m {PACKAGE}.pipeline` (or promote one in the registry named by "
+            "MODEL_URI), then restart the API or call POST /reload.",
         )
     return state.loaded
 
@@ -257,6 +371,18 @@ NO_MODEL: dict[int | str, dict[str, Any]] = {
         "description": "No model is loaded: train one with the pipeline and restart the API.",
     }
 }
+#: Answers of an endpoint that reads a JSON body, besides its own.
+BODY_ERRORS: dict[int | str, dict[str, Any]] = {
+    status.HTTP_400_BAD_REQUEST: {
+        "model": ErrorMessage,
+        "description": "The body could not be read as text (not UTF-8, for instance).",
+    },
+    UNPROCESSABLE: {
+        "model": ValidationFailure,
+        "description": "The body is not valid JSON or does not match the schema: the first "
+        f"{MAX_REPORTED_ERRORS} problems, each with a short excerpt of the offending value.",
+    },
+}
 
 
 # --- endpoints ----------------------------------------------------------------------------
@@ -266,7 +392,7 @@ router = APIRouter()
 
 @router.get("/health", tags=["service"])
 def health(state: Annotated[ModelState, Depends(get_model_state)]) -> Health:
-    """Tell whether the service is up and a model is loaded (always 200 while the process runs)."""
+    """Liveness: 200 whenever the process answers, with or without a model (see ``/ready``)."""
     loaded = state.loaded is not None
     return Health(
         status="ok" if loaded else "degraded",
@@ -276,42 +402,133 @@ def health(state: Annotated[ModelState, Depends(get_model_state)]) -> Health:
     )
 
 
-@router.post("/predict", tags=["model"], responses=NO_MODEL)
+@router.get("/ready", tags=["service"], responses=NO_MODEL)
+def ready(served: ServedModel) -> Readiness:
+    """Readiness: 200 with the model being served, 503 while there is none to serve."""
+    return Readiness(
+        model_source=served.source,
+        model_version=served.version,
+        trained_at=served.metadata.get("trained_at"),
+    )
+
+
+RELOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
+    status.HTTP_401_UNAUTHORIZED: {
+        "model": ErrorMessage,
+        "description": "Missing or wrong bearer token.",
+    },
+    status.HTTP_403_FORBIDDEN: {
+        "model": ErrorMessage,
+        "description": "Reloading is disabled: RELOAD_TOKEN is not set.",
+    },
+    status.HTTP_503_SERVICE_UNAVAILABLE: {
+        "model": ErrorMessage,
+        "description": "The model could not be loaded; the one served before, if any, stays.",
+    },
+}
+
+
+@router.post("/reload", tags=["service"], responses=RELOAD_RESPONSES | BODY_ERRORS)
+def reload_model(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> Readiness:
+    """Load the model again from MODEL_URI (or MODEL_PATH), e.g. after a promotion.
+
+    Needs ``Authorization: Bearer <RELOAD_TOKEN>``. On failure the model served so far stays.
+    """
+    token = ApiSettings().reload_token
+    if token is None or not token.get_secret_value():
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Reloading is disabled: set RELOAD_TOKEN.")
+    scheme, _, given = (authorization or "").partition(" ")
+    expected = token.get_secret_value().encode()
+    if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected):
+        raise HTTPException(
+            status.HTTP_401_UNAUTHORIZED,
+            "Missing or wrong bearer token.",
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    with _reload_lock:
+        state = load_configured_state()
+        if state.loaded is None:
+            raise HTTPException(
+                status.HTTP_503_SERVICE_UNAVAILABLE, f"Reload failed: {state.error}"
+            )
+        request.app.state.model_state = state
+    loaded = state.loaded
+    return Readiness(
+        model_source=loaded.source,
+        model_version=loaded.version,
+        trained_at=loaded.metadata.get("trained_at"),
+    )
+
+
+@router.post("/predict", tags=["model"], responses=NO_MODEL | BODY_ERRORS)
 def predict_species(body: PredictionRequest, served: ServedModel) -> PredictionResponse:
     """Predict the species of each penguin of the batch, with the probability of every species."""
-    request_id = uuid.uuid4().hex
     inputs = [record.model_dump() for record in body.records]
     trained_at = served.metadata.get("trained_at")
-    log_record: dict[str, Any] = {
-        "event": "prediction",
-        "request_id": request_id,
-        "timestamp": datetime.now(UTC).isoformat(timespec="milliseconds"),
-        "model_trained_at": trained_at,
-        "n_records": len(inputs),
-        "inputs": inputs,
-    }
+    record = start_record(
+        inputs, source="api", model_trained_at=trained_at, model_version=served.version
+    )
+    request_id = record["request_id"]
     start = time.perf_counter()
     try:
         outputs = predict(served.model, inputs)
     except Exception as exc:
-        log_record |= {
-            "status": "error",
-            "error": repr(exc),
-            "latency_ms": round((time.perf_counter() - start) * 1000, 3),
-        }
-        prediction_logger.error(json.dumps(log_record), extra={"prediction": log_record})
+        log_record(prediction_logger, finish_record(record, start, error=exc))
         raise
-    log_record |= {
-        "status": "ok",
-        "latency_ms": round((time.perf_counter() - start) * 1000, 3),
-        "outputs": outputs,
-    }
-    prediction_logger.info(json.dumps(log_record), extra={"prediction": log_record})
+    log_record(prediction_logger, finish_record(record, start, outputs=outputs))
     return PredictionResponse(
         request_id=request_id,
         model_trained_at=trained_at,
         predictions=[Prediction(**output) for output in outputs],
     )
+
+
+def _excerpt(value: Any) -> str | int | float | bool | None:
+    """A short, JSON-safe stand-in for an invalid input (never the whole of a large body)."""
+    if value is None or isinstance(value, bool):
+        return value
+    if isinstance(value, int) and abs(value) < 2**53:
+        return value
+    if isinstance(value, float):
+        return value if math.isfinite(value) else str(value)
+    if isinstance(value, bytes):
+        value = value.decode("utf-8", errors="replace")
+    try:
+        text = value if isinstance(value, str) else json.dumps(value, default=str)
+    except (TypeError, ValueError, RecursionError):
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= MAX_ECHOED_CHARS else text[: MAX_ECHOED_CHARS - 1] + "…"
+
+
+def _location(loc: Any) -> list[str | int]:
+    """The path of a problem, as strings and indices."""
+    parts = loc if isinstance(loc, list | tuple) else [loc]
+    return [
+        part if isinstance(part, int) and not isinstance(part, bool) else str(part)
+        for part in parts
+    ]
+
+
+async def validation_failed(request: Request, exc: Exception) -> JSONResponse:
+    """Answer 422 with the first problems and bounded excerpts of the offending values.
+
+    FastAPI's own answer echoes every input whole (a 1,000-record batch comes back entire) and
+    fails with 500 on the non-finite numbers (``1e999``, ``NaN``) that Python's JSON parser accepts.
+    """
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    problems = [
+        ValidationProblem(
+            loc=_location(error.get("loc", ())),
+            msg=str(error.get("msg", ""))[: MAX_ECHOED_CHARS * 2],
+            type=str(error.get("type", "")),
+            input=_excerpt(error.get("input")),
+        )
+        for error in errors[:MAX_REPORTED_ERRORS]
+    ]
+    body = ValidationFailure(detail=problems, error_count=len(errors))
+    return JSONResponse(status_code=UNPROCESSABLE, content=body.model_dump(mode="json"))
 
 
 @router.get("/model", tags=["model"], responses=NO_MODEL)
@@ -340,10 +557,13 @@ body mass and sex.
 - `POST /predict` classifies a batch of 1 to {MAX_BATCH_SIZE} penguins and returns, for each, the
   predicted species and the probability of every species.
 - `GET /model` describes the model being served (training date, parameters, scores).
-- `GET /health` tells whether the service is up and a model is loaded.
+- `GET /health` tells whether the service is alive (liveness: 200 with or without a model).
+- `GET /ready` answers 200 with the model being served, 503 while there is none (readiness).
+- `POST /reload` loads the model again from `MODEL_URI` or `MODEL_PATH` (bearer `RELOAD_TOKEN`).
 
-Invalid input is answered with 422 and the list of problems. 503 means no model is loaded:
-train one with `python -m {PACKAGE}.pipeline` and restart the API.
+Invalid input is answered with 422 and the first problems found, each with a short excerpt;
+a body that cannot be read as text gets 400. 503 means no model is loaded: train one with
+`python -m {PACKAGE}.pipeline` (or promote one in the registry) and reload.
 """
 
 
@@ -376,6 +596,7 @@ def create_app() -> FastAPI:
         lifespan=lifespan,
     )
     application.include_router(router)
+    application.add_exception_handler(RequestValidationError, validation_failed)
     install_extensions(application)
     return application
 

@@ -2,14 +2,19 @@
 
 ``app/streamlit_app.py``, the file ``streamlit run`` executes, only calls :func:`main`; the page
 is built here from small functions over the data core (:mod:`.data_io`, :mod:`.model`). The app
-never trains: it loads the model the pipeline saved at ``MODEL_PATH``, and says which command to
-run while there is none.
+never trains: it serves ``MODEL_URI`` when it is set (an MLflow registry URI such as
+``models:/<name>@champion``, checked again every ``MODEL_TTL_SECONDS``, so that a newly promoted
+version is picked up without a restart), else the model the pipeline saved at ``MODEL_PATH``,
+and says what to do while there is none. Every prediction is logged as one JSON record, in the
+same shape as the API's (:mod:`.prediction_log`).
 """
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
+import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -24,13 +29,18 @@ from .data_io import load_raw, redact
 from .logging_config import configure_logging
 from .model import load_metadata, load_model, predict
 from .pipeline import METRICS
+from .prediction_log import finish_record, log_record, start_record
 from .schema import CATEGORICAL_FEATURES, CATEGORIES, EXAMPLE, NUMERIC_FEATURES, TARGET
 from .schema import COLUMN_LABELS as LABELS
 from .schema import column_label as label
 
 logger = logging.getLogger(__name__)
 
-PACKAGE = __name__.rpartition(".")[0]
+PACKAGE = __package__ or __name__.rpartition(".")[0]
+#: One JSON record per prediction (the API's records have the same shape).
+prediction_logger = logging.getLogger(f"{PACKAGE}.app.predictions")
+#: Seconds a model fetched from the registry is kept before MODEL_URI is resolved again.
+MODEL_TTL_SECONDS = 300
 PIPELINE_COMMAND = f"uv run python -m {PACKAGE}.pipeline"
 TITLE = "Penguin species"
 #: Seconds the data stays cached; a remote DATA_SOURCE is re-read after that.
@@ -81,6 +91,36 @@ def find_model(path: Path) -> Pipeline | None:
         return None
 
 
+@st.cache_resource(ttl=MODEL_TTL_SECONDS, max_entries=2, show_spinner="Fetching the model...")
+def load_registered_model(model_uri: str, download_dir: str) -> tuple[Pipeline, dict[str, Any]]:
+    """Download and load the model ``model_uri`` names (the ``registry`` module, with MLflow).
+
+    Returns:
+        The model and its metadata, with ``registry_version`` added when the registry has one.
+    """
+    registry = importlib.import_module(".registry", PACKAGE)
+    fetched = registry.fetch_model(model_uri, Path(download_dir))
+    logger.info("model %s version %s fetched", model_uri, fetched.version)
+    return fetched.model, {**fetched.metadata, "registry_version": fetched.version}
+
+
+def find_registered_model(settings: Settings) -> tuple[Pipeline, dict[str, Any]] | None:
+    """Return the model of ``MODEL_URI`` and its metadata, or ``None`` (said on the page)."""
+    try:
+        return load_registered_model(settings.model_uri, str(settings.output_dir / "served-model"))
+    except ModuleNotFoundError as exc:
+        missing = (
+            "the package has no registry module (it comes with the production phase)"
+            if exc.name == f"{PACKAGE}.registry"
+            else f"{exc.name} is missing (install the mlflow extra: uv sync --extra mlflow)"
+        )
+        st.error(f"MODEL_URI={settings.model_uri} cannot be served: {missing}")
+    except Exception as exc:  # an unreachable registry must not take the page down
+        logger.exception("could not fetch the model %s", settings.model_uri)
+        st.error(f"Could not fetch the model `{settings.model_uri}`: {exc}")
+    return None
+
+
 def read_metadata(model_path: Path) -> dict[str, Any]:
     """Return the metadata saved next to the model, or ``{}`` if it is absent or unreadable."""
     try:
@@ -113,7 +153,7 @@ def render_sidebar(settings: Settings) -> None:
         )
         st.markdown(
             f"- **Data**: `{source}`\n"
-            f"- **Model**: `{settings.model_path}`\n"
+            f"- **Model**: `{settings.model_uri or settings.model_path}`\n"
             f"- **Package**: `{PACKAGE}` {__version__}"
         )
         st.caption(
@@ -172,7 +212,7 @@ def render_overview(df: pd.DataFrame) -> None:
 
 
 def render_model_info(
-    model_path: Path, metadata: Mapping[str, Any], metrics: Mapping[str, Any] | None
+    model_path: Path | str, metadata: Mapping[str, Any], metrics: Mapping[str, Any] | None
 ) -> None:
     """Show how the model was trained and, if the pipeline evaluated it, its test metrics."""
     st.markdown(
@@ -231,7 +271,7 @@ def feature_inputs() -> dict[str, Any]:
     return record
 
 
-def render_prediction(model: Pipeline) -> None:
+def render_prediction(model: Pipeline, metadata: Mapping[str, Any]) -> None:
     """Show the prediction form and, once submitted, the predicted class and probabilities."""
     with st.form("prediction"):
         record = feature_inputs()
@@ -239,10 +279,21 @@ def render_prediction(model: Pipeline) -> None:
     if not submitted:
         st.caption(f"Fields left {UNKNOWN} are imputed by the model.")
         return
-    result = predict(model, record)[0]
+    logged = start_record(
+        [record],
+        source="app",
+        model_trained_at=metadata.get("trained_at"),
+        model_version=metadata.get("registry_version"),
+    )
+    started = time.perf_counter()
+    try:
+        result = predict(model, record)[0]
+    except Exception as exc:
+        log_record(prediction_logger, finish_record(logged, started, error=exc))
+        raise
+    log_record(prediction_logger, finish_record(logged, started, outputs=[result]))
     probabilities = result["probabilities"]
     winner = result["prediction"]
-    logger.info("prediction %s for %s", winner, record)
     result_column, table_column = st.columns([1, 2])
     result_column.metric(
         f"Predicted {label(TARGET).lower()}",
@@ -280,8 +331,14 @@ def main() -> None:
     render_sidebar(settings)
 
     model_path = settings.model_path
-    model = find_model(model_path)
-    if model is None and not model_path.is_file():
+    metadata: dict[str, Any] = {}
+    if settings.model_uri:
+        found = find_registered_model(settings)
+        model, metadata = found if found is not None else (None, {})
+    else:
+        model = find_model(model_path)
+        metadata = read_metadata(model_path) if model is not None else {}
+    if model is None and not settings.model_uri and not model_path.is_file():
         st.warning(
             f"No trained model at `{model_path}`. Train one with `{PIPELINE_COMMAND}`, "
             "then reload this page. The data overview works meanwhile.",
@@ -293,7 +350,7 @@ def main() -> None:
         if model is None:
             st.info("The prediction form appears once a model is available.")
         else:
-            render_prediction(model)
+            render_prediction(model, metadata)
     with data_tab:
         try:
             df = load_data(settings.data_source)
@@ -306,4 +363,6 @@ def main() -> None:
         if model is None:
             st.info(f"No model yet: `{PIPELINE_COMMAND}` trains and evaluates one.")
         else:
-            render_model_info(model_path, read_metadata(model_path), read_metrics(settings))
+            source = settings.model_uri or model_path
+            metrics = None if settings.model_uri else read_metrics(settings)
+            render_model_info(source, metadata, metrics)

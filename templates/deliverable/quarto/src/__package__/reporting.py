@@ -49,7 +49,7 @@ from .schema import (
 
 logger = logging.getLogger(__name__)
 
-PACKAGE: Final = __name__.rpartition(".")[0]
+PACKAGE: Final = __package__ or __name__.rpartition(".")[0]
 PIPELINE_COMMAND: Final = f"uv run python -m {PACKAGE}.pipeline"
 
 #: One colour per species, the same in every figure (the palmerpenguins palette).

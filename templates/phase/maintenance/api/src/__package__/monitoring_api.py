@@ -37,7 +37,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-PACKAGE = __name__.rpartition(".")[0]
+PACKAGE = __package__ or __name__.rpartition(".")[0]
 METRICS_PATH = "/metrics"
 #: Route label of requests that match no route (404s): one series, whatever the URL.
 UNMATCHED = "<unmatched>"

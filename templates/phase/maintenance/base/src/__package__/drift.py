@@ -1,7 +1,9 @@
 """Statistical monitoring: has the data the model sees drifted away from the data it learnt from?
 
 ``python -m <package>.drift`` compares a **current** sample with a **reference**, by default the
-training split the pipeline wrote (``OUTPUT_DIR/data/train.parquet``), column by column:
+training split the pipeline wrote (``OUTPUT_DIR/data/train.parquet``), column by column (on the
+packaged sample, with nothing set, its latest year against the training rows of the years
+before: the sample is the training data, so anything else would compare it with itself):
 
 - numeric features: the two-sample Kolmogorov-Smirnov test, and the population stability index
   (PSI) over the reference's deciles plus one bin for missing values;
@@ -68,7 +70,10 @@ from .schema import CATEGORICAL_FEATURES, NUMERIC_FEATURES, TARGET, coerce_dtype
 
 logger = logging.getLogger(__name__)
 
-PACKAGE = __name__.rpartition(".")[0]
+PACKAGE = __package__ or __name__.rpartition(".")[0]
+#: Observation year of the packaged sample: the default check compares its latest year with the
+#: years before.
+YEAR = "year"
 #: Report folder, relative to ``OUTPUT_DIR``.
 REPORT_DIR = "monitoring"
 REPORT_NAME = "drift"
@@ -579,11 +584,39 @@ def write_report(report: DriftReport, directory: Path) -> tuple[Path, Path]:
 # --- command line --------------------------------------------------------------------------
 
 
+def by_year(reference: Sample, current: Sample) -> tuple[Sample, Sample]:
+    """The default on the packaged sample: its latest year against the earlier years of training.
+
+    The sample *is* the training data, so comparing it with its own training split would always
+    say "no drift": instead the latest year observed (2009 in Palmer Penguins) is compared with
+    the training rows of the years before, a real comparison over time. Samples without a
+    ``year`` column, or with a single year, are returned as they are.
+    """
+    if YEAR not in reference.data.columns or YEAR not in current.data.columns:
+        return reference, current
+    latest = current.data[YEAR].max()
+    earlier = reference.data[reference.data[YEAR] < latest]
+    if earlier.empty:
+        return reference, current
+    first = earlier[YEAR].min()
+    return (
+        Sample(
+            earlier.reset_index(drop=True), f"{reference.source}, {int(first)}-{int(latest) - 1}"
+        ),
+        Sample(
+            current.data[current.data[YEAR] == latest].reset_index(drop=True),
+            f"{current.source}, {int(latest)}",
+        ),
+    )
+
+
 def run_check(options: DriftSettings, settings: Settings) -> DriftReport:
     """Read both samples as ``options`` say and compare them."""
     since = parse_window(options.window)
     reference = load_reference(options.reference, settings)
     current = load_current(options.current, settings, since)
+    if not (options.reference or options.current or settings.data_source):
+        reference, current = by_year(reference, current)
     thresholds = Thresholds(
         p_value=options.p_value,
         psi=options.psi,

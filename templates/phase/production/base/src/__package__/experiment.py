@@ -36,7 +36,7 @@ from .tracking import log_run, numeric_metrics
 
 logger = logging.getLogger(__name__)
 
-PACKAGE = __name__.rpartition(".")[0]
+PACKAGE = __package__ or __name__.rpartition(".")[0]
 EXPERIMENTS_DIR = "experiments"
 
 

@@ -44,7 +44,7 @@ from .pipeline import METRICS
 logger = logging.getLogger(__name__)
 
 #: Import name of the package; also the default MLflow experiment name.
-PACKAGE = __name__.rpartition(".")[0]
+PACKAGE = __package__ or __name__.rpartition(".")[0]
 TRACKING_URI_ENV = "MLFLOW_TRACKING_URI"
 EXPERIMENT_ENV = "MLFLOW_EXPERIMENT_NAME"
 REGISTERED_MODEL_ENV = "MLFLOW_REGISTERED_MODEL_NAME"
@@ -100,8 +100,12 @@ def log_run(
     artifacts: Sequence[Path] = (),
     tags: Mapping[str, str] | None = None,
     run_name: str | None = None,
+    model_metadata: Mapping[str, Any] | None = None,
 ) -> str | None:
     """Log one run: parameters, metrics, files and the model (scikit-learn flavour, skops format).
+
+    ``model_metadata`` (the pipeline's ``metadata.json``) is stored in the model's ``MLmodel``
+    file, so that a model served from the registry still says when and how it was trained.
 
     Returns:
         The MLflow run id, or ``None`` when tracking is off (nothing is logged).
@@ -125,6 +129,7 @@ def log_run(
                 # (it was trained in this process, or loaded through model.load_model's checks).
                 skops_trusted_types=sio.get_untrusted_types(data=sio.dumps(model)),
                 registered_model_name=os.environ.get(REGISTERED_MODEL_ENV) or None,
+                metadata=dict(model_metadata) if model_metadata else None,
                 # Explicit requirements: MLflow would otherwise infer them, slowly.
                 pip_requirements=[
                     f"scikit-learn=={sklearn.__version__}",
@@ -175,6 +180,7 @@ def log_pipeline_run(settings: Settings | None = None) -> str | None:
         artifacts=[metadata_path(model_file), metrics_file],
         tags={"trained_at": str(metadata.get("trained_at"))},
         run_name=f"pipeline {metadata.get('trained_at')}",
+        model_metadata=metadata,
     )
 
 
@@ -185,14 +191,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         description="Log the model and metrics of the last pipeline run to MLflow, "
         f"when {TRACKING_URI_ENV} is set.",
     )
-    parser.parse_args(argv)
+    parser.add_argument(
+        "--promote",
+        metavar="ALIAS",
+        default="",
+        help="also register the logged model (MLFLOW_REGISTERED_MODEL_NAME, else the package "
+        "name) and point this registry alias at it, e.g. champion",
+    )
+    args = parser.parse_args(argv)
     settings = get_settings()
     configure_logging(settings.log_level)
     try:
-        log_pipeline_run(settings)
+        run_id = log_pipeline_run(settings)
     except FileNotFoundError as exc:
         logger.error("%s (run the pipeline first)", exc)
         return 2
+    if run_id is not None and args.promote:
+        registry = importlib.import_module(".registry", PACKAGE)
+        name = os.environ.get(REGISTERED_MODEL_ENV) or PACKAGE
+        registry.promote_run(run_id, name=name, alias=args.promote)
     return 0
 
 

@@ -29,7 +29,7 @@ from .pipeline import run
 
 logger = logging.getLogger(__name__)
 
-PACKAGE = __name__.rpartition(".")[0]
+PACKAGE = __package__ or __name__.rpartition(".")[0]
 #: Folders that may hold the Quarto project, in the order they are looked for.
 PROJECT_DIRS = ("report", "website")
 SITE_DIR = "site"

@@ -1,0 +1,150 @@
+/**
+ * The maintenance loop of an API project, run for real on loopback: train → register → promote →
+ * serve the promoted model → log predictions → detect drift → retrain → promote → reload.
+ *
+ * The registry is MLflow's own, on a local store (MLFLOW_TRACKING_URI=file://…); the API is the
+ * project's uvicorn server reading MODEL_URI=models:/<package>@champion; the traffic is shifted on
+ * purpose (heavier penguins with longer flippers, all from one island), and the drift check reads
+ * the prediction log the API wrote. Nothing is mocked; everything stops before it returns.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { answersOf } from './production-checks.js';
+import { ENV, freePort, run, withServer } from './harness.js';
+
+const TOKEN = 'loop-reload-token';
+
+interface Ready {
+  ready: boolean;
+  model_source: string;
+  model_version: string | null;
+}
+
+/**
+ * fetch, retried once when the connection drops: the client may reuse a keep-alive connection
+ * that uvicorn closed while a retrain ran (every call here is idempotent or rejected whole).
+ */
+async function call(url: string, init?: RequestInit): Promise<Response> {
+  try {
+    return await fetch(url, init);
+  } catch {
+    return fetch(url, init);
+  }
+}
+
+/** The steps it went through, with their durations (ms). */
+export async function runLoop(dir: string): Promise<string[]> {
+  const { package: pkg } = answersOf(dir);
+  const done: string[] = [];
+  const work = mkdtempSync(path.join(os.tmpdir(), 'loop-'));
+  const started = Date.now();
+  let last = started;
+  const step = (what: string) => {
+    const now = Date.now();
+    done.push(`${what} (${((now - last) / 1000).toFixed(1)} s)`);
+    last = now;
+  };
+  try {
+    run('uv', ['sync', '--locked', '--extra', 'mlflow'], dir);
+    step('uv sync --extra mlflow');
+    const python = path.join(dir, '.venv/bin/python');
+    const env: NodeJS.ProcessEnv = { ...ENV };
+    for (const name of Object.keys(env)) if (/^(DRIFT_|MLFLOW_|MODEL_|OUTPUT_DIR$|DATA_SOURCE$)/.test(name)) delete env[name];
+    Object.assign(env, {
+      MLFLOW_TRACKING_URI: `file://${path.join(work, 'mlruns')}`,
+      // MLflow 3 keeps the file store for local use behind this switch.
+      MLFLOW_ALLOW_FILE_STORE: 'true',
+      CV_FOLDS: '3',
+    });
+    const train = (name: string) => {
+      const outputs = path.join(work, name);
+      run(python, ['-m', `${pkg}.pipeline`], dir, { ...env, OUTPUT_DIR: outputs });
+      const promoted = run(python, ['-m', `${pkg}.tracking`, '--promote', 'champion'], dir, { ...env, OUTPUT_DIR: outputs });
+      const version = /version (\d+), alias champion/.exec(`${promoted.stdout}${promoted.stderr}`)?.[1];
+      if (!version) throw new Error(`tracking --promote said no version:\n${promoted.stderr}`);
+      return { outputs, version };
+    };
+    const first = train('train-1');
+    if (first.version !== '1') throw new Error(`the first promotion registered version ${first.version}`);
+    step('pipeline, tracked and promoted: version 1 @champion');
+
+    const predictions = path.join(work, 'predictions.jsonl');
+    const port = await freePort();
+    const base = `http://127.0.0.1:${port}`;
+    const serving = {
+      ...env,
+      MODEL_URI: `models:/${pkg}@champion`,
+      RELOAD_TOKEN: TOKEN,
+      PREDICTION_LOG_FILE: predictions,
+      OUTPUT_DIR: path.join(work, 'serving'),
+    };
+    await withServer(
+      python,
+      ['-m', 'uvicorn', `${pkg}.api:app`, '--host', '127.0.0.1', '--port', String(port)],
+      dir,
+      `${base}/ready`,
+      async () => {
+        const ready = (await (await call(`${base}/ready`)).json()) as Ready;
+        if (ready.model_version !== '1') throw new Error(`/ready serves ${JSON.stringify(ready)}, not version 1`);
+        step('the API serves models:/…@champion version 1 (/ready)');
+
+        // Shifted traffic: 80 heavy, long-flippered penguins, all from Biscoe.
+        for (let i = 0; i < 8; i++) {
+          const records = Array.from({ length: 10 }, (_, j) => ({
+            island: 'Biscoe',
+            bill_length_mm: 44 + ((i + j) % 7),
+            bill_depth_mm: 15 + ((i * j) % 4),
+            flipper_length_mm: 240 + ((i + 3 * j) % 15),
+            body_mass_g: 7000 + 50 * ((i + j) % 11),
+            sex: j % 2 ? 'male' : 'female',
+          }));
+          const response = await call(`${base}/predict`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ records }),
+          });
+          if (response.status !== 200) throw new Error(`/predict answered ${response.status}: ${await response.text()}`);
+        }
+        step('80 shifted predictions sent and logged');
+
+        const drift = spawnSync(
+          python,
+          ['-m', `${pkg}.drift`, '--current', predictions, '--reference', path.join(first.outputs, 'data/train.parquet'),
+            '--report-dir', path.join(work, 'drift')],
+          { cwd: dir, env, encoding: 'utf8' },
+        );
+        const said = `${drift.stdout}${drift.stderr}`;
+        if (drift.status !== 1) throw new Error(`drift on the shifted traffic exited ${drift.status}, expected 1:\n${said}`);
+        const report = JSON.parse(readFileSync(path.join(work, 'drift', 'drift.json'), 'utf8')) as { drifted: string[] };
+        for (const column of ['body_mass_g', 'flipper_length_mm']) {
+          if (!report.drifted.includes(column) || !said.includes(column)) {
+            throw new Error(`drift does not name ${column} as drifted (${JSON.stringify(report.drifted)}):\n${said}`);
+          }
+        }
+        step(`drift check on the prediction log: exit 1, drifted [${report.drifted.join(', ')}]`);
+
+        const second = train('train-2');
+        if (second.version !== '2') throw new Error(`the retrain registered version ${second.version}`);
+        step('retrained, tracked and promoted: version 2 @champion');
+        const stale = (await (await call(`${base}/ready`)).json()) as Ready;
+        if (stale.model_version !== '1') throw new Error(`served ${stale.model_version} before the reload`);
+        const denied = await call(`${base}/reload`, { method: 'POST' });
+        if (denied.status !== 401) throw new Error(`/reload without the token answered ${denied.status}`);
+        const reloaded = await call(`${base}/reload`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+        const body = (await reloaded.json()) as Ready;
+        if (reloaded.status !== 200 || body.model_version !== '2') throw new Error(`/reload: ${reloaded.status} ${JSON.stringify(body)}`);
+        const now = (await (await call(`${base}/ready`)).json()) as Ready;
+        if (now.model_version !== '2') throw new Error(`/ready after the reload: ${JSON.stringify(now)}`);
+        step('POST /reload: the API serves version 2');
+      },
+      serving,
+      180_000,
+    );
+    done.push(`the loop took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return done;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
