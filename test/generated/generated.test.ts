@@ -11,7 +11,7 @@ import { AVAILABLE_PHASES } from '../../generators/core/answers.js';
 import { freePort, generate, ROOT, run, uvRun, uvSync, withServer } from './harness.js';
 import { maintenanceChecks } from './maintenance-checks.js';
 import { productionChecks } from './production-checks.js';
-import { runQmdStandIn } from './quarto-standin.js';
+import { quartoVersion, renderReport, renderWebsite } from './quarto-render.js';
 
 const PENGUIN = {
   island: 'Biscoe',
@@ -151,10 +151,12 @@ describe.each(combos)('%s', (_title, { deliverable, phase }) => {
   }
 
   if (deliverable === 'report' || deliverable === 'website') {
-    test('every .qmd renders with pandoc and its Python cells execute against the package', () => {
-      const documents = filesUnder(dir, /\.qmd$/);
-      expect(documents.length).toBeGreaterThan(0);
-      for (const qmd of documents) runQmdStandIn(dir, qmd);
+    test(`the real quarto render: ${deliverable === 'report' ? 'the report, with a parameter' : 'every page and link of the website'}`, () => {
+      expect(quartoVersion()).toMatch(/^\d+\.\d+\.\d+/);
+      // The project's render workflow: the quarto group (Jupyter, papermill) in the locked venv.
+      run('uv', ['sync', '--locked', '--group', 'quarto'], dir);
+      const done = deliverable === 'report' ? renderReport(dir) : renderWebsite(dir);
+      expect(done.length).toBeGreaterThan(0);
     });
   }
 });
