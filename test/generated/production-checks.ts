@@ -21,7 +21,7 @@ import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { WorkflowTemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1';
 import { parseAllDocuments } from 'yaml';
 import { ENV, freePort, ROOT } from './harness.js';
-import { checkSite } from './quarto-render.js';
+import { checkSite, remoteFetches } from './quarto-render.js';
 
 export const KUBERNETES_VERSION = '1.33';
 /** Where the image and every pod keep OUTPUT_DIR. */
@@ -609,7 +609,11 @@ export function imageBuild(dir: string): string[] {
       for (const page of ['index.html', 'report.html']) {
         if (!existsSync(path.join(outputs, 'site', page))) throw new Error(`the image's render wrote no site/${page}`);
       }
-      steps.push("the image's command rendered site/report.html (and index.html)");
+      const html = readFileSync(path.join(outputs, 'site', 'report.html'), 'utf8');
+      if (!html.includes('<strong>Adelie</strong>')) throw new Error("the image's report.html does not focus on the default species");
+      const remote = remoteFetches(html);
+      if (remote.length > 0) throw new Error(`the image's report.html fetches ${remote.join(', ')}`);
+      steps.push("the image's command rendered site/report.html (and index.html), self-contained");
     } else if (deliverable === 'website') {
       steps.push(...checkSite(path.join(outputs, 'site'), path.join(dir, 'website/_quarto.yml')).map((s) => `the image's site: ${s}`));
     }
