@@ -343,7 +343,8 @@ fi
 
 # --- build -------------------------------------------------------------------------------------
 project=$(basename "$DIR" | tr -c 'a-z0-9_.\n-' '-')
-image="localhost/livrable-check/$project:latest"
+# Tagged per run: two runs building the same combination at once keep their own image.
+image="localhost/livrable-check/$project:run-$$"
 deliverable=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["answers"]["deliverable"])' "$DIR/.livrable.json" 2>/dev/null || echo unknown)
 package=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["answers"]["package"])' "$DIR/.livrable.json" 2>/dev/null || echo "")
 # Builder: Debian's own podman (4.3, which embeds buildah 1.28), unmodified Dockerfile. The shared
