@@ -71,6 +71,8 @@ export const LAYERS: readonly Layer[] = [
     id: 'report',
     dir: 'deliverable/report',
     when: (a) => a.deliverable === 'report',
+    // `quarto render report.qmd -P name:value` runs the parameters through papermill.
+    groups: { quarto: ['papermill'] },
     gitignore: ['report/*.html', 'report/*.pdf'],
   },
   {

@@ -23,6 +23,7 @@ export const PYTHON_REQUIREMENTS = {
   matplotlib: '>=3.9',
   tabulate: '>=0.9',
   jupyter: '>=1.1',
+  papermill: '>=2.6',
   // production
   'mlflow-skinny': '>=3.10',
   pyyaml: '>=6.0',

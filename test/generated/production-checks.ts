@@ -20,7 +20,8 @@ import path from 'node:path';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { WorkflowTemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1';
 import { parseAllDocuments } from 'yaml';
-import { ENV, freePort } from './harness.js';
+import { ENV, freePort, ROOT } from './harness.js';
+import { checkSite, remoteFetches } from './quarto-render.js';
 
 export const KUBERNETES_VERSION = '1.33';
 /** Where the image and every pod keep OUTPUT_DIR. */
@@ -30,6 +31,7 @@ type Obj = Record<string, any>;
 
 interface Answers {
   deliverable: 'api' | 'app' | 'report' | 'website';
+  phase: 'development' | 'production' | 'maintenance';
   package: string;
   distribution: string;
 }
@@ -569,10 +571,70 @@ async function serve(
   return { code, signal: forced ? 'SIGKILL' : signal, output };
 }
 
+// --- the real image -------------------------------------------------------------------------
+
+/** The image check, derived from ../shared/containers/build-and-run.sh (see its header). */
+export const BUILD_AND_RUN = path.join(ROOT, 'test/generated/build-and-run.sh');
+/** The Quarto install `.ci/run` makes from ../shared/quarto, copied into report and website images. */
+export const QUARTO_PREFIX = process.env.QUARTO_PREFIX ?? path.join(os.homedir(), '.cache/quarto-1.10.16');
+
+/**
+ * Build the project's Dockerfile, unmodified, with buildah and run the image with podman (base
+ * images made locally: see build-and-run.sh), then smoke-test it: api → train, /health, /predict,
+ * HEALTHCHECK, non-root, and at maintenance /metrics and JSON logs; app → Streamlit health, page,
+ * AppTest, HEALTHCHECK; report/website → the image's command (pipeline + `quarto render` with the
+ * Quarto of QUARTO_PREFIX supplied as QUARTO_FROM) writes a site that is checked here. Any failure,
+ * podman missing included, throws.
+ */
+export function imageBuild(dir: string): string[] {
+  const { deliverable, phase } = answersOf(dir);
+  const args: string[] = [];
+  const outputs = mkdtempSync(path.join(os.tmpdir(), 'image-outputs-'));
+  try {
+    if (deliverable === 'report' || deliverable === 'website') args.push('--quarto', QUARTO_PREFIX, '--outputs', outputs);
+    if (deliverable === 'api' && phase === 'maintenance') args.push('--metrics');
+    const result = spawnSync('bash', [BUILD_AND_RUN, ...args, dir], {
+      env: ENV,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 840_000,
+    });
+    const log = `${result.stdout}\n${result.stderr}`;
+    if (result.error || result.status !== 0) {
+      throw new Error(`build-and-run.sh ${args.join(' ')} ${dir} failed (${result.error?.message ?? `exit ${result.status}`}):\n${log.slice(-6000)}`);
+    }
+    const steps = log.split('\n').filter((line) => /^\[\d\d:\d\d:\d\d\] /.test(line)).map((line) => line.slice(11));
+    if (!steps.some((s) => s.startsWith('OK: '))) throw new Error(`build-and-run.sh did not report OK:\n${log.slice(-3000)}`);
+    if (deliverable === 'report') {
+      for (const page of ['index.html', 'report.html']) {
+        if (!existsSync(path.join(outputs, 'site', page))) throw new Error(`the image's render wrote no site/${page}`);
+      }
+      const html = readFileSync(path.join(outputs, 'site', 'report.html'), 'utf8');
+      if (!html.includes('<strong>Adelie</strong>')) throw new Error("the image's report.html does not focus on the default species");
+      const remote = remoteFetches(html);
+      if (remote.length > 0) throw new Error(`the image's report.html fetches ${remote.join(', ')}`);
+      steps.push("the image's command rendered site/report.html (and index.html), self-contained");
+    } else if (deliverable === 'website') {
+      steps.push(...checkSite(path.join(outputs, 'site'), path.join(dir, 'website/_quarto.yml')).map((s) => `the image's site: ${s}`));
+    }
+    return steps;
+  } finally {
+    rmSync(outputs, { recursive: true, force: true });
+  }
+}
+
 // --- everything ------------------------------------------------------------------------------
 
+export interface ProductionCheckOptions {
+  /**
+   * 'build': the real image build and smoke test (imageBuild); 'stand-in': imageStandIn, for the
+   * repos the tier does not build (their Dockerfile is built for real in another combination).
+   */
+  image: 'build' | 'stand-in';
+}
+
 /** Every production check, in a cheap-first order; returns what ran. */
-export async function productionChecks(dir: string): Promise<string[]> {
+export async function productionChecks(dir: string, options: ProductionCheckOptions = { image: 'stand-in' }): Promise<string[]> {
   const done: string[] = [];
   hadolint(dir);
   done.push('hadolint --failure-threshold warning Dockerfile');
@@ -586,7 +648,11 @@ export async function productionChecks(dir: string): Promise<string[]> {
   done.push(`Argo models + DAG checks: ${workflows.length} WorkflowTemplates, ${applications.length} ArgoCD Application(s)`);
   argoMatchesPipeline(dir);
   done.push('Argo DAG = pipeline --graph');
-  const standIn = await imageStandIn(dir);
-  done.push(...standIn.steps.map((s) => `image stand-in: ${s}`));
+  if (options.image === 'build') {
+    done.push(...imageBuild(dir).map((s) => `image: ${s}`));
+  } else {
+    const standIn = await imageStandIn(dir);
+    done.push(...standIn.steps.map((s) => `image stand-in: ${s}`));
+  }
   return done;
 }

@@ -1,0 +1,50 @@
+/**
+ * What the generated-repo tier's sampling of real image builds rests on, and the Dockerfile's
+ * portability rules. The tier builds api and app images at both phases, and the report and
+ * website images once (at maintenance): that covers every distinct Dockerfile only while the
+ * Dockerfile depends on the deliverable and the Python version, not on the phase.
+ */
+import { describe, expect, it } from 'vitest';
+import { DELIVERABLES, PYTHONS } from '../generators/cli/options.js';
+import { createFsStore } from '../generators/engine/fs-store.js';
+import { plan } from '../generators/engine/plan.js';
+import { makeAnswers, TEMPLATES } from './helpers.js';
+
+const store = createFsStore(TEMPLATES);
+
+function dockerfile(deliverable: string, phase: string, python = '3.11'): string {
+  const files = plan(makeAnswers({ deliverable, phase, python }), { store, generatorVersion: '9.9.9-test', year: 2026 });
+  const file = files.find((f) => f.path === 'Dockerfile');
+  if (!file) throw new Error(`no Dockerfile for ${deliverable} at ${phase}`);
+  return file.content.toString('utf8');
+}
+
+describe.each(DELIVERABLES)('the %s Dockerfile', (deliverable) => {
+  it('is byte-identical at production and maintenance (one real build covers both)', () => {
+    for (const python of PYTHONS) {
+      expect(dockerfile(deliverable, 'maintenance', python)).toBe(dockerfile(deliverable, 'production', python));
+    }
+  });
+
+  it('mounts with absolute targets only (podman 4 / buildah < 1.29 reject relative ones)', () => {
+    const targets = [...dockerfile(deliverable, 'production').matchAll(/--mount=\S*?target=([^,\s]+)/g)].map((m) => m[1]);
+    expect(targets.length).toBeGreaterThan(0);
+    for (const target of targets) expect(target).toMatch(/^\//);
+  });
+
+  if (deliverable === 'report' || deliverable === 'website') {
+    it('takes Quarto from the checked release download unless QUARTO_FROM names another image', () => {
+      const text = dockerfile(deliverable, 'production');
+      expect(text).toMatch(/^ARG QUARTO_FROM=quarto-release$/m);
+      expect(text.indexOf('ARG QUARTO_FROM=')).toBeLessThan(text.search(/^FROM /m));
+      expect(text).toMatch(/^FROM python AS quarto-release$/m);
+      expect(text).toMatch(/sha256sum --check --strict/);
+      expect(text).toMatch(/^FROM \$\{QUARTO_FROM\} AS quarto$/m);
+      expect(text).toMatch(/^COPY --from=quarto \/opt\/quarto \/opt\/quarto$/m);
+    });
+  } else {
+    it('has no Quarto stage', () => {
+      expect(dockerfile(deliverable, 'production')).not.toMatch(/QUARTO/);
+    });
+  }
+});
