@@ -95,6 +95,28 @@ describe.concurrent('create --overwrite killed at a rename', () => {
     dispose(dir, other);
   });
 
+  it('an I/O error, then EIO on every restore: every backup kept, exit 4, one line; the next create undoes it', async () => {
+    const dir = copyProject(userDir);
+    // Rename 25 fails (the change is half done: README.md is backed up by then), 26 records the
+    // rollback, and every rename after that (each restore of a backup) fails too.
+    const eio = [25, ...Array.from({ length: 40 }, (_, i) => 27 + i)];
+    const run = await cli([dir, '--overwrite', ...CREATE], path.dirname(dir), { fault: { eioAtRename: eio } });
+    expectOneLineError(
+      run,
+      4,
+      /Could not undo the create --overwrite into mine .*EIO.* every backup is kept in .*\.livrable-upgrade-\d+-\w+\/backup; run `create-livrable upgrade .*--resume`.*--rollback/,
+    );
+    const staging = readdirSync(dir).filter((n) => n.startsWith('.livrable-upgrade-'));
+    expect(staging).toHaveLength(1);
+    expect(read(dir, `${staging[0]}/backup/README.md`)).toBe('# My own README\r\n');
+    expect(read(dir, 'notes.txt')).toBe('keep me\n');
+    // once the disk is healthy, the next create puts everything back before refusing as usual
+    const undo = await cli([dir, ...CREATE], path.dirname(dir));
+    expectOneLineError(undo, 2, /Undid an interrupted create .* is not empty/);
+    expect(treeSnapshot(dir)).toEqual(before);
+    expectAloneInParent(dir);
+  });
+
   it('an interrupted create is also undone by upgrade --rollback, and refused by a plain upgrade', async () => {
     const dir = copyProject(userDir);
     await cli([dir, '--overwrite', ...CREATE], path.dirname(dir), { fault: { killAtRename: 20 } });
