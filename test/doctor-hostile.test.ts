@@ -214,6 +214,22 @@ describe('scan limits', () => {
     execFileSync('rm', ['-rf', path.join(dir, 'deep')]);
   }, 60_000);
 
+  it('a file over 1 MiB is taken for data and not scanned: a note says so, in the text and in --json', async () => {
+    const dir = goodRepo((d) => {
+      // a secret in a large log: not read, so doctor must say it did not look there
+      write(d, 'logs/run.log', `${'x'.repeat(1024 * 1024)}\naws key ${AWS_KEY}\n`);
+    }, { commit: true });
+    const { json } = await doctorJson(dir);
+    expect(json.notes).toContain(
+      '1 file over 1 MiB was taken for data and not scanned for secrets or conflict markers (first: logs/run.log)',
+    );
+    const text = await doctor([dir]);
+    expect(text.stdout).toMatch(/^note: 1 file over 1 MiB was taken for data and not scanned .*logs\/run\.log\)$/m);
+    // a small repository has no such note
+    const small = await doctorJson(goodRepo(() => {}, { commit: true }));
+    expect(small.json.notes.filter((n) => n.includes('MiB'))).toEqual([]);
+  });
+
   it(`more than ${SCAN_LIMITS.maxFiles.toLocaleString('en-US')} files: the scan stops at the limit and says so`, async () => {
     const dir = goodRepo((d) => {
       for (let folder = 0; folder < 51; folder++) {
