@@ -335,6 +335,48 @@ describe('symbolic links and .git', () => {
   });
 });
 
+describe('a change create-livrable left half done', () => {
+  /** A staging folder as a killed upgrade leaves it, without its .gitignore: backups of a .env and a file with markers. */
+  const stage = (d: string) => {
+    const staging = '.livrable-upgrade-999999999-abcdef';
+    write(d, `${staging}/journal.json`, '{}');
+    write(d, `${staging}/backup/.env`, `AWS_KEY=${AWS_KEY}\n`);
+    write(d, `${staging}/new/src/x.py`, '<<<<<<< yours\na\n=======\nb\n>>>>>>> create-livrable\n');
+    return staging;
+  };
+
+  it.for([
+    ['without git', false],
+    ['with git (the folder untracked)', true],
+  ] as const)('%s: development.interrupted-change fails naming --resume and --rollback; nothing inside is read', async ([, commit]) => {
+    let staging = '';
+    const dir = goodRepo((d) => {
+      if (!commit) staging = stage(d);
+    }, { commit });
+    if (commit) staging = stage(dir);
+    const { code, json } = await doctorJson(dir);
+    const check = byId(json, 'development.interrupted-change');
+    expect(check.status).toBe('fail');
+    expect(check.detail).toContain(staging);
+    expect(check.fix).toMatch(/upgrade .*--resume.*upgrade .*--rollback/);
+    expect(code).toBe(3);
+    // the backups are not the project's files: no secret, no markers, not counted
+    expect(byId(json, 'development.no-secrets').status).toBe('pass');
+    expect(byId(json, 'development.conflict-markers').status).toBe('pass');
+    const clean = await doctorJson(goodRepo(() => {}, { commit }));
+    expect(json.scan.files).toBe(clean.json.scan.files);
+    expect(byId(clean.json, 'development.interrupted-change').status).toBe('pass');
+  });
+
+  it('a FIFO named journal.json does not hang it', async () => {
+    const dir = goodRepo();
+    mkdirSync(path.join(dir, '.livrable-upgrade-999999999-fifo000'));
+    execFileSync('mkfifo', [path.join(dir, '.livrable-upgrade-999999999-fifo000', 'journal.json')]);
+    const { json } = await doctorJson(dir);
+    expect(byId(json, 'development.interrupted-change').status).toBe('fail');
+  });
+});
+
 describe('special files', () => {
   it('FIFOs where doctor reads (.gitignore, pyproject.toml, a workflow): no hang, treated as unreadable', async () => {
     const dir = goodRepo((d) => {
