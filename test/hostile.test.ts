@@ -389,6 +389,38 @@ describe.concurrent('one-line errors, never a stack', () => {
     }
   });
 
+  it('racing creates into the same existing empty folder: one writes it, every other stops in one line, exit 2', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const parent = tmpDir('livrable-race-empty-');
+      mkdirSync(path.join(parent, 'proj'));
+      // each one blocks before staging, well after it found the folder empty: they all overlap
+      const create = () => cli(['proj', ...CREATE, '--name', 'demo'], parent, { fault: { sleepAtMkdtemp: 1500 } });
+      const runs = await Promise.all([create(), create(), create(), create()]);
+      const statuses = runs.map((r) => r.status).sort();
+      expect(statuses, runs.map((r) => r.stderr).join('\n')).toEqual([0, 2, 2, 2]);
+      for (const loser of runs.filter((r) => r.status === 2)) {
+        expectOneLineError(loser, 2, /is changing .* right now|is writing into .* right now|not empty|filled by another process/);
+      }
+      expect(readdirSync(parent)).toEqual(['proj']);
+      expect(treeSnapshot(path.join(parent, 'proj'))).toEqual(treeSnapshot(devProject));
+    }
+  });
+
+  it('a lock left by a killed create or upgrade is taken over; a live one stops the run', async () => {
+    const dir = copyProject(devProject);
+    // a live holder (this test's own process): refused, nothing written
+    write(dir, '.livrable-upgrade-lock/pid', `${process.pid}\n`);
+    const snapshot = treeSnapshot(dir);
+    const busy = await cli(['upgrade', '--phase', 'production'], dir);
+    expectOneLineError(busy, 2, new RegExp(`pid ${process.pid}.* right now`));
+    expect(treeSnapshot(dir)).toEqual(snapshot);
+    // a dead holder: removed, and the upgrade goes ahead
+    write(dir, '.livrable-upgrade-lock/pid', '999999999\n');
+    const run = await cli(['upgrade', '--phase', 'production'], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.livrable-upgrade-'))).toEqual([]);
+  });
+
   it('a long target name: the temporary sibling is shortened; over 255 bytes, one line', async () => {
     const parent = tmpDir('livrable-long-');
     const long = 'é'.repeat(127); // 254 bytes

@@ -5,6 +5,7 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  linkSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -18,6 +19,8 @@ import {
   DONE_FILE,
   fsyncDir,
   JOURNAL_FILE,
+  LOCK_DIR,
+  lockHolder,
   saveJournal,
   STAGING_GITIGNORE,
   STAGING_PREFIX,
@@ -43,6 +46,11 @@ export interface ChangeAbout {
    * recovered from the page cache, and a power cut can lose only files of ours.
    */
   durable?: boolean;
+  /**
+   * The folder was empty (or held only .git) when the create began: checked again once the lock
+   * is held, so that a create racing into the same folder cannot write over the winner's project.
+   */
+  expectEmpty?: boolean;
 }
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
@@ -272,7 +280,57 @@ function prepare(target: string, changes: FileChange[], about: ChangeAbout): Tra
  */
 export function applyChanges(target: string, changes: FileChange[], about?: ChangeAbout): void {
   if (changes.length === 0) return;
-  const t = prepare(target, changes, about ?? { command: 'upgrade', summary: 'changes' });
+  withLock(target, () => {
+    if (about?.expectEmpty && readdirSync(target).some((n) => n !== '.git' && n !== LOCK_DIR)) {
+      throw new UserError(
+        `${target} was filled by another process while this project was being prepared: nothing was written there. Choose another directory, or pass --overwrite.`,
+      );
+    }
+    transact(target, changes, about ?? { command: 'upgrade', summary: 'changes' });
+  });
+}
+
+/** Take the folder's lock (see LOCK_DIR), run fn, release it; a live holder is a one-line refusal. */
+export function withLock<T>(target: string, fn: () => T): T {
+  const lock = path.join(target, LOCK_DIR);
+  const pidFile = path.join(lock, 'pid');
+  const mine = path.join(lock, `pid.${process.pid}`);
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      mkdirSync(lock, { recursive: true });
+      writeDurably(path.join(lock, '.gitignore'), STAGING_GITIGNORE, 0o666, false);
+      writeDurably(mine, `${process.pid}\n`, 0o666, false);
+      linkSync(mine, pidFile); // fails with EEXIST while another holds the lock
+      unlinkSync(mine);
+      break;
+    } catch (error) {
+      rmSync(mine, { force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOENT: a stale lock folder was removed by another run while we wrote into it: again.
+      if ((code !== 'EEXIST' && code !== 'ENOENT') || attempt >= 3) throw error;
+      if (code === 'EEXIST') {
+        const holder = lockHolder(lock);
+        if (holder.state === 'alive') {
+          throw new UserError(
+            `Another create-livrable (pid ${holder.pid}) is changing ${target} right now: wait for it to finish, then run this again. Nothing was written.`,
+          );
+        }
+        // Left by a process that is gone (killed): take it over.
+        rmSync(pidFile, { force: true });
+      }
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    // pid first: a kill after it leaves a folder without a pid, which the next run removes.
+    rmSync(pidFile, { force: true });
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function transact(target: string, changes: FileChange[], about: ChangeAbout): void {
+  const t = prepare(target, changes, about);
   try {
     for (const dir of t.journal.createdDirs) mkdirSync(path.join(target, dir), { recursive: true });
     for (const step of t.journal.steps) forwardStep(t, step);

@@ -28,6 +28,14 @@ import { unsafePathReason } from './safe-path.js';
  */
 
 export const STAGING_PREFIX = '.livrable-upgrade-';
+/**
+ * One change at a time per folder: a folder of this name (with a `.gitignore` of `*`, so git never
+ * lists it) holds `pid`, the pid of the create-livrable changing the target. `pid` is written under
+ * a name of its own, then hard-linked into place: the link fails if `pid` exists (the lock is
+ * held) and a `pid` is never seen half written. Removed at the end; one left by a killed process
+ * is taken over. Its name starts with STAGING_PREFIX, so no record or journal path can name it.
+ */
+export const LOCK_DIR = `${STAGING_PREFIX}lock`;
 export const JOURNAL_FILE = 'journal.json';
 export const DONE_FILE = 'done.json';
 export const STAGING_GITIGNORE = '# create-livrable: a change in progress (see journal.json); never commit this folder\n*\n';
@@ -167,12 +175,32 @@ export type Leftover =
   | { state: 'finished'; dir: string }
   | { state: 'orphan'; dir: string };
 
+/** Who holds a lock folder: a live process, or nobody (no pid, or the process is gone). */
+export function lockHolder(dir: string): { state: 'alive' | 'stale'; pid?: number } {
+  try {
+    const file = path.join(dir, 'pid');
+    if (!lstatSync(file).isFile()) return { state: 'stale' };
+    const text = readFileSync(file, 'utf8');
+    if (!/^\d+\n$/.test(text)) return { state: 'stale' };
+    const pid = Number(text.trim());
+    return { state: pid === process.pid || isAlive(pid) ? 'alive' : 'stale', pid };
+  } catch {
+    return { state: 'stale' };
+  }
+}
+
 /** Staging folders in target, from the names already read (callers have usually listed it). */
 export function findLeftovers(target: string, names: readonly string[] = readdirSync(target)): Leftover[] {
   const found: Leftover[] = [];
   for (const name of names) {
     if (!name.startsWith(STAGING_PREFIX)) continue;
     const dir = path.join(target, name);
+    if (name === LOCK_DIR) {
+      const holder = lockHolder(dir);
+      if (holder.pid === process.pid) continue; // ours
+      found.push(holder.state === 'alive' ? { state: 'running', dir, pid: holder.pid as number } : { state: 'finished', dir });
+      continue;
+    }
     if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
     const pid = stagingPid(name);
     if (pid !== undefined && isAlive(pid)) {

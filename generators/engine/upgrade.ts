@@ -10,7 +10,7 @@ import { conflictMarkerLine, isText, merge3 } from './merge.js';
 import { plan, type PlannedFile } from './plan.js';
 import { RECORD_PATH, sha256, type ProjectRecord } from './record.js';
 import type { TemplateStore } from './store.js';
-import { applyChanges, recoveryAdvice, resumeTransaction, rollbackTransaction, type FileChange } from './apply.js';
+import { applyChanges, recoveryAdvice, resumeTransaction, rollbackTransaction, withLock, type FileChange } from './apply.js';
 import { SAFE_GIT_FLAGS, safeGitEnv } from './git.js';
 import { findLeftovers, type Journal, type Leftover } from './journal.js';
 import { inspectPath, printable, unsafePathReason } from './safe-path.js';
@@ -402,8 +402,6 @@ function unusable(target: string, leftover: Leftover): UserError | undefined {
         `${leftover.dir} holds ${leftover.state === 'orphan' ? 'backups of an interrupted change without a journal' : 'a journal that cannot be read'}: move the files in its backup/ folder back where they belong, then delete it.`,
       );
     case 'finished':
-      rmSync(leftover.dir, { recursive: true, force: true });
-      return undefined;
     case 'journal':
       return undefined;
   }
@@ -415,7 +413,9 @@ function unusable(target: string, leftover: Leftover): UserError | undefined {
  * one killed before its journal (nothing had changed), are deleted.
  */
 function settleLeftovers(target: string): void {
-  for (const leftover of findLeftovers(target, readdirSync(target))) {
+  const leftovers = findLeftovers(target, readdirSync(target));
+  // Every refusal before any deletion: a refused run changes nothing.
+  for (const leftover of leftovers) {
     const refusal = unusable(target, leftover);
     if (refusal) throw refusal;
     if (leftover.state === 'journal') {
@@ -423,6 +423,13 @@ function settleLeftovers(target: string): void {
         `An interrupted ${describeJournal(leftover.journal)} was found in ${target}: ${recoveryAdvice(target)}.`,
       );
     }
+  }
+  removeFinished(leftovers);
+}
+
+function removeFinished(leftovers: readonly Leftover[]): void {
+  for (const leftover of leftovers) {
+    if (leftover.state === 'finished') rmSync(leftover.dir, { recursive: true, force: true });
   }
 }
 
@@ -442,12 +449,17 @@ export interface RecoveryResult {
 export function recoverProject(target: string, mode: 'resume' | 'rollback'): RecoveryResult {
   if (!existsSync(target)) throw new UserError(`${target} does not exist.`);
   if (!statSync(target).isDirectory()) throw new UserError(`${target} is not a directory.`);
+  return withLock(target, () => recoverLocked(target, mode));
+}
+
+function recoverLocked(target: string, mode: 'resume' | 'rollback'): RecoveryResult {
   const result: RecoveryResult = { target, recovered: [], cleaned: 0 };
   const leftovers = findLeftovers(target, readdirSync(target));
   for (const leftover of leftovers) {
     const refusal = unusable(target, leftover);
     if (refusal) throw refusal;
   }
+  removeFinished(leftovers);
   for (const leftover of leftovers) {
     if (leftover.state === 'finished') result.cleaned += 1;
     if (leftover.state !== 'journal') continue;
