@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
@@ -7,6 +7,7 @@ import {
   readFileSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -320,7 +321,34 @@ describe.concurrent('git runs nothing the repository configures', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('create --git into a folder holding a .git: its hooks and fsmonitor are not run', async () => {
+  it('upgrade: a filter driver the repository configures is not run by git status', async () => {
+    const dir = copyProject(devProject);
+    const { script, marker } = markerScript(tmpDir('livrable-filter-'));
+    gitIn(dir, 'init', '-q');
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-qm', 'generated');
+    // after the commit: a clean, smudge and process filter on every file, an odd name included
+    for (const name of ['evil', 'odd.name']) {
+      for (const key of ['clean', 'smudge', 'process']) gitIn(dir, 'config', `filter.${name}.${key}`, script);
+      gitIn(dir, 'config', `filter.${name}.required`, 'true');
+    }
+    writeFileSync(path.join(dir, '.git', 'info', 'attributes'), '* filter=evil\n*.md filter=odd.name\n');
+    const touch = () => {
+      for (const f of ['README.md', 'pyproject.toml']) utimesSync(path.join(dir, f), new Date(), new Date(Date.now() + 5_000));
+    };
+    // the trap works: git status re-reads the touched files through the filter
+    touch();
+    const trap = spawnSync('git', ['-c', 'core.fsmonitor=false', 'status', '--porcelain'], { cwd: dir, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    expect(trap.status).not.toBe(0); // the script is no real filter, and it is required
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+    touch();
+    const run = await cli(['upgrade', '--phase', 'production'], dir, { env: { PATH: git } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('create --git into a folder holding a .git: its hooks, fsmonitor, filters and signing program are not run', async () => {
     const parent = tmpDir('livrable-hooks-');
     const dir = path.join(parent, 'proj');
     mkdirSync(dir);
@@ -331,6 +359,10 @@ describe.concurrent('git runs nothing the repository configures', () => {
       chmodSync(path.join(dir, '.git', 'hooks', hook), 0o755);
     }
     gitIn(dir, 'config', 'core.fsmonitor', script);
+    for (const key of ['clean', 'smudge', 'process']) gitIn(dir, 'config', `filter.evil.${key}`, script);
+    writeFileSync(path.join(dir, '.git', 'info', 'attributes'), '* filter=evil\n');
+    gitIn(dir, 'config', 'commit.gpgSign', 'true');
+    gitIn(dir, 'config', 'gpg.program', script);
     const run = await cli(['proj', '--deliverable', 'api', '--yes', '--git', '--no-install'], parent, {
       env: { PATH: git },
     });

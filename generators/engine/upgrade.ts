@@ -11,7 +11,7 @@ import { plan, type PlannedFile } from './plan.js';
 import { RECORD_PATH, sha256, type ProjectRecord } from './record.js';
 import type { TemplateStore } from './store.js';
 import { applyChanges, recoveryAdvice, resumeTransaction, rollbackTransaction, withLock, type FileChange } from './apply.js';
-import { SAFE_GIT_FLAGS, safeGitEnv } from './git.js';
+import { SAFE_GIT_FLAGS, safeGitEnv, safeGitEnvIn } from './git.js';
 import { findLeftovers, type Journal, type Leftover } from './journal.js';
 import { inspectPath, printable, unsafePathReason } from './safe-path.js';
 
@@ -169,11 +169,12 @@ export function sameAnswers(a: Answers, b: Answers): boolean {
  * undefined when target is not in a git work tree or git cannot run.
  */
 export function uncommittedChanges(target: string, env: NodeJS.ProcessEnv = process.env): string[] | undefined {
-  const git = (...args: string[]) =>
-    spawnSync('git', [...SAFE_GIT_FLAGS, ...args], { cwd: target, env: safeGitEnv(env), encoding: 'utf8' });
-  const inside = git('rev-parse', '--is-inside-work-tree');
+  const git = (args: string[], gitEnv = safeGitEnv(env)) =>
+    spawnSync('git', [...SAFE_GIT_FLAGS, ...args], { cwd: target, env: gitEnv, encoding: 'utf8' });
+  const inside = git(['rev-parse', '--is-inside-work-tree']);
   if (inside.error || inside.status !== 0 || inside.stdout.trim() !== 'true') return undefined;
-  const status = git('status', '--porcelain', '--', '.');
+  // No filter command of the repository's may run while status re-reads a touched file.
+  const status = git(['status', '--porcelain', '--', '.'], safeGitEnvIn(target, env, spawnSync));
   if (status.error || status.status !== 0) {
     throw new UserError(
       `\`git status\` failed in ${target}: ${status.stderr?.trim() || status.error?.message}. Pass --force to upgrade without the check.`,
