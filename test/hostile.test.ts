@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   existsSync,
   mkdirSync,
   readdirSync,
@@ -284,6 +285,59 @@ describe.concurrent('a crafted journal', () => {
     const run = await cli(['upgrade', '--rollback'], dir);
     expectOneLineError(run, 2, /a journal that cannot be read/);
     expect(treeSnapshot(path.dirname(dir))).toEqual(snapshot);
+  });
+});
+
+describe.concurrent('a crafted journal with paths inside the tree', () => {
+  /** A staging folder someone else put in dir: a "backup" of README.md and a journal for it. */
+  function plant(dir: string, step: Record<string, unknown>): string {
+    const staging = path.join(dir, '.livrable-upgrade-999999999-planted');
+    write(staging, 'backup/README.md', 'planted content\n');
+    const journal = {
+      format: 1,
+      command: 'upgrade',
+      summary: 'phase development → production',
+      conflicts: [],
+      direction: 'forward',
+      createdDirs: [],
+      steps: [{ path: 'README.md', kind: 'write', existed: true, sha256: sha256(readFileSync(path.join(dir, 'README.md'))), ...step }],
+    };
+    write(staging, 'journal.json', JSON.stringify(journal));
+    return staging;
+  }
+
+  it('a planted backup whose hash is not the one recorded is never put back: exit 4, README.md untouched', async () => {
+    const dir = copyProject(devProject);
+    const readme = read(dir, 'README.md');
+    const staging = plant(dir, { before: sha256(Buffer.from('what was there\n')) });
+    const run = await cli(['upgrade', '--rollback'], dir);
+    expectOneLineError(run, 4, /the backup of README\.md is not the file that was backed up/);
+    expect(read(dir, 'README.md')).toBe(readme);
+    expect(read(staging, 'backup/README.md')).toBe('planted content\n');
+  });
+
+  it('a step that replaced a file without recording its hash is refused in one line, nothing moved', async () => {
+    const dir = copyProject(devProject);
+    plant(dir, {});
+    const snapshot = treeSnapshot(dir);
+    const run = await cli(['upgrade', '--rollback'], dir);
+    expectOneLineError(run, 2, /a journal that cannot be read/);
+    expect(treeSnapshot(dir)).toEqual(snapshot);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a staging folder owned by another user is not acted on', async () => {
+    const dir = copyProject(devProject);
+    const staging = plant(dir, { before: sha256(Buffer.from('planted content\n')) });
+    chownSync(staging, 12345, 12345);
+    const snapshot = treeSnapshot(dir);
+    const run = await cli(['upgrade', '--rollback'], dir);
+    expectOneLineError(run, 2, /a journal that cannot be read/);
+    expect(treeSnapshot(dir)).toEqual(snapshot);
+    // the same folder, ours: its backup (hash as recorded) is put back
+    chownSync(staging, process.getuid?.() ?? 0, process.getgid?.() ?? 0);
+    const ours = await cli(['upgrade', '--rollback'], dir);
+    expect(ours.status, ours.stderr).toBe(0);
+    expect(read(dir, 'README.md')).toBe('planted content\n');
   });
 });
 

@@ -96,14 +96,18 @@ interface Transaction {
 const stagedPath = (t: Transaction, p: string) => path.join(t.staging, 'new', p);
 const backupPath = (t: Transaction, p: string) => path.join(t.staging, 'backup', p);
 
-/** Does dest hold exactly the bytes this step writes? (A rollback removes nothing else.) */
-function holdsNewContent(dest: string, step: JournalStep): boolean {
+/** Does file hold exactly the bytes of this hash? */
+function holdsHash(file: string, hash: string | undefined): boolean {
+  if (hash === undefined) return false;
   try {
-    return sha256(readFileSync(dest)) === step.sha256;
+    return sha256(readFileSync(file)) === hash;
   } catch {
     return false;
   }
 }
+
+/** Does dest hold exactly the bytes this step writes? (A rollback removes nothing else.) */
+const holdsNewContent = (dest: string, step: JournalStep) => holdsHash(dest, step.sha256);
 
 /** Carry one step forward from wherever it stands; idempotent, so a resume can repeat it. */
 function forwardStep(t: Transaction, step: JournalStep): void {
@@ -135,6 +139,10 @@ function undoStep(t: Transaction, step: JournalStep): void {
   const saved = backupPath(t, step.path);
   inspectPath(t.target, step.path, 'restore');
   if (present(saved)) {
+    // Only the file that was backed up goes back: not one planted in the staging folder since.
+    if (!step.existed || !holdsHash(saved, step.before)) {
+      throw new Error(`the backup of ${step.path} is not the file that was backed up (it was changed or planted); left where it is`);
+    }
     mkdirSync(path.dirname(dest), { recursive: true });
     renameSync(saved, dest); // the original replaces whatever is there (our new content)
     return;
@@ -233,10 +241,17 @@ function prepare(target: string, changes: FileChange[], about: ChangeAbout): Tra
         const dir = parts.slice(0, i).join('/');
         if (!createdDirs.has(dir) && !present(path.join(target, dir))) createdDirs.add(dir);
       }
-      steps.push({ path: change.path, kind: 'write', existed: entry.kind === 'file', sha256: sha256(change.content) });
+      const existed = entry.kind === 'file';
+      steps.push({
+        path: change.path,
+        kind: 'write',
+        existed,
+        sha256: sha256(change.content),
+        ...(existed ? { before: sha256(readFileSync(path.join(target, change.path))) } : {}),
+      });
     } else {
       if (entry.kind === 'missing') continue;
-      steps.push({ path: change.path, kind: 'remove', existed: true });
+      steps.push({ path: change.path, kind: 'remove', existed: true, before: sha256(readFileSync(path.join(target, change.path))) });
     }
   }
   const staging = mkdtempSync(path.join(target, `${STAGING_PREFIX}${process.pid}-`));

@@ -47,6 +47,11 @@ export interface JournalStep {
   existed: boolean;
   /** sha256 of the new content (write steps): rollback removes a file only if it holds exactly this. */
   sha256?: string;
+  /**
+   * sha256 of the file that was there (when `existed`), taken before it was backed up: a rollback
+   * puts back only a backup holding exactly this, never content planted in the staging folder.
+   */
+  before?: string;
 }
 
 export interface Journal {
@@ -135,6 +140,7 @@ export function parseJournal(text: string): Journal | undefined {
     if (step.kind !== 'write' && step.kind !== 'remove') return undefined;
     if (typeof step.existed !== 'boolean') return undefined;
     if (step.kind === 'write' && (typeof step.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(step.sha256))) return undefined;
+    if (step.existed && (typeof step.before !== 'string' || !/^[0-9a-f]{64}$/.test(step.before))) return undefined;
   }
   return j as Journal;
 }
@@ -214,7 +220,10 @@ export function findLeftovers(target: string, names: readonly string[] = readdir
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
     }
     if (text !== undefined) {
-      const journal = parseJournal(text);
+      // A staging folder someone else made is not ours to act on, whatever its journal says.
+      const owner = lstatSync(dir).uid;
+      const ours = typeof process.getuid !== 'function' || owner === process.getuid();
+      const journal = ours ? parseJournal(text) : undefined;
       found.push(journal ? { state: 'journal', dir, journal } : { state: 'unreadable', dir });
       continue;
     }
