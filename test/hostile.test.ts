@@ -316,6 +316,18 @@ describe.concurrent('a crafted journal with paths inside the tree', () => {
     expect(read(staging, 'backup/README.md')).toBe('planted content\n');
   });
 
+  it('a FIFO (or a link) as journal.json is refused in one line, without waiting', async () => {
+    const dir = copyProject(devProject);
+    const staging = path.join(dir, '.livrable-upgrade-999999999-fifo00');
+    mkdirSync(staging);
+    execFileSync('mkfifo', [path.join(staging, 'journal.json')]);
+    const run = await cli(['upgrade', '--rollback'], dir, { killAfterMs: 10_000 });
+    expectOneLineError(run, 2, /a journal that cannot be read/);
+    rmSync(path.join(staging, 'journal.json'));
+    symlinkSync(path.join(dir, 'README.md'), path.join(staging, 'journal.json'));
+    expectOneLineError(await cli(['upgrade', '--rollback'], dir), 2, /a journal that cannot be read/);
+  });
+
   it('a step that replaced a file without recording its hash is refused in one line, nothing moved', async () => {
     const dir = copyProject(devProject);
     plant(dir, {});

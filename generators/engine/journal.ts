@@ -214,11 +214,10 @@ export function findLeftovers(target: string, names: readonly string[] = readdir
       continue;
     }
     let text: string | undefined;
-    try {
-      text = readFileSync(path.join(dir, JOURNAL_FILE), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    const journalStat = lstatSync(path.join(dir, JOURNAL_FILE), { throwIfNoEntry: false });
+    // Never read a FIFO (it would hang), a link or anything but a regular file: not a journal of ours.
+    if (journalStat && !journalStat.isFile()) text = '';
+    else if (journalStat) text = readFileSync(path.join(dir, JOURNAL_FILE), 'utf8');
     if (text !== undefined) {
       // A staging folder someone else made is not ours to act on, whatever its journal says.
       const owner = lstatSync(dir).uid;
