@@ -368,6 +368,16 @@ describe('a change create-livrable left half done', () => {
     expect(byId(clean.json, 'development.interrupted-change').status).toBe('pass');
   });
 
+  it('the lock of a change running now warns with its pid; a stale one warns as left behind', async () => {
+    const dir = goodRepo();
+    write(dir, '.livrable-upgrade-lock/pid', `${process.pid}\n`);
+    const running = byId((await doctorJson(dir)).json, 'development.interrupted-change');
+    expect(running).toMatchObject({ status: 'warn', detail: expect.stringContaining(`(pid ${process.pid}) is changing this folder right now`) });
+    write(dir, '.livrable-upgrade-lock/pid', '999999999\n');
+    const stale = byId((await doctorJson(dir)).json, 'development.interrupted-change');
+    expect(stale).toMatchObject({ status: 'warn', detail: expect.stringContaining('left by a finished or never-begun change') });
+  });
+
   it('a FIFO named journal.json does not hang it', async () => {
     const dir = goodRepo();
     mkdirSync(path.join(dir, '.livrable-upgrade-999999999-fifo000'));

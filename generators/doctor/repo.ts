@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, opendirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DELIVERABLES, PHASES, type Deliverable, type Phase } from '../core/domain.js';
-import { DONE_FILE, isAlive, JOURNAL_FILE, STAGING_PREFIX, stagingPid } from '../engine/journal.js';
+import { DONE_FILE, isAlive, JOURNAL_FILE, LOCK_DIR, lockHolder, STAGING_PREFIX, stagingPid } from '../engine/journal.js';
 import { RECORD_PATH } from '../engine/record.js';
 import { parseIgnore, type IgnoreFile } from './gitignore.js';
 import { walkTree, type LimitReached, type WalkLimits } from './walk.js';
@@ -441,6 +441,12 @@ export function stagingFolders(repo: Repo): StagingFolder[] {
     if (!isStaging(name)) continue;
     const dir = path.join(repo.root, name);
     if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
+    if (name === LOCK_DIR) {
+      // The lock of a change: only its pid file is read (checked to be a regular file first).
+      const holder = lockHolder(dir);
+      found.push(holder.state === 'alive' ? { name, state: 'running', pid: holder.pid } : { name, state: 'finished' });
+      continue;
+    }
     const pid = stagingPid(name);
     const has = (rel: string) => lstatSync(path.join(dir, rel), { throwIfNoEntry: false }) !== undefined;
     if (pid !== undefined && isAlive(pid)) found.push({ name, state: 'running', pid });
