@@ -474,14 +474,14 @@ describe.concurrent('git and uv', () => {
     const target = path.join(cwd, 'proj');
     const uv = log(markers, 'uv').trim().split('\n');
     expect(uv).toEqual([`${target} uv lock`, `${target} uv sync`]);
-    // every git call with the repository's hooks and fsmonitor off (a target may hold a .git)
-    const safe = 'git -c core.fsmonitor=false -c core.hooksPath=/dev/null';
+    // every git call with the repository's hooks, fsmonitor and signing off (a target may hold a .git)
+    const safe = 'git -c core.fsmonitor=false -c core.hooksPath=/dev/null -c commit.gpgSign=false';
     const git = log(markers, 'git');
     expect(git).toContain(`${target} ${safe} init`);
     expect(git).toContain(`${target} ${safe} add`);
     expect(git).toContain(`${target} ${safe} commit`);
     expect(git.trim().split('\n').every((line) => line.startsWith(`${target} ${safe} `))).toBe(true);
-    expect(git.indexOf(' init')).toBeLessThan(git.indexOf(' commit'));
+    expect(git.indexOf(' init --quiet')).toBeLessThan(git.indexOf(' commit --quiet'));
   });
 
   it('by default, runs git and uv when they are on PATH', async () => {

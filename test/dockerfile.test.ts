@@ -5,7 +5,7 @@
  * Dockerfile depends on the deliverable and the Python version, not on the phase.
  */
 import { describe, expect, it } from 'vitest';
-import { DELIVERABLES, PYTHONS } from '../generators/cli/options.js';
+import { DELIVERABLES, PYTHONS } from '../generators/core/domain.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { plan } from '../generators/engine/plan.js';
 import { makeAnswers, TEMPLATES } from './helpers.js';

@@ -214,6 +214,22 @@ describe('scan limits', () => {
     execFileSync('rm', ['-rf', path.join(dir, 'deep')]);
   }, 60_000);
 
+  it('a file over 1 MiB is taken for data and not scanned: a note says so, in the text and in --json', async () => {
+    const dir = goodRepo((d) => {
+      // a secret in a large log: not read, so doctor must say it did not look there
+      write(d, 'logs/run.log', `${'x'.repeat(1024 * 1024)}\naws key ${AWS_KEY}\n`);
+    }, { commit: true });
+    const { json } = await doctorJson(dir);
+    expect(json.notes).toContain(
+      '1 file over 1 MiB was taken for data and not scanned for secrets or conflict markers (first: logs/run.log)',
+    );
+    const text = await doctor([dir]);
+    expect(text.stdout).toMatch(/^note: 1 file over 1 MiB was taken for data and not scanned .*logs\/run\.log\)$/m);
+    // a small repository has no such note
+    const small = await doctorJson(goodRepo(() => {}, { commit: true }));
+    expect(small.json.notes.filter((n) => n.includes('MiB'))).toEqual([]);
+  });
+
   it(`more than ${SCAN_LIMITS.maxFiles.toLocaleString('en-US')} files: the scan stops at the limit and says so`, async () => {
     const dir = goodRepo((d) => {
       for (let folder = 0; folder < 51; folder++) {
@@ -316,6 +332,58 @@ describe('symbolic links and .git', () => {
     const { json } = await doctorJson(dir);
     expect(json.scan.source).toBe('git');
     expect(existsSync(marker)).toBe(false);
+  });
+});
+
+describe('a change create-livrable left half done', () => {
+  /** A staging folder as a killed upgrade leaves it, without its .gitignore: backups of a .env and a file with markers. */
+  const stage = (d: string) => {
+    const staging = '.livrable-upgrade-999999999-abcdef';
+    write(d, `${staging}/journal.json`, '{}');
+    write(d, `${staging}/backup/.env`, `AWS_KEY=${AWS_KEY}\n`);
+    write(d, `${staging}/new/src/x.py`, '<<<<<<< yours\na\n=======\nb\n>>>>>>> create-livrable\n');
+    return staging;
+  };
+
+  it.for([
+    ['without git', false],
+    ['with git (the folder untracked)', true],
+  ] as const)('%s: development.interrupted-change fails naming --resume and --rollback; nothing inside is read', async ([, commit]) => {
+    let staging = '';
+    const dir = goodRepo((d) => {
+      if (!commit) staging = stage(d);
+    }, { commit });
+    if (commit) staging = stage(dir);
+    const { code, json } = await doctorJson(dir);
+    const check = byId(json, 'development.interrupted-change');
+    expect(check.status).toBe('fail');
+    expect(check.detail).toContain(staging);
+    expect(check.fix).toMatch(/upgrade .*--resume.*upgrade .*--rollback/);
+    expect(code).toBe(3);
+    // the backups are not the project's files: no secret, no markers, not counted
+    expect(byId(json, 'development.no-secrets').status).toBe('pass');
+    expect(byId(json, 'development.conflict-markers').status).toBe('pass');
+    const clean = await doctorJson(goodRepo(() => {}, { commit }));
+    expect(json.scan.files).toBe(clean.json.scan.files);
+    expect(byId(clean.json, 'development.interrupted-change').status).toBe('pass');
+  });
+
+  it('the lock of a change running now warns with its pid; a stale one warns as left behind', async () => {
+    const dir = goodRepo();
+    write(dir, '.livrable-upgrade-lock/pid', `${process.pid}\n`);
+    const running = byId((await doctorJson(dir)).json, 'development.interrupted-change');
+    expect(running).toMatchObject({ status: 'warn', detail: expect.stringContaining(`(pid ${process.pid}) is changing this folder right now`) });
+    write(dir, '.livrable-upgrade-lock/pid', '999999999\n');
+    const stale = byId((await doctorJson(dir)).json, 'development.interrupted-change');
+    expect(stale).toMatchObject({ status: 'warn', detail: expect.stringContaining('left by a finished or never-begun change') });
+  });
+
+  it('a FIFO named journal.json does not hang it', async () => {
+    const dir = goodRepo();
+    mkdirSync(path.join(dir, '.livrable-upgrade-999999999-fifo000'));
+    execFileSync('mkfifo', [path.join(dir, '.livrable-upgrade-999999999-fifo000', 'journal.json')]);
+    const { json } = await doctorJson(dir);
+    expect(byId(json, 'development.interrupted-change').status).toBe('fail');
   });
 });
 

@@ -1,12 +1,14 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  chownSync,
   existsSync,
   mkdirSync,
   readdirSync,
   readFileSync,
   rmSync,
   symlinkSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import path from 'node:path';
@@ -93,6 +95,28 @@ describe.concurrent('create --overwrite killed at a rename', () => {
     expect(read(other, 'notes.txt')).toBe('keep me\n');
     expectAloneInParent(other);
     dispose(dir, other);
+  });
+
+  it('an I/O error, then EIO on every restore: every backup kept, exit 4, one line; the next create undoes it', async () => {
+    const dir = copyProject(userDir);
+    // Rename 25 fails (the change is half done: README.md is backed up by then), 26 records the
+    // rollback, and every rename after that (each restore of a backup) fails too.
+    const eio = [25, ...Array.from({ length: 40 }, (_, i) => 27 + i)];
+    const run = await cli([dir, '--overwrite', ...CREATE], path.dirname(dir), { fault: { eioAtRename: eio } });
+    expectOneLineError(
+      run,
+      4,
+      /Could not undo the create --overwrite into mine .*EIO.* every backup is kept in .*\.livrable-upgrade-\d+-\w+\/backup; run `create-livrable upgrade .*--resume`.*--rollback/,
+    );
+    const staging = readdirSync(dir).filter((n) => n.startsWith('.livrable-upgrade-'));
+    expect(staging).toHaveLength(1);
+    expect(read(dir, `${staging[0]}/backup/README.md`)).toBe('# My own README\r\n');
+    expect(read(dir, 'notes.txt')).toBe('keep me\n');
+    // once the disk is healthy, the next create puts everything back before refusing as usual
+    const undo = await cli([dir, ...CREATE], path.dirname(dir));
+    expectOneLineError(undo, 2, /Undid an interrupted create .* is not empty/);
+    expect(treeSnapshot(dir)).toEqual(before);
+    expectAloneInParent(dir);
   });
 
   it('an interrupted create is also undone by upgrade --rollback, and refused by a plain upgrade', async () => {
@@ -264,6 +288,71 @@ describe.concurrent('a crafted journal', () => {
   });
 });
 
+describe.concurrent('a crafted journal with paths inside the tree', () => {
+  /** A staging folder someone else put in dir: a "backup" of README.md and a journal for it. */
+  function plant(dir: string, step: Record<string, unknown>): string {
+    const staging = path.join(dir, '.livrable-upgrade-999999999-planted');
+    write(staging, 'backup/README.md', 'planted content\n');
+    const journal = {
+      format: 1,
+      command: 'upgrade',
+      summary: 'phase development → production',
+      conflicts: [],
+      direction: 'forward',
+      createdDirs: [],
+      steps: [{ path: 'README.md', kind: 'write', existed: true, sha256: sha256(readFileSync(path.join(dir, 'README.md'))), ...step }],
+    };
+    write(staging, 'journal.json', JSON.stringify(journal));
+    return staging;
+  }
+
+  it('a planted backup whose hash is not the one recorded is never put back: exit 4, README.md untouched', async () => {
+    const dir = copyProject(devProject);
+    const readme = read(dir, 'README.md');
+    const staging = plant(dir, { before: sha256(Buffer.from('what was there\n')) });
+    const run = await cli(['upgrade', '--rollback'], dir);
+    expectOneLineError(run, 4, /the backup of README\.md is not the file that was backed up/);
+    expect(read(dir, 'README.md')).toBe(readme);
+    expect(read(staging, 'backup/README.md')).toBe('planted content\n');
+  });
+
+  it('a FIFO (or a link) as journal.json is refused in one line, without waiting', async () => {
+    const dir = copyProject(devProject);
+    const staging = path.join(dir, '.livrable-upgrade-999999999-fifo00');
+    mkdirSync(staging);
+    execFileSync('mkfifo', [path.join(staging, 'journal.json')]);
+    const run = await cli(['upgrade', '--rollback'], dir, { killAfterMs: 10_000 });
+    expectOneLineError(run, 2, /a journal that cannot be read/);
+    rmSync(path.join(staging, 'journal.json'));
+    symlinkSync(path.join(dir, 'README.md'), path.join(staging, 'journal.json'));
+    expectOneLineError(await cli(['upgrade', '--rollback'], dir), 2, /a journal that cannot be read/);
+  });
+
+  it('a step that replaced a file without recording its hash is refused in one line, nothing moved', async () => {
+    const dir = copyProject(devProject);
+    plant(dir, {});
+    const snapshot = treeSnapshot(dir);
+    const run = await cli(['upgrade', '--rollback'], dir);
+    expectOneLineError(run, 2, /a journal that cannot be read/);
+    expect(treeSnapshot(dir)).toEqual(snapshot);
+  });
+
+  it.skipIf(process.getuid?.() !== 0)('a staging folder owned by another user is not acted on', async () => {
+    const dir = copyProject(devProject);
+    const staging = plant(dir, { before: sha256(Buffer.from('planted content\n')) });
+    chownSync(staging, 12345, 12345);
+    const snapshot = treeSnapshot(dir);
+    const run = await cli(['upgrade', '--rollback'], dir);
+    expectOneLineError(run, 2, /a journal that cannot be read/);
+    expect(treeSnapshot(dir)).toEqual(snapshot);
+    // the same folder, ours: its backup (hash as recorded) is put back
+    chownSync(staging, process.getuid?.() ?? 0, process.getgid?.() ?? 0);
+    const ours = await cli(['upgrade', '--rollback'], dir);
+    expect(ours.status, ours.stderr).toBe(0);
+    expect(read(dir, 'README.md')).toBe('planted content\n');
+  });
+});
+
 // ── repository-configured commands ─────────────────────────────────────────────────────────────
 
 describe.concurrent('git runs nothing the repository configures', () => {
@@ -298,7 +387,34 @@ describe.concurrent('git runs nothing the repository configures', () => {
     expect(existsSync(marker)).toBe(false);
   });
 
-  it('create --git into a folder holding a .git: its hooks and fsmonitor are not run', async () => {
+  it('upgrade: a filter driver the repository configures is not run by git status', async () => {
+    const dir = copyProject(devProject);
+    const { script, marker } = markerScript(tmpDir('livrable-filter-'));
+    gitIn(dir, 'init', '-q');
+    gitIn(dir, 'add', '-A');
+    gitIn(dir, 'commit', '-qm', 'generated');
+    // after the commit: a clean, smudge and process filter on every file, an odd name included
+    for (const name of ['evil', 'odd.name']) {
+      for (const key of ['clean', 'smudge', 'process']) gitIn(dir, 'config', `filter.${name}.${key}`, script);
+      gitIn(dir, 'config', `filter.${name}.required`, 'true');
+    }
+    writeFileSync(path.join(dir, '.git', 'info', 'attributes'), '* filter=evil\n*.md filter=odd.name\n');
+    const touch = () => {
+      for (const f of ['README.md', 'pyproject.toml']) utimesSync(path.join(dir, f), new Date(), new Date(Date.now() + 5_000));
+    };
+    // the trap works: git status re-reads the touched files through the filter
+    touch();
+    const trap = spawnSync('git', ['-c', 'core.fsmonitor=false', 'status', '--porcelain'], { cwd: dir, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0' } });
+    expect(trap.status).not.toBe(0); // the script is no real filter, and it is required
+    expect(existsSync(marker)).toBe(true);
+    rmSync(marker);
+    touch();
+    const run = await cli(['upgrade', '--phase', 'production'], dir, { env: { PATH: git } });
+    expect(run.status, run.stderr).toBe(0);
+    expect(existsSync(marker)).toBe(false);
+  });
+
+  it('create --git into a folder holding a .git: its hooks, fsmonitor, filters and signing program are not run', async () => {
     const parent = tmpDir('livrable-hooks-');
     const dir = path.join(parent, 'proj');
     mkdirSync(dir);
@@ -309,6 +425,10 @@ describe.concurrent('git runs nothing the repository configures', () => {
       chmodSync(path.join(dir, '.git', 'hooks', hook), 0o755);
     }
     gitIn(dir, 'config', 'core.fsmonitor', script);
+    for (const key of ['clean', 'smudge', 'process']) gitIn(dir, 'config', `filter.evil.${key}`, script);
+    writeFileSync(path.join(dir, '.git', 'info', 'attributes'), '* filter=evil\n');
+    gitIn(dir, 'config', 'commit.gpgSign', 'true');
+    gitIn(dir, 'config', 'gpg.program', script);
     const run = await cli(['proj', '--deliverable', 'api', '--yes', '--git', '--no-install'], parent, {
       env: { PATH: git },
     });
@@ -365,6 +485,38 @@ describe.concurrent('one-line errors, never a stack', () => {
       expect(readdirSync(parent)).toEqual(['proj']);
       expect(treeSnapshot(path.join(parent, 'proj'))).toEqual(treeSnapshot(devProject));
     }
+  });
+
+  it('racing creates into the same existing empty folder: one writes it, every other stops in one line, exit 2', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      const parent = tmpDir('livrable-race-empty-');
+      mkdirSync(path.join(parent, 'proj'));
+      // each one blocks before staging, well after it found the folder empty: they all overlap
+      const create = () => cli(['proj', ...CREATE, '--name', 'demo'], parent, { fault: { sleepAtMkdtemp: 1500 } });
+      const runs = await Promise.all([create(), create(), create(), create()]);
+      const statuses = runs.map((r) => r.status).sort();
+      expect(statuses, runs.map((r) => r.stderr).join('\n')).toEqual([0, 2, 2, 2]);
+      for (const loser of runs.filter((r) => r.status === 2)) {
+        expectOneLineError(loser, 2, /is changing .* right now|is writing into .* right now|not empty|filled by another process/);
+      }
+      expect(readdirSync(parent)).toEqual(['proj']);
+      expect(treeSnapshot(path.join(parent, 'proj'))).toEqual(treeSnapshot(devProject));
+    }
+  });
+
+  it('a lock left by a killed create or upgrade is taken over; a live one stops the run', async () => {
+    const dir = copyProject(devProject);
+    // a live holder (this test's own process): refused, nothing written
+    write(dir, '.livrable-upgrade-lock/pid', `${process.pid}\n`);
+    const snapshot = treeSnapshot(dir);
+    const busy = await cli(['upgrade', '--phase', 'production'], dir);
+    expectOneLineError(busy, 2, new RegExp(`pid ${process.pid}.* right now`));
+    expect(treeSnapshot(dir)).toEqual(snapshot);
+    // a dead holder: removed, and the upgrade goes ahead
+    write(dir, '.livrable-upgrade-lock/pid', '999999999\n');
+    const run = await cli(['upgrade', '--phase', 'production'], dir);
+    expect(run.status, run.stderr).toBe(0);
+    expect(readdirSync(dir).filter((n) => n.startsWith('.livrable-upgrade-'))).toEqual([]);
   });
 
   it('a long target name: the temporary sibling is shortened; over 255 bytes, one line', async () => {

@@ -3,7 +3,7 @@ import type { Check, Status } from './check.js';
 import { DEVELOPMENT_CHECKS } from './development.js';
 import { MAINTENANCE_CHECKS } from './maintenance.js';
 import { PRODUCTION_CHECKS } from './production.js';
-import { contentScan, incompleteScan } from './content.js';
+import { contentScan, incompleteScan, largeFilesNote } from './content.js';
 import { SCAN_LIMITS, type Repo, type ScanInfo } from './repo.js';
 import { parseYaml, pythonFiles } from './scan.js';
 
@@ -116,6 +116,8 @@ export function audit(repo: Repo, options: AuditOptions = {}): Audit {
   const incomplete = incompleteScan(repo);
   const { firstUnread } = contentScan(repo);
   if (incomplete) notes.push(`incomplete scan: ${incomplete}`);
+  const large = largeFilesNote(repo);
+  if (large) notes.push(large);
   for (const [link, why] of repo.refusedLinks) notes.push(`${link} is ${why}: not read`);
   return {
     directory: repo.root,

@@ -21,6 +21,10 @@ export interface ContentScan {
   unread: number;
   /** The first of them. */
   firstUnread?: string;
+  /** Files over MAX_TEXT, taken for data and not read (a secret inside one is not seen). */
+  large: number;
+  /** The first of them. */
+  firstLarge?: string;
 }
 
 /** 50000 → 50,000 (without Intl: its data costs a load). */
@@ -31,7 +35,7 @@ const scans = new WeakMap<Repo, ContentScan>();
 export function contentScan(repo: Repo): ContentScan {
   const cached = scans.get(repo);
   if (cached) return cached;
-  const scan: ContentScan = { python: [], secrets: [], conflicts: [], unread: 0 };
+  const scan: ContentScan = { python: [], secrets: [], conflicts: [], unread: 0, large: 0 };
   let budget = SCAN_LIMITS.maxContentBytes;
   for (const file of repo.files()) {
     const byName = nameFinding(repo, file);
@@ -39,7 +43,12 @@ export function contentScan(repo: Repo): ContentScan {
       scan.secrets.push(byName);
       continue;
     }
-    if (file.size > MAX_TEXT) continue; // data, not code or configuration
+    if (file.size > MAX_TEXT) {
+      // data, not code or configuration: not read, but counted (the report says so)
+      scan.firstLarge ??= file.path;
+      scan.large++;
+      continue;
+    }
     if (file.size > budget) {
       scan.firstUnread ??= file.path;
       scan.unread++;
@@ -59,6 +68,14 @@ export function contentScan(repo: Repo): ContentScan {
 
 /** A path of a few thousand characters (a tree thousands deep) shortened for one line of a report. */
 const shorten = (p: string) => (p.length > 100 ? `${p.slice(0, 48)}…${p.slice(-48)}` : p);
+
+/** The note saying which files were too large to read, or undefined when none was. */
+export function largeFilesNote(repo: Repo): string | undefined {
+  const { large, firstLarge } = contentScan(repo);
+  if (large === 0) return undefined;
+  const which = large === 1 ? `1 file over ${MAX_TEXT / 1024 / 1024} MiB was` : `${thousands(large)} files over ${MAX_TEXT / 1024 / 1024} MiB were`;
+  return `${which} taken for data and not scanned for secrets or conflict markers (first: ${shorten(firstLarge as string)})`;
+}
 
 /** Why a scan of every file is not the whole repository, or undefined when it is. */
 export function incompleteScan(repo: Repo): string | undefined {

@@ -11,6 +11,8 @@ import {
   noPrintOutcome,
   noSecretsOutcome,
 } from './development-outcomes.js';
+import { recoveryAdvice } from '../engine/apply.js';
+import { stagingFolders } from './repo.js';
 import { ciFiles, ciMatching, packages, pythonFiles } from './scan.js';
 
 export const DEVELOPMENT_CHECKS: readonly Check[] = [
@@ -208,6 +210,38 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     title: 'No unresolved conflict markers',
     check: ({ repo }) => conflictMarkersOutcome(repo),
     fix: 'Resolve each conflict: keep the right lines between `<<<<<<<`, `=======` and `>>>>>>>`, delete the markers, then run the checks and commit.',
+  },
+  {
+    id: 'development.interrupted-change',
+    phase: 'development',
+    title: 'No interrupted create-livrable change',
+    check: ({ repo }) => {
+      const folders = stagingFolders(repo);
+      const stuck = folders.filter((f) => f.state === 'journal' || f.state === 'orphan');
+      if (stuck.length > 0) {
+        const names = some(stuck.map((f) => f.name));
+        const journal = stuck.some((f) => f.state === 'journal');
+        return {
+          status: 'fail',
+          detail: `${names}: ${journal ? 'an upgrade or create --overwrite was interrupted; the project is half changed' : 'backups of an interrupted change, without a journal'}`,
+          fix: journal
+            ? `${recoveryAdvice(repo.root).replace(/^run/, 'Run')}; doctor did not read inside that folder.`
+            : 'Move the files in its backup/ folder back where they belong, then delete the folder.',
+        };
+      }
+      const running = folders.find((f) => f.state === 'running');
+      if (running) {
+        return warn(
+          `${running.name}: create-livrable (pid ${running.pid}) is changing this folder right now`,
+          'Wait for it to finish, then run doctor again.',
+        );
+      }
+      if (folders.length > 0) {
+        return warn(`${some(folders.map((f) => f.name))}: left by a finished or never-begun change`, 'Delete the folder (the next upgrade deletes it too).');
+      }
+      return pass('no staging folder left by an upgrade or create --overwrite');
+    },
+    fix: 'Run `create-livrable upgrade --resume` to finish the interrupted change, or `create-livrable upgrade --rollback` to undo it.',
   },
   {
     id: 'development.env-example',

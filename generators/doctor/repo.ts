@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, opendirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DELIVERABLES, PHASES, type Deliverable, type Phase } from '../core/domain.js';
+import { DONE_FILE, isAlive, JOURNAL_FILE, LOCK_DIR, lockHolder, STAGING_PREFIX, stagingPid } from '../engine/journal.js';
 import { RECORD_PATH } from '../engine/record.js';
 import { parseIgnore, type IgnoreFile } from './gitignore.js';
 import { walkTree, type LimitReached, type WalkLimits } from './walk.js';
@@ -118,6 +119,8 @@ export class Repo {
   private resolve(rel: string): string | undefined {
     const parts = rel.split('/').filter((p) => p && p !== '.');
     if (parts.some((p) => p === '..' || p.toLowerCase() === '.git')) return undefined;
+    // A staging folder of an interrupted upgrade holds backups and staged copies, not the project.
+    if (parts[0]?.startsWith(STAGING_PREFIX)) return undefined;
     if (parts.length === 0) return this.realRoot;
     const dirRel = parts.slice(0, -1).join('/');
     const dir = this.resolveDir(dirRel);
@@ -383,7 +386,7 @@ export class Repo {
     const reached: LimitReached[] = [];
     for (const rel of all) {
       const parts = rel.split('/');
-      if (parts.some((part) => SKIP_DIRS.has(part))) continue;
+      if (parts.some((part) => SKIP_DIRS.has(part)) || isStaging(parts[0] as string)) continue;
       if (parts.length - 1 > SCAN_LIMITS.maxDepth) {
         if (!reached.some((r) => r.limit === 'depth')) reached.push({ limit: 'depth', max: SCAN_LIMITS.maxDepth, at: rel });
         continue;
@@ -405,12 +408,53 @@ export class Repo {
   private listByWalk(): { files: RepoFile[]; scan: ScanInfo } {
     const { files, reached } = walkTree(this.root, {
       limits: SCAN_LIMITS,
-      skipDir: (rel, name) => SKIP_DIRS.has(name) || name.toLowerCase() === '.git' || this.ignored(rel, true),
+      skipDir: (rel, name) =>
+        SKIP_DIRS.has(name) || name.toLowerCase() === '.git' || (rel === name && isStaging(name)) || this.ignored(rel, true),
       skipFile: (rel) => this.ignored(rel),
     });
     files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return { files, scan: { source: 'walk', files: files.length, reached, note: this.gitNote } };
   }
+}
+
+/**
+ * A top-level folder where create-livrable stages a change (engine/journal.ts): its backups and
+ * staged copies are not the project's files (a backed-up .env would count as a committed secret),
+ * so no check reads inside; development.interrupted-change reports the folder itself.
+ */
+const isStaging = (name: string) => name.startsWith(STAGING_PREFIX);
+
+export interface StagingFolder {
+  name: string;
+  /** journal: an interrupted change to resume or roll back; orphan: backups without a journal. */
+  state: 'running' | 'journal' | 'orphan' | 'finished';
+  pid?: number;
+}
+
+/**
+ * The staging folders at the top of root, told apart by lstat only (no file inside is opened: a
+ * FIFO named journal.json cannot hang the audit, and nothing inside is read).
+ */
+export function stagingFolders(repo: Repo): StagingFolder[] {
+  const found: StagingFolder[] = [];
+  for (const name of repo.list('')) {
+    if (!isStaging(name)) continue;
+    const dir = path.join(repo.root, name);
+    if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
+    if (name === LOCK_DIR) {
+      // The lock of a change: only its pid file is read (checked to be a regular file first).
+      const holder = lockHolder(dir);
+      found.push(holder.state === 'alive' ? { name, state: 'running', pid: holder.pid } : { name, state: 'finished' });
+      continue;
+    }
+    const pid = stagingPid(name);
+    const has = (rel: string) => lstatSync(path.join(dir, rel), { throwIfNoEntry: false }) !== undefined;
+    if (pid !== undefined && isAlive(pid)) found.push({ name, state: 'running', pid });
+    else if (has(JOURNAL_FILE)) found.push({ name, state: 'journal' });
+    else if (!has(DONE_FILE) && has('backup')) found.push({ name, state: 'orphan' });
+    else found.push({ name, state: 'finished' });
+  }
+  return found;
 }
 
 function findGitRoot(start: string): string | undefined {

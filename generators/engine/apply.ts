@@ -5,6 +5,7 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  linkSync,
   readdirSync,
   readFileSync,
   renameSync,
@@ -18,6 +19,8 @@ import {
   DONE_FILE,
   fsyncDir,
   JOURNAL_FILE,
+  LOCK_DIR,
+  lockHolder,
   saveJournal,
   STAGING_GITIGNORE,
   STAGING_PREFIX,
@@ -43,6 +46,11 @@ export interface ChangeAbout {
    * recovered from the page cache, and a power cut can lose only files of ours.
    */
   durable?: boolean;
+  /**
+   * The folder was empty (or held only .git) when the create began: checked again once the lock
+   * is held, so that a create racing into the same folder cannot write over the winner's project.
+   */
+  expectEmpty?: boolean;
 }
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
@@ -88,14 +96,18 @@ interface Transaction {
 const stagedPath = (t: Transaction, p: string) => path.join(t.staging, 'new', p);
 const backupPath = (t: Transaction, p: string) => path.join(t.staging, 'backup', p);
 
-/** Does dest hold exactly the bytes this step writes? (A rollback removes nothing else.) */
-function holdsNewContent(dest: string, step: JournalStep): boolean {
+/** Does file hold exactly the bytes of this hash? */
+function holdsHash(file: string, hash: string | undefined): boolean {
+  if (hash === undefined) return false;
   try {
-    return sha256(readFileSync(dest)) === step.sha256;
+    return sha256(readFileSync(file)) === hash;
   } catch {
     return false;
   }
 }
+
+/** Does dest hold exactly the bytes this step writes? (A rollback removes nothing else.) */
+const holdsNewContent = (dest: string, step: JournalStep) => holdsHash(dest, step.sha256);
 
 /** Carry one step forward from wherever it stands; idempotent, so a resume can repeat it. */
 function forwardStep(t: Transaction, step: JournalStep): void {
@@ -127,6 +139,10 @@ function undoStep(t: Transaction, step: JournalStep): void {
   const saved = backupPath(t, step.path);
   inspectPath(t.target, step.path, 'restore');
   if (present(saved)) {
+    // Only the file that was backed up goes back: not one planted in the staging folder since.
+    if (!step.existed || !holdsHash(saved, step.before)) {
+      throw new Error(`the backup of ${step.path} is not the file that was backed up (it was changed or planted); left where it is`);
+    }
     mkdirSync(path.dirname(dest), { recursive: true });
     renameSync(saved, dest); // the original replaces whatever is there (our new content)
     return;
@@ -225,10 +241,17 @@ function prepare(target: string, changes: FileChange[], about: ChangeAbout): Tra
         const dir = parts.slice(0, i).join('/');
         if (!createdDirs.has(dir) && !present(path.join(target, dir))) createdDirs.add(dir);
       }
-      steps.push({ path: change.path, kind: 'write', existed: entry.kind === 'file', sha256: sha256(change.content) });
+      const existed = entry.kind === 'file';
+      steps.push({
+        path: change.path,
+        kind: 'write',
+        existed,
+        sha256: sha256(change.content),
+        ...(existed ? { before: sha256(readFileSync(path.join(target, change.path))) } : {}),
+      });
     } else {
       if (entry.kind === 'missing') continue;
-      steps.push({ path: change.path, kind: 'remove', existed: true });
+      steps.push({ path: change.path, kind: 'remove', existed: true, before: sha256(readFileSync(path.join(target, change.path))) });
     }
   }
   const staging = mkdtempSync(path.join(target, `${STAGING_PREFIX}${process.pid}-`));
@@ -272,7 +295,57 @@ function prepare(target: string, changes: FileChange[], about: ChangeAbout): Tra
  */
 export function applyChanges(target: string, changes: FileChange[], about?: ChangeAbout): void {
   if (changes.length === 0) return;
-  const t = prepare(target, changes, about ?? { command: 'upgrade', summary: 'changes' });
+  withLock(target, () => {
+    if (about?.expectEmpty && readdirSync(target).some((n) => n !== '.git' && n !== LOCK_DIR)) {
+      throw new UserError(
+        `${target} was filled by another process while this project was being prepared: nothing was written there. Choose another directory, or pass --overwrite.`,
+      );
+    }
+    transact(target, changes, about ?? { command: 'upgrade', summary: 'changes' });
+  });
+}
+
+/** Take the folder's lock (see LOCK_DIR), run fn, release it; a live holder is a one-line refusal. */
+export function withLock<T>(target: string, fn: () => T): T {
+  const lock = path.join(target, LOCK_DIR);
+  const pidFile = path.join(lock, 'pid');
+  const mine = path.join(lock, `pid.${process.pid}`);
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      mkdirSync(lock, { recursive: true });
+      writeDurably(path.join(lock, '.gitignore'), STAGING_GITIGNORE, 0o666, false);
+      writeDurably(mine, `${process.pid}\n`, 0o666, false);
+      linkSync(mine, pidFile); // fails with EEXIST while another holds the lock
+      unlinkSync(mine);
+      break;
+    } catch (error) {
+      rmSync(mine, { force: true });
+      const code = (error as NodeJS.ErrnoException).code;
+      // ENOENT: a stale lock folder was removed by another run while we wrote into it: again.
+      if ((code !== 'EEXIST' && code !== 'ENOENT') || attempt >= 3) throw error;
+      if (code === 'EEXIST') {
+        const holder = lockHolder(lock);
+        if (holder.state === 'alive') {
+          throw new UserError(
+            `Another create-livrable (pid ${holder.pid}) is changing ${target} right now: wait for it to finish, then run this again. Nothing was written.`,
+          );
+        }
+        // Left by a process that is gone (killed): take it over.
+        rmSync(pidFile, { force: true });
+      }
+    }
+  }
+  try {
+    return fn();
+  } finally {
+    // pid first: a kill after it leaves a folder without a pid, which the next run removes.
+    rmSync(pidFile, { force: true });
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function transact(target: string, changes: FileChange[], about: ChangeAbout): void {
+  const t = prepare(target, changes, about);
   try {
     for (const dir of t.journal.createdDirs) mkdirSync(path.join(target, dir), { recursive: true });
     for (const step of t.journal.steps) forwardStep(t, step);

@@ -28,6 +28,14 @@ import { unsafePathReason } from './safe-path.js';
  */
 
 export const STAGING_PREFIX = '.livrable-upgrade-';
+/**
+ * One change at a time per folder: a folder of this name (with a `.gitignore` of `*`, so git never
+ * lists it) holds `pid`, the pid of the create-livrable changing the target. `pid` is written under
+ * a name of its own, then hard-linked into place: the link fails if `pid` exists (the lock is
+ * held) and a `pid` is never seen half written. Removed at the end; one left by a killed process
+ * is taken over. Its name starts with STAGING_PREFIX, so no record or journal path can name it.
+ */
+export const LOCK_DIR = `${STAGING_PREFIX}lock`;
 export const JOURNAL_FILE = 'journal.json';
 export const DONE_FILE = 'done.json';
 export const STAGING_GITIGNORE = '# create-livrable: a change in progress (see journal.json); never commit this folder\n*\n';
@@ -39,6 +47,11 @@ export interface JournalStep {
   existed: boolean;
   /** sha256 of the new content (write steps): rollback removes a file only if it holds exactly this. */
   sha256?: string;
+  /**
+   * sha256 of the file that was there (when `existed`), taken before it was backed up: a rollback
+   * puts back only a backup holding exactly this, never content planted in the staging folder.
+   */
+  before?: string;
 }
 
 export interface Journal {
@@ -127,6 +140,7 @@ export function parseJournal(text: string): Journal | undefined {
     if (step.kind !== 'write' && step.kind !== 'remove') return undefined;
     if (typeof step.existed !== 'boolean') return undefined;
     if (step.kind === 'write' && (typeof step.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(step.sha256))) return undefined;
+    if (step.existed && (typeof step.before !== 'string' || !/^[0-9a-f]{64}$/.test(step.before))) return undefined;
   }
   return j as Journal;
 }
@@ -167,12 +181,32 @@ export type Leftover =
   | { state: 'finished'; dir: string }
   | { state: 'orphan'; dir: string };
 
+/** Who holds a lock folder: a live process, or nobody (no pid, or the process is gone). */
+export function lockHolder(dir: string): { state: 'alive' | 'stale'; pid?: number } {
+  try {
+    const file = path.join(dir, 'pid');
+    if (!lstatSync(file).isFile()) return { state: 'stale' };
+    const text = readFileSync(file, 'utf8');
+    if (!/^\d+\n$/.test(text)) return { state: 'stale' };
+    const pid = Number(text.trim());
+    return { state: pid === process.pid || isAlive(pid) ? 'alive' : 'stale', pid };
+  } catch {
+    return { state: 'stale' };
+  }
+}
+
 /** Staging folders in target, from the names already read (callers have usually listed it). */
 export function findLeftovers(target: string, names: readonly string[] = readdirSync(target)): Leftover[] {
   const found: Leftover[] = [];
   for (const name of names) {
     if (!name.startsWith(STAGING_PREFIX)) continue;
     const dir = path.join(target, name);
+    if (name === LOCK_DIR) {
+      const holder = lockHolder(dir);
+      if (holder.pid === process.pid) continue; // ours
+      found.push(holder.state === 'alive' ? { state: 'running', dir, pid: holder.pid as number } : { state: 'finished', dir });
+      continue;
+    }
     if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;
     const pid = stagingPid(name);
     if (pid !== undefined && isAlive(pid)) {
@@ -180,13 +214,15 @@ export function findLeftovers(target: string, names: readonly string[] = readdir
       continue;
     }
     let text: string | undefined;
-    try {
-      text = readFileSync(path.join(dir, JOURNAL_FILE), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    const journalStat = lstatSync(path.join(dir, JOURNAL_FILE), { throwIfNoEntry: false });
+    // Never read a FIFO (it would hang), a link or anything but a regular file: not a journal of ours.
+    if (journalStat && !journalStat.isFile()) text = '';
+    else if (journalStat) text = readFileSync(path.join(dir, JOURNAL_FILE), 'utf8');
     if (text !== undefined) {
-      const journal = parseJournal(text);
+      // A staging folder someone else made is not ours to act on, whatever its journal says.
+      const owner = lstatSync(dir).uid;
+      const ours = typeof process.getuid !== 'function' || owner === process.getuid();
+      const journal = ours ? parseJournal(text) : undefined;
       found.push(journal ? { state: 'journal', dir, journal } : { state: 'unreadable', dir });
       continue;
     }

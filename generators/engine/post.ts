@@ -1,6 +1,6 @@
 import { accessSync, constants } from 'node:fs';
 import path from 'node:path';
-import { SAFE_GIT_FLAGS, safeGitEnv } from './git.js';
+import { SAFE_GIT_FLAGS, safeGitEnv, safeGitEnvIn } from './git.js';
 
 /** Look a command up on PATH without spawning anything (the create path stays subprocess-free). */
 export function onPath(command: string, env: NodeJS.ProcessEnv = process.env): boolean {
@@ -106,7 +106,7 @@ export async function gitConfigValue(key: string, cwd: string, env: NodeJS.Proce
 export function gitSteps(author: string): Step[] {
   const message = 'Initial commit from create-livrable';
   // A target may hold a .git of its own: its hooks and fsmonitor must not run (see git.ts).
-  const safe = async (_cwd: string, base: NodeJS.ProcessEnv) => safeGitEnv(base);
+  const safe = async (cwd: string, base: NodeJS.ProcessEnv) => safeGitEnvIn(cwd, base, (await childProcess()).spawnSync);
   return [
     {
       command: 'git',
@@ -120,7 +120,7 @@ export function gitSteps(author: string): Step[] {
       args: [...SAFE_GIT_FLAGS, 'commit', '--quiet', '--no-verify', '-m', message],
       display: `git commit -m "${message}"`,
       env: async (cwd, base) => {
-        const safeBase = safeGitEnv(base);
+        const safeBase = safeGitEnvIn(cwd, base, (await childProcess()).spawnSync);
         // Only supply the identity when git has none configured: a user's own identity wins.
         const configured = (await childProcess()).spawnSync('git', [...SAFE_GIT_FLAGS, 'config', 'user.email'], {
           cwd,

@@ -11,8 +11,8 @@ import { planWithAdditions, validateAdditions } from './additions.js';
 import type { PlannedFile } from './plan.js';
 import { RECORD_PATH, sha256, type ProjectRecord } from './record.js';
 import type { TemplateStore } from './store.js';
-import { applyChanges, recoveryAdvice, resumeTransaction, rollbackTransaction, type FileChange } from './apply.js';
-import { SAFE_GIT_FLAGS, safeGitEnv } from './git.js';
+import { applyChanges, recoveryAdvice, resumeTransaction, rollbackTransaction, withLock, type FileChange } from './apply.js';
+import { SAFE_GIT_FLAGS, safeGitEnv, safeGitEnvIn } from './git.js';
 import { findLeftovers, type Journal, type Leftover } from './journal.js';
 import { inspectPath, printable, unsafePathReason } from './safe-path.js';
 
@@ -173,11 +173,12 @@ export function sameAnswers(a: Answers, b: Answers): boolean {
  * undefined when target is not in a git work tree or git cannot run.
  */
 export function uncommittedChanges(target: string, env: NodeJS.ProcessEnv = process.env): string[] | undefined {
-  const git = (...args: string[]) =>
-    spawnSync('git', [...SAFE_GIT_FLAGS, ...args], { cwd: target, env: safeGitEnv(env), encoding: 'utf8' });
-  const inside = git('rev-parse', '--is-inside-work-tree');
+  const git = (args: string[], gitEnv = safeGitEnv(env)) =>
+    spawnSync('git', [...SAFE_GIT_FLAGS, ...args], { cwd: target, env: gitEnv, encoding: 'utf8' });
+  const inside = git(['rev-parse', '--is-inside-work-tree']);
   if (inside.error || inside.status !== 0 || inside.stdout.trim() !== 'true') return undefined;
-  const status = git('status', '--porcelain', '--', '.');
+  // No filter command of the repository's may run while status re-reads a touched file.
+  const status = git(['status', '--porcelain', '--', '.'], safeGitEnvIn(target, env, spawnSync));
   if (status.error || status.status !== 0) {
     throw new UserError(
       `\`git status\` failed in ${target}: ${status.stderr?.trim() || status.error?.message}. Pass --force to upgrade without the check.`,
@@ -410,8 +411,6 @@ function unusable(target: string, leftover: Leftover): UserError | undefined {
         `${leftover.dir} holds ${leftover.state === 'orphan' ? 'backups of an interrupted change without a journal' : 'a journal that cannot be read'}: move the files in its backup/ folder back where they belong, then delete it.`,
       );
     case 'finished':
-      rmSync(leftover.dir, { recursive: true, force: true });
-      return undefined;
     case 'journal':
       return undefined;
   }
@@ -423,7 +422,9 @@ function unusable(target: string, leftover: Leftover): UserError | undefined {
  * one killed before its journal (nothing had changed), are deleted.
  */
 export function settleLeftovers(target: string): void {
-  for (const leftover of findLeftovers(target, readdirSync(target))) {
+  const leftovers = findLeftovers(target, readdirSync(target));
+  // Every refusal before any deletion: a refused run changes nothing.
+  for (const leftover of leftovers) {
     const refusal = unusable(target, leftover);
     if (refusal) throw refusal;
     if (leftover.state === 'journal') {
@@ -431,6 +432,13 @@ export function settleLeftovers(target: string): void {
         `An interrupted ${describeJournal(leftover.journal)} was found in ${target}: ${recoveryAdvice(target)}.`,
       );
     }
+  }
+  removeFinished(leftovers);
+}
+
+function removeFinished(leftovers: readonly Leftover[]): void {
+  for (const leftover of leftovers) {
+    if (leftover.state === 'finished') rmSync(leftover.dir, { recursive: true, force: true });
   }
 }
 
@@ -450,12 +458,17 @@ export interface RecoveryResult {
 export function recoverProject(target: string, mode: 'resume' | 'rollback'): RecoveryResult {
   if (!existsSync(target)) throw new UserError(`${target} does not exist.`);
   if (!statSync(target).isDirectory()) throw new UserError(`${target} is not a directory.`);
+  return withLock(target, () => recoverLocked(target, mode));
+}
+
+function recoverLocked(target: string, mode: 'resume' | 'rollback'): RecoveryResult {
   const result: RecoveryResult = { target, recovered: [], cleaned: 0 };
   const leftovers = findLeftovers(target, readdirSync(target));
   for (const leftover of leftovers) {
     const refusal = unusable(target, leftover);
     if (refusal) throw refusal;
   }
+  removeFinished(leftovers);
   for (const leftover of leftovers) {
     if (leftover.state === 'finished') result.cleaned += 1;
     if (leftover.state !== 'journal') continue;

@@ -164,7 +164,7 @@ function writeInto(files: PlannedFile[], target: string, options: WriteOptions):
         content: f.content,
         mode: (f.executable ? 0o777 : 0o666) & ~umask,
       })),
-      { command: 'create', summary: `${state === 'non-empty' ? '--overwrite ' : ''}into ${base}`, durable: state === 'non-empty' },
+      { command: 'create', summary: `${state === 'non-empty' ? '--overwrite ' : ''}into ${base}`, durable: state === 'non-empty', expectEmpty: state !== 'non-empty' },
     );
     return notes;
   }

@@ -23,6 +23,7 @@ export interface Fault {
   killAtOther?: number;
   eioAtRename?: number[];
   erofsUnder?: string;
+  sleepAtMkdtemp?: number;
 }
 
 export interface CliRun {

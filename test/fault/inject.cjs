@@ -6,6 +6,7 @@
 //   killAtOther: N             SIGKILL it just before its Nth other change (write, mkdir, rm, chmod, …)
 //   eioAtRename: [N, …]        the Nth renames throw EIO instead of renaming
 //   erofsUnder: "<dir>"        every mkdir under dir fails as on a read-only mount
+//   sleepAtMkdtemp: ms         block that long before the first mkdtemp (widens a race window)
 'use strict';
 const fs = require('node:fs');
 
@@ -39,8 +40,13 @@ wrap('mkdirSync', 'other', (_n, [dir, options]) => {
   const recursive = typeof options === 'object' && options !== null && options.recursive;
   throw recursive ? ioError('ENOENT', -2, 'mkdir', dir) : ioError('EROFS', -30, 'mkdir', dir);
 });
+let slept = false;
 wrap('mkdtempSync', 'other', (_n, [prefix]) => {
   if (underReadOnly(prefix)) throw ioError('EROFS', -30, 'mkdtemp', `${prefix}XXXXXX`);
+  if (config.sleepAtMkdtemp && !slept) {
+    slept = true;
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, config.sleepAtMkdtemp);
+  }
 });
 for (const name of ['writeFileSync', 'writeSync', 'rmSync', 'rmdirSync', 'unlinkSync', 'chmodSync', 'fsyncSync']) {
   wrap(name, 'other');
