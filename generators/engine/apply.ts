@@ -18,6 +18,7 @@ import { TransactionError, UserError } from '../core/errors.js';
 import {
   DONE_FILE,
   fsyncDir,
+  isAlive,
   JOURNAL_FILE,
   LOCK_DIR,
   lockHolder,
@@ -305,24 +306,31 @@ export function applyChanges(target: string, changes: FileChange[], about?: Chan
   });
 }
 
-/** Take the folder's lock (see LOCK_DIR), run fn, release it; a live holder is a one-line refusal. */
+/**
+ * Take the folder's lock (see LOCK_DIR), run fn, release it; a live holder is a one-line refusal.
+ * The lock is the hard link `pid` (link fails with EEXIST while another holds it). Nothing but
+ * the holder ever deletes `pid`, except to take over from a holder whose process is gone; and the
+ * folder is removed only when empty, so a run taking the lock as another releases it keeps it.
+ */
 export function withLock<T>(target: string, fn: () => T): T {
   const lock = path.join(target, LOCK_DIR);
   const pidFile = path.join(lock, 'pid');
+  const gitignore = path.join(lock, '.gitignore');
   const mine = path.join(lock, `pid.${process.pid}`);
   for (let attempt = 0; ; attempt += 1) {
     try {
       mkdirSync(lock, { recursive: true });
-      writeDurably(path.join(lock, '.gitignore'), STAGING_GITIGNORE, 0o666, false);
       writeDurably(mine, `${process.pid}\n`, 0o666, false);
       linkSync(mine, pidFile); // fails with EEXIST while another holds the lock
       unlinkSync(mine);
+      // Written once held: a run releasing the lock a moment ago may have removed it.
+      writeDurably(gitignore, STAGING_GITIGNORE, 0o666, false);
       break;
     } catch (error) {
       rmSync(mine, { force: true });
       const code = (error as NodeJS.ErrnoException).code;
-      // ENOENT: a stale lock folder was removed by another run while we wrote into it: again.
-      if ((code !== 'EEXIST' && code !== 'ENOENT') || attempt >= 3) throw error;
+      // ENOENT: the lock folder was removed by its releasing holder while we wrote into it: again.
+      if ((code !== 'EEXIST' && code !== 'ENOENT') || attempt >= 5) throw error;
       if (code === 'EEXIST') {
         const holder = lockHolder(lock);
         if (holder.state === 'alive') {
@@ -330,17 +338,45 @@ export function withLock<T>(target: string, fn: () => T): T {
             `Another create-livrable (pid ${holder.pid}) is changing ${target} right now: wait for it to finish, then run this again. Nothing was written.`,
           );
         }
-        // Left by a process that is gone (killed): take it over.
-        rmSync(pidFile, { force: true });
+        // Left by a process that is gone (killed): take it over. Without a readable pid the
+        // holder may be releasing it right now: wait a moment and try again rather than delete
+        // another run's lock; a pid file that stays unreadable (garbage) is taken over at last.
+        if (holder.pid !== undefined || attempt >= 3) rmSync(pidFile, { force: true });
+        else Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 20);
       }
     }
   }
   try {
     return fn();
   } finally {
-    // pid first: a kill after it leaves a folder without a pid, which the next run removes.
+    // pid first: a kill after it leaves a folder without a pid, which the next run takes. Then
+    // the folder, only if nothing else is in it (another run may be taking the lock already).
     rmSync(pidFile, { force: true });
-    rmSync(lock, { recursive: true, force: true });
+    releaseLockFolder(lock);
+  }
+}
+
+/**
+ * Remove a lock folder nobody holds: the `pid.<n>` files of processes that are gone (killed while
+ * taking it), then the folder if nothing else is left. A live run's `pid.<n>` or `pid` keeps it.
+ */
+function releaseLockFolder(lock: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(lock);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /^pid\.(\d+)$/.exec(name)?.[1];
+    if (pid !== undefined && !isAlive(Number(pid))) rmSync(path.join(lock, name), { force: true });
+  }
+  if (readdirSync(lock).some((name) => name !== '.gitignore')) return;
+  rmSync(path.join(lock, '.gitignore'), { force: true });
+  try {
+    rmdirSync(lock);
+  } catch {
+    // another run is taking the lock (it rewrites .gitignore once it holds it), or it is gone
   }
 }
 

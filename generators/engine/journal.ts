@@ -202,9 +202,13 @@ export function findLeftovers(target: string, names: readonly string[] = readdir
     if (!name.startsWith(STAGING_PREFIX)) continue;
     const dir = path.join(target, name);
     if (name === LOCK_DIR) {
+      // A live holder is reported; a holder whose process is gone (killed) left it: deleted. A lock
+      // without a readable pid is never deleted here: another run may be taking or releasing it
+      // at this instant (its pid not linked yet, or just unlinked), and deleting it would let two
+      // runs hold it; it does not count as content, and withLock takes it over.
       const holder = lockHolder(dir);
-      if (holder.pid === process.pid) continue; // ours
-      found.push(holder.state === 'alive' ? { state: 'running', dir, pid: holder.pid as number } : { state: 'finished', dir });
+      if (holder.pid === undefined || holder.pid === process.pid) continue;
+      found.push(holder.state === 'alive' ? { state: 'running', dir, pid: holder.pid } : { state: 'finished', dir });
       continue;
     }
     if (!lstatSync(dir, { throwIfNoEntry: false })?.isDirectory()) continue;

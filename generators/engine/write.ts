@@ -13,11 +13,12 @@ import {
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { applyChanges, ensureDir, recoveryAdvice, rollbackTransaction } from './apply.js';
-import { findLeftovers, isAlive } from './journal.js';
+import { findLeftovers, isAlive, LOCK_DIR } from './journal.js';
 import type { PlannedFile } from './plan.js';
 
 /** Entries that never make a target "non-empty": a fresh `git init` is a fine place to generate. */
-const IGNORED_IN_TARGET = new Set(['.git']);
+// The lock folder of a change (see withLock) is ours and empty of content: it is not the user's.
+const IGNORED_IN_TARGET = new Set(['.git', LOCK_DIR]);
 
 export function targetState(target: string): 'missing' | 'empty' | 'non-empty' {
   if (!existsSync(target)) return 'missing';
