@@ -4,13 +4,13 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main, type Runtime } from '../generators/cli/main.js';
 import { isIgnored, MAX_GLOBSTARS, parseIgnore } from '../generators/doctor/gitignore.js';
 import { Repo, SCAN_LIMITS } from '../generators/doctor/repo.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
-import { cleanTmpDirs, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir } from './helpers.js';
+import { cleanTmpDirs, collector, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir } from './helpers.js';
 
 const store = createFsStore(TEMPLATES);
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'doctor');
@@ -41,16 +41,6 @@ interface JsonAudit {
   checks: JsonCheck[];
 }
 
-function collector(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 async function doctor(args: string[], env: NodeJS.ProcessEnv = GIT_ENV): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = collector();

@@ -1,7 +1,7 @@
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CI_PROVIDERS, DELIVERABLES, PHASES, type CiProvider, type Deliverable, type Phase } from '../generators/core/domain.js';
@@ -11,9 +11,8 @@ import { isIgnored, parseIgnore } from '../generators/doctor/gitignore.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { plan } from '../generators/engine/plan.js';
 import { writePlan } from '../generators/engine/write.js';
-import { cleanTmpDirs, makeAnswers, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
+import { cleanTmpDirs, collector, makeAnswers, PACKAGE_VERSION, ROOT, spawnBin, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'create-livrable.cjs');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'doctor');
 const store = createFsStore(TEMPLATES);
 /** Git with no user or system configuration: the tests see the same git everywhere. */
@@ -65,16 +64,6 @@ interface JsonAudit {
   checks: JsonCheck[];
 }
 
-function collector(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 /** `create-livrable doctor …` in-process, through the CLI's own dispatch. */
 async function doctor(args: string[], cwd = ROOT, env: NodeJS.ProcessEnv = GIT_ENV): Promise<Result> {
@@ -665,27 +654,7 @@ describe.concurrent('read-only', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-interface Spawned {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<Spawned> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr });
-    });
-  });
-}
+const runBin = (args: string[], cwd: string, env: NodeJS.ProcessEnv) => spawnBin(args, cwd, env);
 
 describe.concurrent('the built bin', () => {
   beforeAll(() => {

@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { resolveAnswers, type Answers, type RawAnswers } from '../generators/core/answers.js';
@@ -9,6 +11,7 @@ import { UserError } from '../generators/core/errors.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const TEMPLATES = path.join(ROOT, 'templates');
+export const BIN = path.join(ROOT, 'bin', 'create-livrable.cjs');
 export const PACKAGE_VERSION: string = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version;
 
 const made: string[] = [];
@@ -70,4 +73,46 @@ export function userError(fn: () => unknown): UserError {
     return error as UserError;
   }
   throw new Error('expected a UserError, nothing was thrown');
+}
+
+/** A stream that keeps what is written to it (an in-process run's stdout or stderr). */
+export function collector(): { stream: Writable; text: () => string } {
+  let text = '';
+  const stream = new Writable({
+    write(chunk, _encoding, done) {
+      text += String(chunk);
+      done();
+    },
+  });
+  return { stream, text: () => text };
+}
+
+export interface BinRun {
+  status: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** Killed at the time limit: a hang is a failure, not a stuck test run. */
+  timedOut: boolean;
+}
+
+/** The built bin in a child process with exactly `env`, stdin closed, killed after `timeoutMs`. */
+export function spawnBin(args: string[], cwd: string, env: NodeJS.ProcessEnv, timeoutMs = 15_000): Promise<BinRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeoutMs);
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      resolve({ status, signal, stdout, stderr, timedOut });
+    });
+  });
 }

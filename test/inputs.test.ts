@@ -1,9 +1,9 @@
 // Inputs the user (or a file handed to them) controls: presets that are not files, names and
 // free text holding non-characters, values that start with a dash, and errors nobody planned.
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
+import { PassThrough } from 'node:stream';
 import { parse as parseToml } from 'smol-toml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -14,43 +14,15 @@ import { UserError } from '../generators/core/errors.js';
 import { MAX_PRESET_BYTES } from '../generators/core/preset.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { plan } from '../generators/engine/plan.js';
-import { cleanTmpDirs, makeAnswers, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir } from './helpers.js';
+import { type BinRun, cleanTmpDirs, collector, makeAnswers, PACKAGE_VERSION, spawnBin, TEMPLATES, tmpDir } from './helpers.js';
 
-const BIN = path.join(ROOT, 'bin', 'create-livrable.cjs');
 const store = createFsStore(TEMPLATES);
 
 afterAll(cleanTmpDirs);
 
-interface Spawned {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-  timedOut: boolean;
-}
-
 /** The built bin, killed after 10 s: a hang is a failure, not a stuck test run. */
-function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<Spawned> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      cwd,
-      env: { PATH: tmpDir('livrable-emptybin-'), HOME: cwd, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, 10_000);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      resolve({ status, stdout, stderr, timedOut });
-    });
-  });
+function runBin(args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<BinRun> {
+  return spawnBin(args, cwd, { PATH: tmpDir('livrable-emptybin-'), HOME: cwd, ...env }, 10_000);
 }
 
 /** One line of stderr, no stack trace. */
@@ -184,16 +156,6 @@ describe('names and free text with non-characters', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-function collector(): { stream: Writable; text: () => string } {
-  let text = '';
-  const stream = new Writable({
-    write(chunk, _encoding, done) {
-      text += String(chunk);
-      done();
-    },
-  });
-  return { stream, text: () => text };
-}
 
 async function runMain(argv: string[], env: NodeJS.ProcessEnv = {}, brokenStore = false): Promise<{ code: number; stderr: string }> {
   const stdout = collector();

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
-import { ROOT, tmpDir } from '../helpers.js';
+import { ROOT, spawnBin, tmpDir } from '../helpers.js';
 
 /**
  * Runs the built CLI as a child process, optionally with test/fault/inject.cjs preloaded
  * (through NODE_OPTIONS) to kill it at its Nth rename or other change, or to make renames fail.
  */
-export const BIN = path.join(ROOT, 'bin', 'create-livrable.cjs');
 const INJECT = path.join(ROOT, 'test', 'fault', 'inject.cjs');
 
 export function requireBuild(): void {
@@ -43,19 +41,7 @@ export function cli(
     env.NODE_OPTIONS = `--require ${INJECT}`;
     env.LIVRABLE_FAULT = JSON.stringify(options.fault);
   }
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.killAfterMs ?? 20_000);
-    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (status, signal) => {
-      clearTimeout(timer);
-      resolve({ status, signal, stdout, stderr });
-    });
-  });
+  return spawnBin(args, cwd, env, options.killAfterMs ?? 20_000);
 }
 
 /** How many renames and other changes a run makes (the loop bounds). */
