@@ -78,8 +78,8 @@ function writePlopfile(layers) {
   const actions = layers.map((dir) => ({
     type: 'addMany',
     destination: '{{dest}}',
-    base: path.join(root, 'templates', dir),
-    templateFiles: path.join(root, 'templates', dir, '**/*'),
+    base: path.join(root, dir),
+    templateFiles: path.join(root, dir, '**/*'),
     globOptions: { dot: true },
     stripExtensions: ['hbs'],
     force: true,
@@ -150,7 +150,11 @@ function measure(command, runsDir) {
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   if (result.status !== 0) throw new Error(`${command.name} failed:\n${result.stderr}${result.stdout}`);
   const rssMiB = Number(readFileSync(rssFile, 'utf8').trim().split('\n').pop()) / 1024;
-  return { seconds, rssMiB, files: countFiles(target) };
+  const files = countFiles(target);
+  // A peer that exits 0 having written nothing (plop reports a template glob that matches nothing
+  // and carries on) would be timed doing nothing: that is a broken command, not a measurement.
+  if (files === 0 && !command.writesNothing) throw new Error(`${command.name} wrote no file:\n${result.stderr}${result.stdout}`);
+  return { seconds, rssMiB, files };
 }
 
 function stats(values) {
@@ -206,7 +210,7 @@ function main() {
   };
   const scaffoldCommands = [
     ours([], `create-livrable (api + ${largestPhase()})`),
-    ours(['--dry-run'], 'create-livrable --dry-run'),
+    { ...ours(['--dry-run'], 'create-livrable --dry-run'), writesNothing: true },
     createVite,
     { name: 'plop addMany (same templates)', argv: [path.join(cache, 'node_modules/.bin/plop'), '--plopfile', plopfile, 'project', OUT] },
   ];
