@@ -7,7 +7,7 @@ import { applyChanges } from './apply.js';
 import type { PlannedFile } from './plan.js';
 import { inspectPath } from './safe-path.js';
 import type { TemplateStore } from './store.js';
-import { countActions, planUpgrade, readRecord, settleLeftovers, uncommittedChanges, type ActionKind, type UpgradeAction } from './upgrade.js';
+import { countActions, planUpgrade, readRecord, requireCleanTree, settleLeftovers, type ActionKind, type UpgradeAction } from './upgrade.js';
 
 /**
  * `create-livrable add`: one more addition to a generated project. The project's plan is its
@@ -55,16 +55,7 @@ export async function addToProject(target: string, addition: Addition, options: 
       throw new UserError(`${p} already exists: a ${addition.kind} "${addition.name}" would overwrite it. Choose another name, or move the file.`);
     }
   }
-  if (!options.dryRun && !options.force) {
-    const dirty = uncommittedChanges(target, options.env);
-    if (dirty && dirty.length > 0) {
-      const shown = dirty.slice(0, 10).map((line) => `  ${line}`);
-      if (dirty.length > 10) shown.push(`  … and ${dirty.length - 10} more`);
-      throw new UserError(
-        `${target} has uncommitted changes:\n${shown.join('\n')}\nCommit or stash them first, so that \`git diff\` shows exactly what \`add\` did (or pass --force).`,
-      );
-    }
-  }
+  if (!options.dryRun && !options.force) requireCleanTree(target, options.env, '`add`');
   const planOptions = { store: options.store, generatorVersion: options.generatorVersion };
   const theirs: PlannedFile[] = await planWithNewAddition(answers, recorded, addition, planOptions, options.runner);
   const change = planUpgrade(target, record, answers, { ...planOptions, theirs });

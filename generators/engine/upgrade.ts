@@ -378,16 +378,7 @@ export function upgradeProject(target: string, changes: AnswerChanges, options: 
     conflicts: actions.filter((a) => a.action === 'conflict').map((a) => a.path),
   });
   if (sameAnswers(from, to)) return result([], true, false);
-  if (!options.dryRun && !options.force) {
-    const dirty = uncommittedChanges(target, options.env);
-    if (dirty && dirty.length > 0) {
-      const shown = dirty.slice(0, 10).map((line) => `  ${line}`);
-      if (dirty.length > 10) shown.push(`  … and ${dirty.length - 10} more`);
-      throw new UserError(
-        `${target} has uncommitted changes:\n${shown.join('\n')}\nCommit or stash them first, so that \`git diff\` shows exactly what the upgrade did (or pass --force).`,
-      );
-    }
-  }
+  if (!options.dryRun && !options.force) requireCleanTree(target, options.env, 'the upgrade');
   const upgrade = planUpgrade(target, record, to, options);
   if (!options.dryRun) applyUpgrade(upgrade);
   return result(upgrade.actions, false, !options.dryRun);
@@ -414,6 +405,20 @@ function unusable(target: string, leftover: Leftover): UserError | undefined {
     case 'journal':
       return undefined;
   }
+}
+
+/**
+ * Refuse a change to a git work tree with uncommitted changes (untracked files included), so
+ * that `git diff` afterwards shows exactly what `what` did. Shared by upgrade and add.
+ */
+export function requireCleanTree(target: string, env: NodeJS.ProcessEnv | undefined, what: string): void {
+  const dirty = uncommittedChanges(target, env);
+  if (!dirty || dirty.length === 0) return;
+  const shown = dirty.slice(0, 10).map((line) => `  ${line}`);
+  if (dirty.length > 10) shown.push(`  … and ${dirty.length - 10} more`);
+  throw new UserError(
+    `${target} has uncommitted changes:\n${shown.join('\n')}\nCommit or stash them first, so that \`git diff\` shows exactly what ${what} did (or pass --force).`,
+  );
 }
 
 /**
