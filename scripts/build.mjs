@@ -66,6 +66,8 @@ const LAZY = {
   '@clack/prompts': { name: 'prompts', entry: 'package-entry:@clack/prompts' },
   yaml: { name: 'yaml', entry: 'package-entry:yaml' },
   './add.js': { name: 'add', entry: path.join(root, 'generators/cli/add.ts'), own: true },
+  // A create into an existing folder (empty, .git only, --overwrite): the journaled transaction.
+  './write-existing.js': { name: 'write-existing', entry: path.join(root, 'generators/engine/write-existing.ts') },
 };
 
 /** A dynamic import() of a lazy module becomes a require() of its file, relative to the importer's file. */

@@ -109,7 +109,7 @@ const STAND_IN_LOCK = 'version = 1\nrequires-python = ">=3.11"\n';
 async function generateFresh(deliverable: Deliverable, phase: Phase, ci: CiProvider = 'github'): Promise<string> {
   const answers = makeAnswers({ deliverable, phase, ci }, `doc-${deliverable}-${phase}`);
   const target = path.join(tmpDir('livrable-doctor-gen-'), `doc-${deliverable}-${phase}`);
-  writePlan(plan(answers, { store, generatorVersion: PACKAGE_VERSION, year: 2026 }), target, { overwrite: false });
+  await writePlan(plan(answers, { store, generatorVersion: PACKAGE_VERSION, year: 2026 }), target, { overwrite: false });
   writeFileSync(path.join(target, 'uv.lock'), STAND_IN_LOCK);
   await commitAll(target);
   return target;

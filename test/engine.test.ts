@@ -9,7 +9,8 @@ import { plan, type PlannedFile } from '../generators/engine/plan.js';
 import { RECORD_PATH, sha256 } from '../generators/engine/record.js';
 import type { TemplateStore } from '../generators/engine/store.js';
 import { PYTHON_REQUIREMENTS } from '../generators/engine/versions.js';
-import { targetState, writePlan } from '../generators/engine/write.js';
+import { targetState } from '../generators/engine/target-state.js';
+import { writePlan } from '../generators/engine/write.js';
 import { cleanTmpDirs, listFiles, makeAnswers, ROOT, tmpDir, treeSnapshot } from './helpers.js';
 
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'templates');
@@ -190,48 +191,48 @@ const planned = (p: string, content: string | Buffer, executable = false): Plann
 });
 
 describe('writePlan', () => {
-  it('creates a new target whole, exactly the planned files, nothing left beside it', () => {
+  it('creates a new target whole, exactly the planned files, nothing left beside it', async () => {
     const parent = tmpDir();
     const target = path.join(parent, 'project');
     const files = planWith([ONE, TWO]);
-    writePlan(files, target, { overwrite: false });
+    await writePlan(files, target, { overwrite: false });
     expect(listFiles(target)).toEqual(files.map((f) => f.path).sort());
     for (const f of files) expect(readFileSync(path.join(target, f.path)).equals(f.content), f.path).toBe(true);
     expect(readdirSync(parent)).toEqual(['project']);
   });
 
-  it('gives the new project folder the mode mkdir would (not the 0700 of a temp folder)', () => {
+  it('gives the new project folder the mode mkdir would (not the 0700 of a temp folder)', async () => {
     const parent = tmpDir();
     const target = path.join(parent, 'project');
-    writePlan([planned('x.txt', 'x')], target, { overwrite: false });
+    await writePlan([planned('x.txt', 'x')], target, { overwrite: false });
     mkdirSync(path.join(parent, 'reference'));
     expect((statSync(target).mode & 0o777).toString(8)).toBe((statSync(path.join(parent, 'reference')).mode & 0o777).toString(8));
   });
 
-  it('creates missing parent folders', () => {
+  it('creates missing parent folders', async () => {
     const parent = tmpDir();
     const target = path.join(parent, 'a', 'b', 'project');
-    writePlan([planned('x.txt', 'x')], target, { overwrite: false });
+    await writePlan([planned('x.txt', 'x')], target, { overwrite: false });
     expect(readFileSync(path.join(target, 'x.txt'), 'utf8')).toBe('x');
     expect(readdirSync(path.join(parent, 'a', 'b'))).toEqual(['project']);
   });
 
-  it('keeps the executable bit and binary bytes through the write', () => {
+  it('keeps the executable bit and binary bytes through the write', async () => {
     const target = path.join(tmpDir(), 'project');
-    writePlan(planWith([ONE]), target, { overwrite: false });
+    await writePlan(planWith([ONE]), target, { overwrite: false });
     expect(statSync(path.join(target, 'run.sh')).mode & 0o111).not.toBe(0);
     expect(statSync(path.join(target, 'verbatim.txt')).mode & 0o111).toBe(0);
     expect(readFileSync(path.join(target, 'data.bin')).equals(BINARY)).toBe(true);
   });
 
-  it('keeps the executable bit when merging into an existing target', () => {
+  it('keeps the executable bit when merging into an existing target', async () => {
     const target = tmpDir();
     writeFileSync(path.join(target, 'mine.txt'), 'mine');
-    writePlan([planned('bin/tool', '#!/bin/sh\n', true)], target, { overwrite: true });
+    await writePlan([planned('bin/tool', '#!/bin/sh\n', true)], target, { overwrite: true });
     expect(statSync(path.join(target, 'bin', 'tool')).mode & 0o111).not.toBe(0);
   });
 
-  it('refuses a non-empty target with a UserError and leaves it untouched', () => {
+  it('refuses a non-empty target with a UserError and leaves it untouched', async () => {
     const parent = tmpDir();
     const target = path.join(parent, 'project');
     mkdirSync(path.join(target, 'sub'), { recursive: true });
@@ -241,7 +242,7 @@ describe('writePlan', () => {
     expect(targetState(target)).toBe('non-empty');
     let error: unknown;
     try {
-      writePlan(planWith([ONE]), target, { overwrite: false });
+      await writePlan(planWith([ONE]), target, { overwrite: false });
     } catch (e) {
       error = e;
     }
@@ -251,35 +252,35 @@ describe('writePlan', () => {
     expect(treeSnapshot(parent)).toEqual(before);
   });
 
-  it('refuses a target that is a file', () => {
+  it('refuses a target that is a file', async () => {
     const parent = tmpDir();
     const target = path.join(parent, 'project');
     writeFileSync(target, 'a file');
-    expect(() => writePlan([planned('x', 'x')], target, { overwrite: true })).toThrow(UserError);
+    await expect(writePlan([planned('x', 'x')], target, { overwrite: true })).rejects.toThrow(UserError);
     expect(readFileSync(target, 'utf8')).toBe('a file');
   });
 
-  it('accepts a target holding only .git, and keeps .git', () => {
+  it('accepts a target holding only .git, and keeps .git', async () => {
     const parent = tmpDir();
     const target = path.join(parent, 'project');
     mkdirSync(path.join(target, '.git', 'refs'), { recursive: true });
     writeFileSync(path.join(target, '.git', 'HEAD'), 'ref: refs/heads/main\n');
     expect(targetState(target)).toBe('empty');
     const files = planWith([ONE]);
-    writePlan(files, target, { overwrite: false });
+    await writePlan(files, target, { overwrite: false });
     expect(readFileSync(path.join(target, '.git', 'HEAD'), 'utf8')).toBe('ref: refs/heads/main\n');
     expect(listFiles(target).filter((p) => !p.startsWith('.git/'))).toEqual(files.map((f) => f.path).sort());
     expect(readdirSync(parent)).toEqual(['project']);
   });
 
-  it('an empty existing target is filled in place', () => {
+  it('an empty existing target is filled in place', async () => {
     const target = tmpDir();
     expect(targetState(target)).toBe('empty');
-    writePlan([planned('a/b.txt', 'b')], target, { overwrite: false });
+    await writePlan([planned('a/b.txt', 'b')], target, { overwrite: false });
     expect(listFiles(target)).toEqual(['a/b.txt']);
   });
 
-  it('--overwrite keeps unrelated files and replaces same-name ones', () => {
+  it('--overwrite keeps unrelated files and replaces same-name ones', async () => {
     const parent = tmpDir();
     const target = path.join(parent, 'project');
     mkdirSync(path.join(target, 'src', 'fixpkg'), { recursive: true });
@@ -287,7 +288,7 @@ describe('writePlan', () => {
     writeFileSync(path.join(target, 'unrelated.txt'), 'keep me');
     writeFileSync(path.join(target, 'src', 'fixpkg', 'mine.py'), 'x = 1\n');
     const files = planWith([ONE]);
-    writePlan(files, target, { overwrite: true });
+    await writePlan(files, target, { overwrite: true });
     expect(readFileSync(path.join(target, 'verbatim.txt')).equals(byPath(files, 'verbatim.txt').content)).toBe(true);
     expect(readFileSync(path.join(target, 'unrelated.txt'), 'utf8')).toBe('keep me');
     expect(readFileSync(path.join(target, 'src', 'fixpkg', 'mine.py'), 'utf8')).toBe('x = 1\n');
@@ -295,7 +296,7 @@ describe('writePlan', () => {
     expect(readdirSync(parent)).toEqual(['project']);
   });
 
-  it('a failure half-way through a merge leaves the target exactly as before', () => {
+  it('a failure half-way through a merge leaves the target exactly as before', async () => {
     const parent = tmpDir();
     const target = path.join(parent, 'project');
     mkdirSync(path.join(target, 'b.txt'), { recursive: true });
@@ -312,17 +313,17 @@ describe('writePlan', () => {
       planned('b.txt', 'cannot replace a directory'), // the failure
       planned('never.txt', 'never'),
     ];
-    expect(() => writePlan(files, target, { overwrite: true })).toThrow(/b\.txt/);
+    await expect(writePlan(files, target, { overwrite: true })).rejects.toThrow(/b\.txt/);
     expect(treeSnapshot(parent)).toEqual(before);
   });
 
-  it('a failure while staging a new target leaves nothing behind, not even created parents', () => {
+  it('a failure while staging a new target leaves nothing behind, not even created parents', async () => {
     const parent = tmpDir();
     writeFileSync(path.join(parent, 'sibling.txt'), 'sibling');
     const before = treeSnapshot(parent);
     const target = path.join(parent, 'p1', 'p2', 'project');
     // "a" is a file, then a folder: staging fails on the second one
-    expect(() => writePlan([planned('a', 'file'), planned('a/b', 'nested')], target, { overwrite: false })).toThrow();
+    await expect(writePlan([planned('a', 'file'), planned('a/b', 'nested')], target, { overwrite: false })).rejects.toThrow();
     expect(treeSnapshot(parent)).toEqual(before);
     expect(existsSync(path.join(parent, 'p1'))).toBe(false);
   });

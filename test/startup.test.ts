@@ -26,9 +26,11 @@ describe('the create path stays light', () => {
     }
     // Each of them is a file of its own, required only when a run gets there.
     expect(lazyRequires.sort()).toEqual(
-      ['./lazy/doctor.cjs', './lazy/prompts.cjs', './lazy/upgrade.cjs', './lazy/yaml.cjs', 'node:child_process'].sort(),
+      ['./lazy/doctor.cjs', './lazy/prompts.cjs', './lazy/upgrade.cjs', './lazy/write-existing.cjs', './lazy/yaml.cjs', 'node:child_process'].sort(),
     );
     expect(entry).not.toMatch(/yaml\.document|@clack|diff3/i);
+    // The journal of a change to an existing folder is not the create path's.
+    expect(entry).not.toContain('journal.json');
   });
 
   it('no source calls localeCompare (loading ICU collation costs ~12 ms)', () => {

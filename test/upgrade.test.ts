@@ -49,9 +49,9 @@ function planFor(answers: Answers): PlannedFile[] {
 }
 
 /** A freshly generated project, as `create-livrable` writes it. */
-function generate(answers: Answers): string {
+async function generate(answers: Answers): Promise<string> {
   const dir = path.join(tmpDir('livrable-upgrade-'), 'project');
-  writePlan(planFor(answers), dir, { overwrite: false });
+  await writePlan(planFor(answers), dir, { overwrite: false });
   return dir;
 }
 
@@ -165,22 +165,22 @@ describe.concurrent.each(DELIVERABLES)('upgrade, %s', (deliverable) => {
   const dev = answersFor(deliverable, 'development');
   const pkg = dev.package;
 
-  it('an untouched project upgraded phase by phase equals one generated at that phase', () => {
-    const dir = generate(dev);
+  it('an untouched project upgraded phase by phase equals one generated at that phase', async () => {
+    const dir = await generate(dev);
     for (const phase of CHAIN.slice(1)) {
       const result = upgradeProject(dir, { phase }, OPTIONS);
       expect(result.written).toBe(true);
       expect(result.conflicts).toEqual([]);
       expect(result.counts.merge).toBe(0);
       expect(result.counts.create).toBeGreaterThan(0);
-      const fresh = generate(answersFor(deliverable, phase));
+      const fresh = await generate(answersFor(deliverable, phase));
       // same files, same bytes, same modes, same record: nothing of the old phase lingers
       expect(treeSnapshot(dir)).toEqual(treeSnapshot(fresh));
     }
   });
 
-  it('keeps every user edit, deletion and file through each phase, and records the new plan', () => {
-    const dir = generate(dev);
+  it('keeps every user edit, deletion and file through each phase, and records the new plan', async () => {
+    const dir = await generate(dev);
     const paragraph = 'Our team notes: the model is retrained every Monday.\n\n';
     const readme = read(dir, 'README.md').replace('## Quick start', `${paragraph}## Quick start`);
     expect(readme).toContain(paragraph);
@@ -291,8 +291,8 @@ describe.concurrent('upgrade, one project', () => {
     expect(target).toBeDefined();
   });
 
-  it('marks a conflicting edit, lists it, and records the generated hash', () => {
-    const dir = generate(dev);
+  it('marks a conflicting edit, lists it, and records the generated hash', async () => {
+    const dir = await generate(dev);
     const readme = read(dir, 'README.md');
     const line = 'currently in the **development** phase';
     expect(readme).toContain(line);
@@ -310,8 +310,8 @@ describe.concurrent('upgrade, one project', () => {
     expect(recordOf(dir).files['README.md']).toBe(`sha256:${sha256(fileIn(next, 'README.md').content)}`);
   });
 
-  it('a user file where the upgrade puts one is kept whole, inside conflict markers', () => {
-    const dir = generate(dev);
+  it('a user file where the upgrade puts one is kept whole, inside conflict markers', async () => {
+    const dir = await generate(dev);
     write(dir, 'Dockerfile', 'FROM scratch\n');
     const result = upgradeProject(dir, { phase: target }, OPTIONS);
     expect(actionOf(result, 'Dockerfile')).toBe('conflict');
@@ -320,8 +320,8 @@ describe.concurrent('upgrade, one project', () => {
     expect(text.endsWith(`${MARKERS.theirs}\n`)).toBe(true);
   });
 
-  it('a dry run writes nothing and announces exactly what the real run does', () => {
-    const dir = generate(dev);
+  it('a dry run writes nothing and announces exactly what the real run does', async () => {
+    const dir = await generate(dev);
     write(dir, 'README.md', read(dir, 'README.md').replace('## Quick start', 'Notes.\n\n## Quick start'));
     rmSync(path.join(dir, 'notebooks/README.md'));
     const before = treeSnapshot(dir);
@@ -334,8 +334,8 @@ describe.concurrent('upgrade, one project', () => {
     expect(treeSnapshot(dir)).not.toEqual(before);
   });
 
-  it('same answers: already up to date, nothing written', () => {
-    const dir = generate(dev);
+  it('same answers: already up to date, nothing written', async () => {
+    const dir = await generate(dev);
     const before = treeSnapshot(dir);
     const result = upgradeProject(dir, { phase: 'development' }, OPTIONS);
     expect(result.upToDate).toBe(true);
@@ -343,13 +343,13 @@ describe.concurrent('upgrade, one project', () => {
     expect(treeSnapshot(dir)).toEqual(before);
   });
 
-  it('refuses a downgrade', () => {
-    const dir = generate(answersFor('api', target!));
+  it('refuses a downgrade', async () => {
+    const dir = await generate(answersFor('api', target!));
     expectRefused(dir, () => upgradeProject(dir, { phase: 'development' }, OPTIONS), /downgrade from production to development/);
   });
 
-  it('refuses a dirty git work tree unless forced; a clean one is fine', () => {
-    const dir = generate(dev);
+  it('refuses a dirty git work tree unless forced; a clean one is fine', async () => {
+    const dir = await generate(dev);
     git(dir, 'init', '-q');
     git(dir, 'add', '-A');
     git(dir, 'commit', '-qm', 'generated');
@@ -363,7 +363,7 @@ describe.concurrent('upgrade, one project', () => {
     const forced = upgradeProject(dir, { phase: target }, { ...OPTIONS, force: true });
     expect(forced.written).toBe(true);
     // a clean tree needs no --force, and the upgrade shows up in git status
-    const clean = generate(dev);
+    const clean = await generate(dev);
     git(clean, 'init', '-q');
     git(clean, 'add', '-A');
     git(clean, 'commit', '-qm', 'generated');
@@ -371,8 +371,8 @@ describe.concurrent('upgrade, one project', () => {
     expect(git(clean, 'status', '--porcelain')).toMatch(/Dockerfile/);
   });
 
-  it('refuses a folder without a record, a corrupt record, and a foreign one', () => {
-    const dir = generate(dev);
+  it('refuses a folder without a record, a corrupt record, and a foreign one', async () => {
+    const dir = await generate(dev);
     const good = read(dir, RECORD_PATH);
     const up = () => upgradeProject(dir, { phase: target }, OPTIONS);
     const cases: [string, RegExp][] = [
@@ -395,8 +395,8 @@ describe.concurrent('upgrade, one project', () => {
     expectRefused(dir, () => upgradeProject(path.join(dir, 'missing'), { phase: target }, OPTIONS), /does not exist/);
   });
 
-  it('refuses recorded answers it cannot trust, naming the choices', () => {
-    const dir = generate(dev);
+  it('refuses recorded answers it cannot trust, naming the choices', async () => {
+    const dir = await generate(dev);
     const good = JSON.parse(read(dir, RECORD_PATH)) as ProjectRecord;
     const withAnswers = (answers: Record<string, unknown>) =>
       write(dir, RECORD_PATH, JSON.stringify({ ...good, answers: { ...good.answers, ...answers } }));
@@ -415,8 +415,8 @@ describe.concurrent('upgrade, one project', () => {
     }
   });
 
-  it('a folder where the upgrade needs one is a clear refusal', () => {
-    const dir = generate(dev);
+  it('a folder where the upgrade needs one is a clear refusal', async () => {
+    const dir = await generate(dev);
     write(dir, 'deploy', 'a file of mine\n');
     expectRefused(dir, () => upgradeProject(dir, { phase: target }, OPTIONS), /deploy is a file where a folder is needed/);
   });
@@ -427,18 +427,18 @@ describe.concurrent('upgrade, one project', () => {
 describe.concurrent('upgrade on GitLab, and from GitHub to GitLab', () => {
   const gitlab = (deliverable: Deliverable, phase: Phase) => makeAnswers({ deliverable, phase, ci: 'gitlab' }, 'Demo Project');
 
-  it.each(DELIVERABLES)('%s: phase by phase on GitLab equals one generated at that phase (the recorded ci stays)', (deliverable) => {
-    const dir = generate(gitlab(deliverable, 'development'));
+  it.each(DELIVERABLES)('%s: phase by phase on GitLab equals one generated at that phase (the recorded ci stays)', async (deliverable) => {
+    const dir = await generate(gitlab(deliverable, 'development'));
     for (const phase of CHAIN.slice(1)) {
       const result = upgradeProject(dir, { phase }, OPTIONS);
       expect(result.conflicts).toEqual([]);
       expect(recordOf(dir).answers.ci).toBe('gitlab');
-      expect(treeSnapshot(dir)).toEqual(treeSnapshot(generate(gitlab(deliverable, phase))));
+      expect(treeSnapshot(dir)).toEqual(treeSnapshot(await generate(gitlab(deliverable, phase))));
     }
   });
 
-  it.each(PHASES)('--ci gitlab at %s: untouched GitHub files go, an edited one stays, the GitLab ones arrive', (phase) => {
-    const dir = generate(answersFor('report', phase));
+  it.each(PHASES)('--ci gitlab at %s: untouched GitHub files go, an edited one stays, the GitLab ones arrive', async (phase) => {
+    const dir = await generate(answersFor('report', phase));
     const edited = '.github/workflows/ci.yml';
     write(dir, edited, `${read(dir, edited)}# our own step\n`);
     const githubFiles = Object.keys(recordOf(dir).files).filter((p) => p.startsWith('.github/'));
@@ -455,7 +455,7 @@ describe.concurrent('upgrade on GitLab, and from GitHub to GitLab', () => {
     // apart from the edited file kept, the same as a project generated on GitLab
     rmSync(path.join(dir, edited));
     rmSync(path.join(dir, '.github'), { recursive: true });
-    expect(treeSnapshot(dir)).toEqual(treeSnapshot(generate(gitlab('report', phase))));
+    expect(treeSnapshot(dir)).toEqual(treeSnapshot(await generate(gitlab('report', phase))));
   });
 });
 
@@ -474,27 +474,27 @@ describe('upgrade, files no longer generated', () => {
   ];
   const dev = makeAnswers({ deliverable: 'api', phase: 'development', package: 'fixpkg' }, 'fixture');
   const options = () => ({ store: fixtures, generatorVersion: '9.9.9', year: YEAR, layers: LAYERS });
-  const make = () => {
+  const make = async () => {
     const dir = path.join(tmpDir('livrable-upgrade-'), 'p');
-    writePlan(plan(dev, options()), dir, { overwrite: false });
+    await writePlan(plan(dev, options()), dir, { overwrite: false });
     return dir;
   };
 
-  it('removes an untouched one, keeps an edited one, leaves a deleted one deleted', () => {
-    const untouched = make();
+  it('removes an untouched one, keeps an edited one, leaves a deleted one deleted', async () => {
+    const untouched = await make();
     let result = upgradeProject(untouched, { phase: 'production' }, options());
     expect(actionOf(result, 'extra.txt')).toBe('remove');
     expect(existsSync(path.join(untouched, 'extra.txt'))).toBe(false);
     expect(actionOf(result, 'README.md')).toBe('update');
     expect(recordOf(untouched).files['extra.txt']).toBeUndefined();
 
-    const edited = make();
+    const edited = await make();
     write(edited, 'extra.txt', 'mine now\n');
     result = upgradeProject(edited, { phase: 'production' }, options());
     expect(actionOf(result, 'extra.txt')).toBe('keep');
     expect(read(edited, 'extra.txt')).toBe('mine now\n');
 
-    const deleted = make();
+    const deleted = await make();
     rmSync(path.join(deleted, 'extra.txt'));
     result = upgradeProject(deleted, { phase: 'production' }, options());
     expect(actionOf(result, 'extra.txt')).toBe('skip');
@@ -525,7 +525,7 @@ describe('applyChanges', () => {
     expect(treeSnapshot(dir)).toEqual(before);
   });
 
-  it('applies writes and removals, pruning folders a removal empties', () => {
+  it('applies writes and removals, pruning folders a removal empties', async () => {
     const dir = tmpDir('livrable-apply-');
     write(dir, 'a.txt', 'old a\n');
     write(dir, 'sub/gone.txt', 'to remove\n');
@@ -572,7 +572,7 @@ describe.concurrent('create-livrable upgrade (built bin)', () => {
   const target = CHAIN[1] ?? 'production';
 
   it('--dry-run --json lists every action and writes nothing', async () => {
-    const dir = generate(dev);
+    const dir = await generate(dev);
     const before = treeSnapshot(dir);
     const result = await cli(['upgrade', dir, '--phase', target, '--dry-run', '--json'], path.dirname(dir));
     expect(result.stderr).toBe('');
@@ -599,7 +599,7 @@ describe.concurrent('create-livrable upgrade (built bin)', () => {
   });
 
   it('upgrades in place (default directory .), prints a summary and next steps; a conflict exits 3', async () => {
-    const dir = generate(dev);
+    const dir = await generate(dev);
     write(dir, 'README.md', read(dir, 'README.md').replace('currently in the **development** phase', 'in beta'));
     const result = await cli(['upgrade', '--phase', target], dir);
     expect(result.stderr).toBe('');
@@ -617,14 +617,14 @@ describe.concurrent('create-livrable upgrade (built bin)', () => {
   });
 
   it('a clean upgrade exits 0; a record from another version gets a note on the merge base', async () => {
-    const dir = generate(dev);
+    const dir = await generate(dev);
     const result = await cli(['upgrade', dir, '--phase', target], tmpDir());
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/Done: \d+ create, \d+ update/);
     expect(result.stdout).not.toMatch(/Note:/);
     expect(existsSync(path.join(dir, 'Dockerfile'))).toBe(true);
 
-    const old = generate(dev);
+    const old = await generate(dev);
     write(old, RECORD_PATH, read(old, RECORD_PATH).replace(`"version": "${PACKAGE_VERSION}"`, '"version": "0.0.1"'));
     const noted = await cli(['upgrade', old, '--phase', target, '--dry-run'], tmpDir());
     expect(noted.status).toBe(0);
@@ -632,7 +632,7 @@ describe.concurrent('create-livrable upgrade (built bin)', () => {
   });
 
   it('--resume / --rollback with nothing interrupted: says so, exit 0, writes nothing', async () => {
-    const dir = generate(dev);
+    const dir = await generate(dev);
     const before = treeSnapshot(dir);
     for (const mode of ['--resume', '--rollback']) {
       const result = await cli(['upgrade', mode], dir);

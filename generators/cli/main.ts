@@ -9,7 +9,8 @@ import { loadPreset } from '../core/preset.js';
 import { selectLayers } from '../engine/layers.js';
 import { plan, type PlannedFile } from '../engine/plan.js';
 import { gitConfigValue, onPath } from '../engine/post.js';
-import { targetState, writePlan } from '../engine/write.js';
+import { targetState } from '../engine/target-state.js';
+import { writePlan } from '../engine/write.js';
 import { parseCli, type ParsedArgs } from './args.js';
 import { helpText } from './help.js';
 import { nextSteps, shownPath } from './next-steps.js';
@@ -154,7 +155,7 @@ async function create(s: Session): Promise<number> {
   // Only a run that spawns listens for Ctrl-C: a scripted --no-git --no-install run stays as it was.
   const watch = groups.length > 0 ? watchInterrupts(s.rt.signals ?? process) : undefined;
   try {
-    for (const note of writePlan(files, target, { overwrite })) say(s.rt.stderr, `note: ${note}`);
+    for (const note of await writePlan(files, target, { overwrite })) say(s.rt.stderr, `note: ${note}`);
     for (const warning of warnings) say(s.rt.stderr, `warning: ${warning}`);
     if (!watch) {
       say(s.rt.stdout, nextSteps(target, answers, false, s.rt.cwd));

@@ -18,18 +18,16 @@ import { TransactionError, UserError } from '../core/errors.js';
 import {
   DONE_FILE,
   fsyncDir,
-  isAlive,
   JOURNAL_FILE,
-  LOCK_DIR,
   lockHolder,
   saveJournal,
   STAGING_GITIGNORE,
-  STAGING_PREFIX,
   writeDurably,
   type Journal,
   type JournalStep,
 } from './journal.js';
 import { inspectPath } from './safe-path.js';
+import { isAlive, LOCK_DIR, STAGING_PREFIX } from './staging-names.js';
 
 /** One change to an existing project: write `content` at `path`, or remove it. */
 export type FileChange =
@@ -56,19 +54,6 @@ export interface ChangeAbout {
 
 const sha256 = (content: Buffer) => createHash('sha256').update(content).digest('hex');
 
-/** Missing parent folders of dir, deepest first, after creating them one level at a time. */
-export function ensureDir(dir: string): string[] {
-  const created: string[] = [];
-  let current = dir;
-  while (!existsSync(current)) {
-    created.push(current);
-    current = path.dirname(current);
-  }
-  // One level at a time, not mkdir -p: on a read-only mount Node's recursive mkdir reports ENOENT,
-  // where a plain mkdir reports the real cause (EROFS, EACCES) for the one-line message.
-  for (const level of [...created].reverse()) mkdirSync(level);
-  return created;
-}
 
 /** Remove folders left empty by removals, up to (not including) the project root. */
 function pruneEmptyParents(file: string, root: string): void {

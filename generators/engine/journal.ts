@@ -10,6 +10,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { unsafePathReason } from './safe-path.js';
+import { isAlive, LOCK_DIR, STAGING_PREFIX } from './staging-names.js';
 
 /**
  * The journal of a change to an existing folder (`upgrade`, `create --overwrite`, a create into
@@ -27,15 +28,6 @@ import { unsafePathReason } from './safe-path.js';
  * hash) says how far it went, with no window between a rename and a journal update.
  */
 
-export const STAGING_PREFIX = '.livrable-upgrade-';
-/**
- * One change at a time per folder: a folder of this name (with a `.gitignore` of `*`, so git never
- * lists it) holds `pid`, the pid of the create-livrable changing the target. `pid` is written under
- * a name of its own, then hard-linked into place: the link fails if `pid` exists (the lock is
- * held) and a `pid` is never seen half written. Removed at the end; one left by a killed process
- * is taken over. Its name starts with STAGING_PREFIX, so no record or journal path can name it.
- */
-export const LOCK_DIR = `${STAGING_PREFIX}lock`;
 export const JOURNAL_FILE = 'journal.json';
 export const DONE_FILE = 'done.json';
 export const STAGING_GITIGNORE = '# create-livrable: a change in progress (see journal.json); never commit this folder\n*\n';
@@ -75,15 +67,6 @@ export function stagingPid(name: string): number | undefined {
   return match ? Number(match[1]) : undefined;
 }
 
-export function isAlive(pid: number | undefined): boolean {
-  if (pid === undefined || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Write a file and flush it to the disk (the journal and staged content must survive a crash). */
 export function writeDurably(file: string, content: Buffer | string, mode = 0o666, durable = true): void {

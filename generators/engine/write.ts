@@ -12,21 +12,10 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
-import { applyChanges, ensureDir, recoveryAdvice, rollbackTransaction } from './apply.js';
-import { findLeftovers, isAlive, LOCK_DIR } from './journal.js';
+import { ensureDir } from './ensure-dir.js';
 import type { PlannedFile } from './plan.js';
-
-/** Entries that never make a target "non-empty": a fresh `git init` is a fine place to generate. */
-// The lock folder of a change (see withLock) is ours and empty of content: it is not the user's.
-const IGNORED_IN_TARGET = new Set(['.git', LOCK_DIR]);
-
-export function targetState(target: string): 'missing' | 'empty' | 'non-empty' {
-  if (!existsSync(target)) return 'missing';
-  if (!statSync(target).isDirectory()) {
-    throw new UserError(`The target ${target} exists and is not a directory.`);
-  }
-  return readdirSync(target).some((entry) => !IGNORED_IN_TARGET.has(entry)) ? 'non-empty' : 'empty';
-}
+import { isAlive } from './staging-names.js';
+import { targetState } from './target-state.js';
 
 function stage(files: PlannedFile[], staging: string): void {
   // Creating files is most of a run's system time: one mkdir per folder, no chmod after the fact.
@@ -50,39 +39,6 @@ export interface WriteOptions {
   overwrite: boolean;
 }
 
-/**
- * Staging folders of changes into target that a crash or kill left behind, settled before a
- * create writes there: an interrupted create (--overwrite, or into an empty folder) is undone, so
- * the user's files are back as they were; a finished or never-begun one is deleted. An
- * interrupted upgrade, a change still running, or anything we cannot read is refused.
- */
-function settleLeftovers(target: string, names: readonly string[]): string[] {
-  const notes: string[] = [];
-  for (const leftover of findLeftovers(target, names)) {
-    switch (leftover.state) {
-      case 'running':
-        throw new UserError(
-          `Another create-livrable (pid ${leftover.pid}) is writing into ${target} right now: wait for it to finish, or choose another directory.`,
-        );
-      case 'journal':
-        if (leftover.journal.command !== 'create') {
-          throw new UserError(`An interrupted upgrade was found in ${target}: ${recoveryAdvice(target)}.`);
-        }
-        rollbackTransaction(target, leftover.dir, leftover.journal);
-        notes.push(`Undid an interrupted create in ${target}: your files are back as they were.`);
-        break;
-      case 'finished':
-        rmSync(leftover.dir, { recursive: true, force: true });
-        break;
-      case 'unreadable':
-      case 'orphan':
-        throw new UserError(
-          `${leftover.dir} holds ${leftover.state === 'orphan' ? 'backups of an interrupted change without a journal' : 'a journal that cannot be read'}: move the files in its backup/ folder back where they belong, then delete it.`,
-        );
-    }
-  }
-  return notes;
-}
 
 /** A name's first bytes, cut on a character boundary. */
 function truncateBytes(name: string, max: number): string {
@@ -124,13 +80,13 @@ function removeDeadSiblings(parent: string, prefix: string): void {
  * journaled transaction (engine/apply.ts). On any failure nothing of ours is left behind and
  * nothing of the user's is lost. Returns notes for the user (an interrupted create undone).
  */
-export function writePlan(files: PlannedFile[], target: string, options: WriteOptions): string[] {
+export async function writePlan(files: PlannedFile[], target: string, options: WriteOptions): Promise<string[]> {
   const base = path.basename(target);
   if (Buffer.byteLength(base) > NAME_MAX) {
     throw new UserError(`The directory name is ${Buffer.byteLength(base)} bytes long; file systems allow ${NAME_MAX}. Choose a shorter name.`);
   }
   try {
-    return writeInto(files, target, options);
+    return await writeInto(files, target, options);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') {
       throw new UserError(`A path of the project is too long for the file system under ${target}: choose a shorter directory.`);
@@ -139,35 +95,13 @@ export function writePlan(files: PlannedFile[], target: string, options: WriteOp
   }
 }
 
-function writeInto(files: PlannedFile[], target: string, options: WriteOptions): string[] {
+async function writeInto(files: PlannedFile[], target: string, options: WriteOptions): Promise<string[]> {
   const base = path.basename(target);
-  let state = targetState(target);
-  const notes: string[] = [];
-  if (state !== 'missing') {
-    notes.push(...settleLeftovers(target, readdirSync(target)));
-    state = targetState(target);
-  }
-  if (state === 'non-empty' && !options.overwrite) {
-    // One line still: what was undone comes first, then why nothing is written.
-    throw new UserError(
-      `${notes.map((n) => `${n} `).join('')}The directory ${target} is not empty. Choose another directory, or pass --overwrite to write into it (files of the same name are replaced; others are kept).`,
-    );
-  }
-  if (state !== 'missing') {
-    // An existing folder (empty, .git only, or --overwrite): a journaled transaction. Only a
-    // non-empty one holds files of the user's that a power cut must not lose: flushed to disk.
-    const umask = process.umask();
-    applyChanges(
-      target,
-      files.map((f) => ({
-        path: f.path,
-        kind: 'write' as const,
-        content: f.content,
-        mode: (f.executable ? 0o777 : 0o666) & ~umask,
-      })),
-      { command: 'create', summary: `${state === 'non-empty' ? '--overwrite ' : ''}into ${base}`, durable: state === 'non-empty', expectEmpty: state !== 'non-empty' },
-    );
-    return notes;
+  if (targetState(target) !== 'missing') {
+    // An existing folder is the rare case: its journaled transaction (engine/apply.ts) is loaded
+    // only then, which keeps the entry that every create loads small.
+    const { writeIntoExisting } = await import('./write-existing.js');
+    return writeIntoExisting(files, target, options.overwrite);
   }
   const parent = path.dirname(target);
   const createdParents = ensureDir(parent);
@@ -198,5 +132,5 @@ function writeInto(files: PlannedFile[], target: string, options: WriteOptions):
     }
     throw error;
   }
-  return notes;
+  return [];
 }
