@@ -74,8 +74,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The recorded answers, checked as strictly as flags are: they name paths and land in files. */
-export function validateRecordedAnswers(raw: unknown, where: string): Answers {
-  if (!isObject(raw)) throw new UserError(`${where} has no "answers" object: it is corrupt.`);
+export function validateRecordedAnswers(recorded: unknown, where: string): Answers {
+  if (!isObject(recorded)) throw new UserError(`${where} has no "answers" object: it is corrupt.`);
+  // Records written before --lang existed are English projects.
+  const raw = recorded.lang === undefined ? { ...recorded, lang: 'en' } : recorded;
   const unknown = Object.keys(raw).filter((k) => !ANSWER_KEYS.includes(k));
   if (unknown.length > 0) {
     throw new UserError(

@@ -15,6 +15,7 @@ import { UserError } from '../core/errors.js';
 import { applyChanges, ensureDir, recoveryAdvice, rollbackTransaction } from './apply.js';
 import { findLeftovers, isAlive, LOCK_DIR } from './journal.js';
 import type { PlannedFile } from './plan.js';
+import { t } from '../core/i18n.js';
 
 /** Entries that never make a target "non-empty": a fresh `git init` is a fine place to generate. */
 // The lock folder of a change (see withLock) is ours and empty of content: it is not the user's.
@@ -23,7 +24,7 @@ const IGNORED_IN_TARGET = new Set(['.git', LOCK_DIR]);
 export function targetState(target: string): 'missing' | 'empty' | 'non-empty' {
   if (!existsSync(target)) return 'missing';
   if (!statSync(target).isDirectory()) {
-    throw new UserError(`The target ${target} exists and is not a directory.`);
+    throw new UserError(t('targetNotDirectory', { target }));
   }
   return readdirSync(target).some((entry) => !IGNORED_IN_TARGET.has(entry)) ? 'non-empty' : 'empty';
 }
@@ -61,24 +62,20 @@ function settleLeftovers(target: string, names: readonly string[]): string[] {
   for (const leftover of findLeftovers(target, names)) {
     switch (leftover.state) {
       case 'running':
-        throw new UserError(
-          `Another create-livrable (pid ${leftover.pid}) is writing into ${target} right now: wait for it to finish, or choose another directory.`,
-        );
+        throw new UserError(t('anotherWriter', { pid: leftover.pid, target }));
       case 'journal':
         if (leftover.journal.command !== 'create') {
-          throw new UserError(`An interrupted upgrade was found in ${target}: ${recoveryAdvice(target)}.`);
+          throw new UserError(t('interruptedUpgradeFound', { target, advice: recoveryAdvice(target) }));
         }
         rollbackTransaction(target, leftover.dir, leftover.journal);
-        notes.push(`Undid an interrupted create in ${target}: your files are back as they were.`);
+        notes.push(t('undidCreate', { target }));
         break;
       case 'finished':
         rmSync(leftover.dir, { recursive: true, force: true });
         break;
       case 'unreadable':
       case 'orphan':
-        throw new UserError(
-          `${leftover.dir} holds ${leftover.state === 'orphan' ? 'backups of an interrupted change without a journal' : 'a journal that cannot be read'}: move the files in its backup/ folder back where they belong, then delete it.`,
-        );
+        throw new UserError(t(leftover.state === 'orphan' ? 'leftoverOrphan' : 'leftoverUnreadable', { dir: leftover.dir }));
     }
   }
   return notes;
@@ -127,13 +124,13 @@ function removeDeadSiblings(parent: string, prefix: string): void {
 export function writePlan(files: PlannedFile[], target: string, options: WriteOptions): string[] {
   const base = path.basename(target);
   if (Buffer.byteLength(base) > NAME_MAX) {
-    throw new UserError(`The directory name is ${Buffer.byteLength(base)} bytes long; file systems allow ${NAME_MAX}. Choose a shorter name.`);
+    throw new UserError(t('directoryNameTooLong', { bytes: Buffer.byteLength(base), max: NAME_MAX }));
   }
   try {
     return writeInto(files, target, options);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') {
-      throw new UserError(`A path of the project is too long for the file system under ${target}: choose a shorter directory.`);
+      throw new UserError(t('pathTooLong', { target }));
     }
     throw error;
   }
@@ -149,9 +146,7 @@ function writeInto(files: PlannedFile[], target: string, options: WriteOptions):
   }
   if (state === 'non-empty' && !options.overwrite) {
     // One line still: what was undone comes first, then why nothing is written.
-    throw new UserError(
-      `${notes.map((n) => `${n} `).join('')}The directory ${target} is not empty. Choose another directory, or pass --overwrite to write into it (files of the same name are replaced; others are kept).`,
-    );
+    throw new UserError(`${notes.map((n) => `${n} `).join('')}${t('targetNotEmpty', { target })}`);
   }
   if (state !== 'missing') {
     // An existing folder (empty, .git only, or --overwrite): a journaled transaction. Only a
@@ -192,9 +187,7 @@ function writeInto(files: PlannedFile[], target: string, options: WriteOptions):
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTEMPTY' || code === 'EEXIST') {
-      throw new UserError(
-        `${target} was created by another process while this project was being written: nothing was written there. Choose another directory, or pass --overwrite.`,
-      );
+      throw new UserError(t('createdMeanwhile', { target }));
     }
     throw error;
   }
