@@ -18,10 +18,6 @@ function current(): Current {
   return holder[SLOT] ?? { lang: 'en', catalogue: { messages: en } };
 }
 
-export function currentLanguage(): Language {
-  return current().lang;
-}
-
 /**
  * The message `key` in the current language, `{name}` placeholders filled from `params`. A
  * placeholder without a value is left as written (a missing value shows, rather than "undefined").
