@@ -244,3 +244,49 @@ describe('the command line in French (LANG=fr_FR.UTF-8)', () => {
     expect(error.stderr).toMatch(/^create-livrable: Valeur invalide pour --phase/);
   });
 });
+
+describe('doctor in French', () => {
+  it('its catalogues have the same keys and placeholders; every check has a French title and fix, and no more', async () => {
+    const { DOCTOR_CATALOGUES, FRENCH_CHECKS } = await import('../generators/doctor/messages.js');
+    const { DEVELOPMENT_CHECKS } = await import('../generators/doctor/development.js');
+    const { PRODUCTION_CHECKS } = await import('../generators/doctor/production.js');
+    const { MAINTENANCE_CHECKS } = await import('../generators/doctor/maintenance.js');
+    const { en: english, fr: french } = DOCTOR_CATALOGUES;
+    expect(Object.keys(french).sort()).toEqual(Object.keys(english).sort());
+    for (const key of Object.keys(english) as (keyof typeof english)[]) expect(placeholders(french[key]), key).toEqual(placeholders(english[key]));
+    const checks = [...DEVELOPMENT_CHECKS, ...PRODUCTION_CHECKS, ...MAINTENANCE_CHECKS];
+    expect(Object.keys(FRENCH_CHECKS).sort()).toEqual(checks.map((c) => c.id).sort());
+    const texts = [...Object.values(french), ...Object.values(FRENCH_CHECKS).flatMap((c) => [c.title, c.fix])];
+    for (const text of texts) {
+      expect(text, text).not.toMatch(/ [:;?!]/);
+      expect(text, text).not.toMatch(/[a-zA-Zé]'[a-zA-Zéèàêâîôû]/);
+      const prose = text.replace(/`[^`]*`|--[\w-]+|\{"[^\n]*|\{\w+\}/g, '');
+      expect(englishWords(prose), text).toEqual([]);
+    }
+  });
+
+  it('the report is French; --json keeps every machine field (ids, statuses, phases) across languages', async () => {
+    const cwd = tmpDir();
+    expect((await run(['proj', '--yes', '--no-git', '--no-install', '--phase', 'production'], cwd)).status).toBe(0);
+    const text = await run(['doctor', 'proj'], cwd, FRENCH);
+    expect(text.stdout).toContain('create-livrable doctor\u202f: ');
+    expect(text.stdout).toContain('phase visée\u202f: production (d’après .livrable.json)');
+    expect(text.stdout).toContain('Dépôt git');
+    expect(text.stdout).toMatch(/Corrections\u202f:\n {2}✘ development\.git\u202f: Lancez `git init`/);
+    const english = JSON.parse((await run(['doctor', 'proj', '--json'], cwd)).stdout);
+    const french = JSON.parse((await run(['doctor', 'proj', '--json', '--lang', 'fr'], cwd)).stdout);
+    const machine = (report: { checks: Record<string, unknown>[] }) => ({
+      ...report,
+      notes: undefined,
+      checks: report.checks.map(({ id, phase, status }) => ({ id, phase, status })),
+    });
+    expect(machine(french)).toEqual(machine(english));
+    expect(french.checks.map((c: { title: string }) => c.title)).toContain('Dépôt git');
+    expect(Object.keys(french.checks[0]).sort()).toEqual(Object.keys(english.checks[0]).sort());
+    const help = await run(['doctor', '--help'], cwd, FRENCH);
+    expect(help.stdout).toMatch(/^Utilisation\u202f: create-livrable doctor/);
+    const missing = await run(['doctor', 'nulle-part'], cwd, FRENCH);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/doctor\u202f: .*nulle-part n’existe pas\./);
+  });
+});

@@ -22,6 +22,11 @@ function current(): Current {
  * The message `key` in the current language, `{name}` placeholders filled from `params`. A
  * placeholder without a value is left as written (a missing value shows, rather than "undefined").
  */
+/** The language spoken now (what --lang, the preset or the locale chose). */
+export function currentLanguage(): Language {
+  return current().lang;
+}
+
 export function t(key: MessageKey, params: Readonly<Record<string, string | number>> = {}): string {
   const text = current().catalogue.messages[key] ?? en[key];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
