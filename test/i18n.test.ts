@@ -290,3 +290,32 @@ describe('doctor in French', () => {
     expect(missing.stderr).toMatch(/doctor\u202f: .*nulle-part n’existe pas\./);
   });
 });
+
+describe('upgrade in French', () => {
+  it('its catalogues have the same keys and placeholders, in French typography', async () => {
+    const { UPGRADE_CATALOGUES } = await import('../generators/cli/upgrade-messages.js');
+    const { en: english, fr: french } = UPGRADE_CATALOGUES;
+    expect(Object.keys(french).sort()).toEqual(Object.keys(english).sort());
+    for (const key of Object.keys(english) as (keyof typeof english)[]) {
+      expect(placeholders(french[key]), key).toEqual(placeholders(english[key]));
+      expect(french[key], key).not.toMatch(/ [:;?!]/);
+      expect(englishWords(french[key].replace(/`[^`]*`|--[\w-]+|\{\w+\}|git diff|uv lock && uv sync/g, '')), key).toEqual([]);
+    }
+  });
+
+  it('the report and its errors are French', async () => {
+    const cwd = tmpDir();
+    expect((await run(['proj', '--yes', '--no-git', '--no-install'], cwd)).status).toBe(0);
+    const none = await run(['upgrade', 'proj'], cwd, FRENCH);
+    expect(none.status).toBe(2);
+    expect(none.stderr).toMatch(/Dites vers quoi faire évoluer le projet\u202f: --phase <production\|maintenance>/);
+    const result = await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd, FRENCH);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^proj mis à niveau dans proj\u202f: phase development → production\./);
+    expect(result.stdout).toMatch(/\nFait\u202f: \d+ create/);
+    expect(result.stdout).toContain('Et maintenant\u202f:');
+    const again = await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd, FRENCH);
+    expect(again.stdout).toBe('proj est déjà à jour (production, ci github)\u202f: rien à faire.\n');
+  });
+});
