@@ -293,7 +293,7 @@ describe('doctor in French', () => {
 
 describe('upgrade in French', () => {
   it('its catalogues have the same keys and placeholders, in French typography', async () => {
-    const { UPGRADE_CATALOGUES } = await import('../generators/cli/upgrade-messages.js');
+    const { UPGRADE_CATALOGUES } = await import('../generators/engine/upgrade-messages.js');
     const { en: english, fr: french } = UPGRADE_CATALOGUES;
     expect(Object.keys(french).sort()).toEqual(Object.keys(english).sort());
     for (const key of Object.keys(english) as (keyof typeof english)[]) {

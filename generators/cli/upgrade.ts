@@ -13,7 +13,7 @@ import {
   type UpgradeResult,
 } from '../engine/upgrade.js';
 import type { Runtime } from './runtime.js';
-import { said } from './upgrade-messages.js';
+import { said } from '../engine/upgrade-messages.js';
 import { t } from '../core/i18n.js';
 
 /** Written, but conflict blocks need resolving: distinct from 0 so a script cannot miss it. */
