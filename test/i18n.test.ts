@@ -299,7 +299,7 @@ describe('upgrade in French', () => {
     for (const key of Object.keys(english) as (keyof typeof english)[]) {
       expect(placeholders(french[key]), key).toEqual(placeholders(english[key]));
       expect(french[key], key).not.toMatch(/ [:;?!]/);
-      expect(englishWords(french[key].replace(/`[^`]*`|--[\w-]+|\{\w+\}|git diff|uv lock && uv sync/g, '')), key).toEqual([]);
+      expect(englishWords(french[key].replace(/`[^`]*`|--[\w-]+|\{\w+\}|\{"[^\n]*|git diff|uv lock && uv sync/g, '')), key).toEqual([]);
     }
   });
 
@@ -317,5 +317,8 @@ describe('upgrade in French', () => {
     expect(result.stdout).toContain('Et maintenant\u202f:');
     const again = await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd, FRENCH);
     expect(again.stdout).toBe('proj est déjà à jour (production, ci github)\u202f: rien à faire.\n');
+    const help = await run(['upgrade', '--help'], cwd, FRENCH);
+    expect(help.stdout).toContain('\nUtilisation\u202f:\n  create-livrable upgrade [dossier] --phase <production|maintenance> [options]');
+    expect((await run(['upgrade', '--help'], cwd)).stdout).toContain('\nUsage:\n  create-livrable upgrade [directory]');
   });
 });

@@ -23,50 +23,7 @@ export const EXIT_CONFLICTS = 3;
 const LATER_PHASES = PHASES.slice(1).join('|');
 
 export function upgradeHelpText(version: string): string {
-  return `create-livrable ${version} upgrade
-Move a generated project to a later phase (or other answers) without losing your edits.
-
-Usage:
-  create-livrable upgrade [directory] --phase <${LATER_PHASES}> [options]
-  create-livrable upgrade [directory] --resume | --rollback
-  npx create-livrable@latest upgrade [directory] --phase production
-
-Reads <directory>/.livrable.json (default directory: .), plans the project for the new answers and
-applies the difference, file by file:
-  create    new file: written
-  update    generated file you never touched: replaced by the new version
-  merge     file you edited that the upgrade changes: 3-way merged, your edits kept
-  conflict  you and the upgrade changed the same lines: both written between
-            ${MARKERS.ours} / ${MARKERS.separator} / ${MARKERS.theirs}
-  keep      nothing to do (the upgrade does not change it, or it is already up to date)
-  skip      generated file you deleted: stays deleted
-  remove    no longer generated and untouched: removed (if you edited it, it is kept)
-Files you added are never read or written. .livrable.json gets the new answers and hashes.
-
-Options:
-  --phase <${LATER_PHASES}>
-                        the phase to move to (a later one: downgrades are refused)
-  --ci <${CI_PROVIDERS.join('|')}>         the CI provider
-  --dry-run             print the action for every file and write nothing
-  --json                with --dry-run: {"target","from","to","actions":[{"path","action","reason"}],"counts","conflicts"}
-  --force               upgrade even if the git work tree has uncommitted changes
-  --resume              finish an upgrade (or create --overwrite) that a crash or kill interrupted
-  --rollback            undo it instead: every file back as it was before it began
-  -h, --help            show this help
-
-A journal is written before the first change. If the upgrade is interrupted (kill, crash, power
-cut), the next upgrade refuses until you choose --resume or --rollback; nothing is lost meanwhile
-(replaced files wait in .livrable-upgrade-*/backup/, which git does not list).
-
-Exit codes:
-  0  upgraded (or already up to date, or a dry run)
-  1  unexpected error; the project is left as it was
-  2  usage or validation error: bad flag or value, no or corrupt .livrable.json, a phase not
-     available yet, a downgrade, uncommitted changes without --force; nothing is written
-  3  upgraded with conflicts: resolve the marked blocks in the files listed, then commit
-  4  the upgrade failed and could not be undone either (a second I/O error): every backup is
-     kept in the folder the message names; run upgrade --rollback (or --resume) again
-`;
+  return said('help', { version, phases: LATER_PHASES, providers: CI_PROVIDERS.join('|'), ...MARKERS });
 }
 
 interface UpgradeArgs {

@@ -52,6 +52,50 @@ const en = {
   uncommitted: '{target} has uncommitted changes:\n{changes}\nCommit or stash them first, so that `git diff` shows exactly what {what} did (or pass --force).',
   andMore: '  … and {count} more',
   interruptedFound: 'An interrupted {change} was found in {target}: {advice}.',
+  help: `create-livrable {version} upgrade
+Move a generated project to a later phase (or other answers) without losing your edits.
+
+Usage:
+  create-livrable upgrade [directory] --phase <{phases}> [options]
+  create-livrable upgrade [directory] --resume | --rollback
+  npx create-livrable@latest upgrade [directory] --phase production
+
+Reads <directory>/.livrable.json (default directory: .), plans the project for the new answers and
+applies the difference, file by file:
+  create    new file: written
+  update    generated file you never touched: replaced by the new version
+  merge     file you edited that the upgrade changes: 3-way merged, your edits kept
+  conflict  you and the upgrade changed the same lines: both written between
+            {ours} / {separator} / {theirs}
+  keep      nothing to do (the upgrade does not change it, or it is already up to date)
+  skip      generated file you deleted: stays deleted
+  remove    no longer generated and untouched: removed (if you edited it, it is kept)
+Files you added are never read or written. .livrable.json gets the new answers and hashes.
+
+Options:
+  --phase <{phases}>
+                        the phase to move to (a later one: downgrades are refused)
+  --ci <{providers}>         the CI provider
+  --dry-run             print the action for every file and write nothing
+  --json                with --dry-run: {"target","from","to","actions":[{"path","action","reason"}],"counts","conflicts"}
+  --force               upgrade even if the git work tree has uncommitted changes
+  --resume              finish an upgrade (or create --overwrite) that a crash or kill interrupted
+  --rollback            undo it instead: every file back as it was before it began
+  -h, --help            show this help
+
+A journal is written before the first change. If the upgrade is interrupted (kill, crash, power
+cut), the next upgrade refuses until you choose --resume or --rollback; nothing is lost meanwhile
+(replaced files wait in .livrable-upgrade-*/backup/, which git does not list).
+
+Exit codes:
+  0  upgraded (or already up to date, or a dry run)
+  1  unexpected error; the project is left as it was
+  2  usage or validation error: bad flag or value, no or corrupt .livrable.json, a phase not
+     available yet, a downgrade, uncommitted changes without --force; nothing is written
+  3  upgraded with conflicts: resolve the marked blocks in the files listed, then commit
+  4  the upgrade failed and could not be undone either (a second I/O error): every backup is
+     kept in the folder the message names; run upgrade --rollback (or --resume) again
+`,
 };
 
 type UpgradeMessages = { readonly [K in keyof typeof en]: string };
@@ -110,6 +154,55 @@ const fr: UpgradeMessages = {
   uncommitted: '{target} a des modifications non commitées :\n{changes}\nFaites un commit ou un stash d’abord, pour que `git diff` montre exactement ce qu’a fait {what} (ou passez --force).',
   andMore: '  … et {count} de plus',
   interruptedFound: 'Une modification interrompue ({change}) a été trouvée dans {target} : {advice}.',
+  help: `create-livrable {version} upgrade
+Fait passer un projet généré à une phase suivante (ou à d’autres réponses) sans perdre vos modifications.
+
+Utilisation :
+  create-livrable upgrade [dossier] --phase <{phases}> [options]
+  create-livrable upgrade [dossier] --resume | --rollback
+  npx create-livrable@latest upgrade [dossier] --phase production
+
+Lit <dossier>/.livrable.json (dossier par défaut : .), planifie le projet pour les nouvelles réponses
+et applique la différence, fichier par fichier :
+  create    nouveau fichier : écrit
+  update    fichier généré que vous n’avez jamais touché : remplacé par la nouvelle version
+  merge     fichier que vous avez modifié et que l’upgrade change : fusion à 3 voies, vos modifications gardées
+  conflict  vous et l’upgrade avez changé les mêmes lignes : les deux écrits entre
+            {ours} / {separator} / {theirs}
+  keep      rien à faire (l’upgrade ne le change pas, ou il est déjà à jour)
+  skip      fichier généré que vous avez supprimé : reste supprimé
+  remove    plus généré et jamais touché : supprimé (si vous l’avez modifié, il est gardé)
+Les fichiers que vous avez ajoutés ne sont jamais lus ni écrits. .livrable.json reçoit les nouvelles
+réponses et empreintes.
+
+Options :
+  --phase <{phases}>
+                        la phase où aller (une phase suivante : revenir en arrière est refusé)
+  --ci <{providers}>         le service d’intégration continue
+  --dry-run             affiche l’action pour chaque fichier sans rien écrire
+  --json                avec --dry-run : {"target","from","to","actions":[{"path","action","reason"}],"counts","conflicts"}
+  --force               fait l’upgrade même si l’arbre de travail git a des modifications non commitées
+  --resume              termine un upgrade (ou un create --overwrite) interrompu par un plantage ou un kill
+  --rollback            l’annule plutôt : chaque fichier revient tel qu’il était avant
+  -h, --help            affiche cette aide
+
+Un journal est écrit avant le premier changement. Si l’upgrade est interrompu (kill, plantage,
+coupure de courant), l’upgrade suivant refuse de continuer tant que vous n’avez pas choisi --resume
+ou --rollback ; rien n’est perdu entre-temps (les fichiers remplacés attendent dans
+.livrable-upgrade-*/backup/, que git ne liste pas).
+
+Codes de sortie :
+  0  mis à niveau (ou déjà à jour, ou simulation)
+  1  erreur inattendue ; le projet est laissé tel qu’il était
+  2  erreur d’utilisation ou de validation : option ou valeur invalide, .livrable.json absent ou
+     corrompu, phase pas encore disponible, retour en arrière, modifications non commitées sans
+     --force ; rien n’est écrit
+  3  mis à niveau avec des conflits : résolvez les blocs marqués dans les fichiers listés, puis
+     faites un commit
+  4  l’upgrade a échoué et n’a pas pu être annulé non plus (une seconde erreur d’entrée-sortie) :
+     chaque sauvegarde est gardée dans le dossier que nomme le message ; relancez upgrade
+     --rollback (ou --resume)
+`,
 };
 
 /** Both catalogues, for the parity test. */
