@@ -322,3 +322,12 @@ describe('upgrade in French', () => {
     expect((await run(['upgrade', '--help'], cwd)).stdout).toContain('\nUsage:\n  create-livrable upgrade [directory]');
   });
 });
+
+describe('--lang before npm create’s `--`', () => {
+  it('npm keeps it as npm_config_lang: the note says so, in the locale’s language', async () => {
+    const cwd = tmpDir();
+    const result = await run(['proj', '--yes', '--no-git', '--no-install'], cwd, { ...FRENCH, npm_config_lang: 'en' });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toContain('remarque\u202f: npm a gardé --lang en pour lui\u202f: avec npm create, placez les options de l’outil après `--`');
+  });
+});

@@ -17,6 +17,8 @@ const FLAGS_NPM_DOES_NOT_OWN: Readonly<Record<string, RegExp>> = {
   license: /./,
   // node-gyp users set `python=/usr/bin/python3` in .npmrc: only a version number is ours.
   python: /^\d+\.\d+$/,
+  // npm has no `lang` setting; only our values count, should a user's .npmrc set one anyway.
+  lang: /^(en|fr)$/i,
   preset: /./,
   overwrite: /./,
   install: /./,
