@@ -65,6 +65,8 @@ const LAZY = {
   './doctor.js': { name: 'doctor', entry: path.join(root, 'generators/cli/doctor.ts') },
   '@clack/prompts': { name: 'prompts', entry: 'package-entry:@clack/prompts' },
   yaml: { name: 'yaml', entry: 'package-entry:yaml' },
+  // The French catalogue: loaded only when French is chosen (core/i18n.ts).
+  './messages/fr.js': { name: 'fr', entry: path.join(root, 'generators/core/messages/fr.ts') },
   './add.js': { name: 'add', entry: path.join(root, 'generators/cli/add.ts'), own: true },
   // A create into an existing folder (empty, .git only, --overwrite): the journaled transaction.
   './write-existing.js': { name: 'write-existing', entry: path.join(root, 'generators/engine/write-existing.ts') },

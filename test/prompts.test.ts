@@ -261,3 +261,43 @@ describe('interactive prompts (mock terminal)', () => {
     });
   });
 });
+
+describe('interactive prompts in French (LANG=fr_FR.UTF-8)', () => {
+  const FRENCH = { LANG: 'fr_FR.UTF-8' };
+
+  it('every question, choice and hint, and the closing screen, are French; the language is said, not asked', async () => {
+    const cwd = tmpDir();
+    const s = session(['--no-git', '--no-install'], cwd, FRENCH);
+    await s.expectPrompt('create-livrable');
+    await s.expectPrompt('En français (d’après votre locale). For English: --lang en');
+    await s.expectPrompt('Dans quel dossier créer le projet\u202f?');
+    await s.press(...'mon-projet'.split(''), KEY.enter);
+    await s.expectPrompt('Que livre ce projet\u202f?');
+    const screen = stripAnsi(s.stdout.text);
+    expect(screen).toContain('service FastAPI qui sert le modèle');
+    for (const label of ['Application', 'Rapport', 'Site web']) expect(screen).toContain(label);
+    await s.press(KEY.down, KEY.down, KEY.enter);
+    await s.expectPrompt('À quelle phase du cycle de vie en est-il\u202f?');
+    await s.press(KEY.enter);
+    expect(await s.exit).toBe(0);
+    const after = stripAnsi(s.stdout.text);
+    expect(after).toContain('mon-projet créé (report, development) dans');
+    expect(after).toContain('Et maintenant\u202f:');
+    expect(after).not.toMatch(/Where should|What does|Which lifecycle|Next steps/);
+    expect(recordOf(path.join(cwd, 'mon-projet')).answers).toMatchObject({ deliverable: 'report', lang: 'fr' });
+  });
+
+  it('--lang fr in an English locale: French from the first line; the write-into confirmation too', async () => {
+    const cwd = tmpDir();
+    const target = path.join(cwd, 'plein');
+    mkdirSync(target);
+    writeFileSync(path.join(target, 'mine.txt'), 'mine');
+    const s = session(['plein', '--lang', 'fr', '--no-git', '--no-install'], cwd, { LANG: 'en_US.UTF-8' });
+    await s.expectPrompt('En français (--lang fr).');
+    await s.expectPrompt('n’est pas vide. Écrire dedans quand même');
+    expect(stripAnsi(s.stdout.text)).toMatch(/Oui.*Non/);
+    await s.press(KEY.enter);
+    expect(await s.exit).toBe(1);
+    expect(s.stderr.text).toMatch(/est resté intact\u202f: rien n’a été écrit\./);
+  });
+});

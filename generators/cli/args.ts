@@ -4,6 +4,7 @@ import { UserError } from '../core/errors.js';
 import { explainArgv } from './argv-errors.js';
 import { givenFlags, npmHint } from './npm-hint.js';
 import { ANSWER_OPTIONS } from '../core/domain.js';
+import { t } from '../core/i18n.js';
 
 /** Flags that steer the run rather than describe the project. */
 export interface RunFlags {
@@ -62,12 +63,12 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedArg
     parsed = parseArgs({ args: argv, options: CONFIG, allowPositionals: true, strict: true });
   } catch (error) {
     const message = explainArgv(argv, CONFIG) ?? (error as Error).message.replace(/\. To specify a positional.*$/s, '.');
-    throw new UserError(`${message}${npmHint(env, givenFlags(argv))} Run with --help to see the options.`);
+    throw new UserError(`${message}${npmHint(env, givenFlags(argv))}${t('seeHelp')}`);
   }
   const { values, positionals } = parsed;
   if (positionals.length > 1) {
     throw new UserError(
-      `Expected one target directory, got ${positionals.length}: ${positionals.join(' ')}. Quote a name with spaces.${npmHint(env, givenFlags(argv))}`,
+      `${t('oneDirectory', { count: positionals.length, given: positionals.join(' ') })}${npmHint(env, givenFlags(argv))}`,
     );
   }
   const answers: RawAnswers = {};

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../core/suggest.js';
 import { choiceValues } from '../core/domain.js';
+import { t } from '../core/i18n.js';
 
 export type FlagConfig = Readonly<Record<string, { readonly type: 'string' | 'boolean'; readonly short?: string }>>;
 
@@ -19,17 +20,17 @@ export function explainArgv(argv: string[], config: FlagConfig): string | undefi
     const spec = config[token.name];
     if (!spec) {
       const hint = token.rawName.startsWith('--') ? didYouMean(token.name, flags, (f) => `--${f}`) : '';
-      return `Unknown option ${token.rawName}.${hint}`;
+      return `${t('unknownOption', { flag: token.rawName })}${hint}`;
     }
     if (spec.type === 'boolean') {
-      if (token.inlineValue) return `${token.rawName} takes no value (got "${token.value}"); to turn it off, leave it out${config[`no-${token.name}`] ? ` or pass --no-${token.name}` : ''}.`;
+      if (token.inlineValue) return t(config[`no-${token.name}`] ? 'takesNoValueOrNo' : 'takesNoValue', { flag: token.rawName, value: token.value ?? '', name: token.name });
       continue;
     }
     const choices = choiceValues(token.name);
-    const expected = choices ? `one of ${choices.join(', ')}` : 'a value';
-    if (token.value === undefined) return `${token.rawName} needs a value: ${expected}.`;
+    const expected = choices ? t('oneOf', { choices: choices.join(', ') }) : t('aValue');
+    if (token.value === undefined) return t('needsValue', { flag: token.rawName, expected });
     if (!token.inlineValue && token.value.startsWith('-') && token.value !== '-') {
-      return `${token.rawName} needs a value (${expected}), but the next argument is the option ${token.value}. A value that starts with "-" is written ${token.rawName}=<value>.`;
+      return t('needsValueNotOption', { flag: token.rawName, expected, next: token.value });
     }
   }
   return undefined;

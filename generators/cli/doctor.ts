@@ -5,6 +5,8 @@ import { EXIT, UserError } from '../core/errors.js';
 import { audit } from '../doctor/audit.js';
 import { Repo } from '../doctor/repo.js';
 import { toJson, toText } from '../doctor/report.js';
+import { say } from '../doctor/messages.js';
+import { t } from '../core/i18n.js';
 import { DELIVERABLES, PHASES, type Deliverable, type Phase } from '../core/domain.js';
 import type { Runtime } from './runtime.js';
 
@@ -12,32 +14,7 @@ import type { Runtime } from './runtime.js';
 export const DOCTOR_EXIT = { ...EXIT, notMet: 3 } as const;
 
 export function doctorHelp(): string {
-  return `Usage: create-livrable doctor [directory] [options]
-
-Audit a repository, generated or not, against the course checklist and the checklist of each
-phase (development, production, maintenance). Read-only: it never writes.
-
-Options:
-  --phase <phase>          ${PHASES.join(' | ')}
-                           (default: the phase in .livrable.json, else development)
-  --deliverable <kind>     ${DELIVERABLES.join(' | ')}
-                           (default: .livrable.json, else detected from the code, else api)
-  --json                   {"phase","meets","reached","deliverable","directory",
-                            "scan":{"source","files","complete","limits"},"notes",
-                            "checks":[{"id","phase","title","status","detail","fix"}]}
-  -h, --help               show this help
-
-Each check passes (✔), fails (✘), warns (!: advisory, or cannot vouch for its answer,
-e.g. a scan stopped at a limit) or does not apply (-).
-The repository meets a phase when every non-advisory check of that phase and of the
-phases before it passes.
-
-Exit codes:
-  0  the repository meets the target phase
-  1  unexpected error (one line; the stack trace with DEBUG=1)
-  2  usage error: unknown option, bad --phase or --deliverable, directory missing
-  3  the repository does not meet the target phase
-`;
+  return say('help', { phases: PHASES.join(' | '), deliverables: DELIVERABLES.join(' | ') });
 }
 
 interface DoctorArgs {
@@ -51,7 +28,7 @@ interface DoctorArgs {
 function choice<T extends string>(flag: string, value: string | undefined, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!(allowed as readonly string[]).includes(value)) {
-    throw new UserError(`Invalid --${flag} "${value}". Choose one of: ${allowed.join(', ')}.`);
+    throw new UserError(t('invalidChoice', { key: flag, value, source: '', suggestion: '', choices: allowed.join(', ') }));
   }
   return value as T;
 }
@@ -68,13 +45,15 @@ export function parseDoctorArgs(argv: string[]): DoctorArgs {
         deliverable: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        // Read by main before any subcommand runs (the language speaks from the first word).
+        lang: { type: 'string' },
       },
     });
   } catch (error) {
-    throw new UserError(`doctor: ${(error as Error).message} (see \`create-livrable doctor --help\`)`);
+    throw new UserError(say('usageError', { error: (error as Error).message }));
   }
   const { values, positionals } = parsed;
-  if (positionals.length > 1) throw new UserError(`doctor audits one directory; got ${positionals.join(', ')}.`);
+  if (positionals.length > 1) throw new UserError(say('oneDirectory', { given: positionals.join(', ') }));
   return {
     directory: positionals[0] ?? '.',
     phase: choice('phase', values.phase, PHASES),
@@ -95,9 +74,9 @@ export async function runDoctor(argv: string[], rt: Runtime): Promise<number> {
   try {
     isDir = statSync(root).isDirectory();
   } catch {
-    throw new UserError(`doctor: ${root} does not exist.`);
+    throw new UserError(say('missing', { root }));
   }
-  if (!isDir) throw new UserError(`doctor: ${root} is not a directory.`);
+  if (!isDir) throw new UserError(say('notDirectory', { root }));
   const result = audit(new Repo(root, rt.env), { phase: args.phase, deliverable: args.deliverable });
   rt.stdout.write(args.json ? toJson(result) : toText(result));
   return result.meets ? DOCTOR_EXIT.ok : DOCTOR_EXIT.notMet;

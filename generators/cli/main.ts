@@ -1,9 +1,10 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { checkChoice, missingRequired, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
-import { DEFAULT_DIRECTORY } from '../core/domain.js';
+import { DEFAULT_DIRECTORY, type Language } from '../core/domain.js';
 import { CancelledError, EXIT, expectedError, UserError } from '../core/errors.js';
 import { gitUserName } from '../core/git-config.js';
+import { isLanguage, languageFlag, localeLanguage, t, useLanguage } from '../core/i18n.js';
 import { validateTargetDir } from '../core/names.js';
 import { loadPreset } from '../core/preset.js';
 import { selectLayers } from '../engine/layers.js';
@@ -26,6 +27,8 @@ interface Session {
   args: ParsedArgs;
   rt: Runtime;
   interactive: boolean;
+  /** The language of the locale: the project's language when neither --lang nor the preset names one. */
+  localeLanguage: Language;
 }
 
 function say(stream: Writable, text: string): void {
@@ -45,20 +48,20 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
   const raw: RawAnswers = { ...preset, ...args.answers };
   // A bad value is reported before a missing one: it is the more precise message.
   for (const [key, value] of Object.entries(raw)) if (value !== undefined) checkChoice(key, value);
+  // The preset's language speaks from here on (a --lang flag already spoke from the start).
+  if (raw.lang !== undefined) await useLanguage(checkChoice('lang', raw.lang) as Language);
   let directory = args.directory;
   const missing = missingRequired(raw);
   if (args.flags.yes) return { directory: directory ?? DEFAULT_DIRECTORY, raw };
   if (!s.interactive) {
     const needed = [...(directory ? [] : ['[directory]']), ...missing.map((k) => `--${k}`)];
     if (needed.length > 0) {
-      throw new UserError(
-        `Missing ${needed.join(', ')} in a non-interactive run. Pass them, or --yes to accept the defaults.`,
-      );
+      throw new UserError(t('missingNonInteractive', { needed: needed.join(', ') }));
     }
     return { directory: directory as string, raw };
   }
   const io = { input: s.rt.stdin, output: s.rt.stdout };
-  await intro('create-livrable', io);
+  await intro('create-livrable', io, raw.lang !== undefined);
   directory ??= await askDirectory(io);
   // Asked right after the folder: a "no" should not come after every other question.
   const overwrite = await confirmNonEmpty(directory, s);
@@ -71,7 +74,7 @@ async function confirmNonEmpty(directory: string, s: Session): Promise<boolean> 
   const target = validateTargetDir(directory, s.rt.cwd);
   if (targetState(target) !== 'non-empty') return false;
   if (await confirmOverwrite(target, { input: s.rt.stdin, output: s.rt.stdout })) return true;
-  throw new CancelledError(`Left ${target} untouched: nothing was written.`);
+  throw new CancelledError(t('leftUntouched', { target }));
 }
 
 /** A dry run says so when the real run would stop at the target (a non-empty folder, a file). */
@@ -80,12 +83,11 @@ function dryRunTargetNote(target: string, s: Session): string | undefined {
   try {
     state = targetState(target);
   } catch (error) {
-    if (expectedError(error)) return `without --dry-run this run would be refused (exit 2): ${(error as Error).message}`;
+    if (expectedError(error)) return t('dryRunRefused', { reason: (error as Error).message });
     throw error;
   }
   if (state !== 'non-empty' || s.args.flags.overwrite) return undefined;
-  if (s.interactive) return `${target} is not empty: without --dry-run you would be asked whether to write into it.`;
-  return `${target} is not empty: without --dry-run this run would be refused (exit 2). Pass --overwrite to write into it (same-name files replaced, others kept).`;
+  return t(s.interactive ? 'dryRunWouldAsk' : 'dryRunNonEmpty', { target });
 }
 
 /** Where a planned file comes from, relative to the package root: one hop to edit it. */
@@ -108,10 +110,10 @@ function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Se
   const width = Math.max(...files.map((f) => f.path.length));
   const lines = files.flatMap((f) => {
     const { template, fragments = [] } = sources(f);
-    const first = `  ${f.path.padEnd(width)}  ← ${template ?? `(${f.layer}: computed)`}`;
+    const first = `  ${f.path.padEnd(width)}  ← ${template ?? `(${f.layer}: ${t('computed')})`}`;
     return [first, ...fragments.map((fragment) => `  ${''.padEnd(width)}    + ${fragment}`)];
   });
-  say(s.rt.stdout, `Dry run: ${files.length} files would be written to ${target}\n${lines.join('\n')}`);
+  say(s.rt.stdout, `${t('dryRunHeader', { count: files.length, target })}\n${lines.join('\n')}`);
 }
 
 /** Whether this run makes a git repository: --git, or git installed unless --no-git. */
@@ -138,25 +140,26 @@ async function create(s: Session): Promise<number> {
   const answers = resolveAnswers(raw, {
     directoryName: path.basename(target),
     defaultAuthor: raw.author === undefined ? await defaultAuthor(s) : '',
+    language: s.localeLanguage,
   });
   const files = plan(answers, { store: s.rt.store, generatorVersion: s.rt.version });
   if (s.args.flags.dryRun) {
     printPlan(files, answers, target, s);
     const note = dryRunTargetNote(target, s);
-    if (note) say(s.rt.stderr, `note: ${note}`);
+    if (note) say(s.rt.stderr, `${t('note')}${note}`);
     return EXIT.ok;
   }
   let overwrite = s.args.flags.overwrite || confirmed === true;
   if (!overwrite && targetState(target) === 'non-empty' && s.interactive) {
     overwrite = await confirmOverwrite(target, { input: s.rt.stdin, output: s.rt.stdout });
-    if (!overwrite) throw new CancelledError(`Left ${target} untouched: nothing was written.`);
+    if (!overwrite) throw new CancelledError(t('leftUntouched', { target }));
   }
   const { groups, warnings } = chooseSteps({ install: s.args.flags.install, git: s.args.flags.git, author: answers.author }, s.rt.env);
   // Only a run that spawns listens for Ctrl-C: a scripted --no-git --no-install run stays as it was.
   const watch = groups.length > 0 ? watchInterrupts(s.rt.signals ?? process) : undefined;
   try {
-    for (const note of await writePlan(files, target, { overwrite })) say(s.rt.stderr, `note: ${note}`);
-    for (const warning of warnings) say(s.rt.stderr, `warning: ${warning}`);
+    for (const note of await writePlan(files, target, { overwrite })) say(s.rt.stderr, `${t('note')}${note}`);
+    for (const warning of warnings) say(s.rt.stderr, `${t('warning')}${warning}`);
     if (!watch) {
       say(s.rt.stdout, nextSteps(target, answers, false, s.rt.cwd));
       return EXIT.ok;
@@ -167,7 +170,7 @@ async function create(s: Session): Promise<number> {
       say(s.rt.stderr, `create-livrable: ${interruptedMessage(outcome.interrupted, target, shownPath(target, s.rt.cwd))}`);
       return EXIT_INTERRUPTED;
     }
-    for (const failed of outcome.results.filter((r) => !r.ok)) say(s.rt.stderr, `warning: ${failureWarning(failed)}`);
+    for (const failed of outcome.results.filter((r) => !r.ok)) say(s.rt.stderr, `${t('warning')}${failureWarning(failed)}`);
     const installed = outcome.results.some((r) => r.step === 'uv sync' && r.ok);
     say(s.rt.stdout, nextSteps(target, answers, installed, s.rt.cwd));
     return EXIT.ok;
@@ -194,6 +197,12 @@ const FILESYSTEM_CODES = new Set(['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'ENOSPC
 /** The whole command. Returns the exit code; never calls process.exit (tests run it in-process). */
 export async function main(argv: string[], rt: Runtime): Promise<number> {
   try {
+    // --lang speaks from the first word, subcommands included; a bad value is refused in the
+    // locale's language (the only one known then).
+    const locale = localeLanguage(rt.env);
+    const flag = languageFlag(argv)?.toLowerCase();
+    await useLanguage(flag !== undefined && isLanguage(flag) ? flag : locale);
+    if (flag !== undefined && !isLanguage(flag)) checkChoice('lang', flag);
     // Subcommands own their flags; `create` is the default, so a project folder named
     // "upgrade" or "doctor" is written ./upgrade.
     const [first, ...rest] = argv;
@@ -208,13 +217,14 @@ export async function main(argv: string[], rt: Runtime): Promise<number> {
       say(rt.stdout, rt.version);
       return EXIT.ok;
     }
-    if (args.flags.json && !args.flags.dryRun) throw new UserError('--json goes with --dry-run.');
+    if (args.flags.json && !args.flags.dryRun) throw new UserError(t('jsonNeedsDryRun'));
     const npmNote = npmHint(rt.env, givenFlags(argv), args.directory);
-    if (npmNote) say(rt.stderr, `create-livrable: note:${npmNote}`);
+    if (npmNote) say(rt.stderr, `create-livrable: ${t('note').trimEnd()}${npmNote}`);
     // Lazy: reading process.stdin builds a stream, which a scripted run never needs.
     return await create({
       args,
       rt,
+      localeLanguage: locale,
       get interactive() {
         return isInteractive(args, rt);
       },
@@ -257,15 +267,15 @@ function reportError(error: unknown, rt: Runtime): number {
     if (typeof detail === 'string' && detail) say(rt.stderr, detail.split(/\r?\n/).map(visible).join('\n'));
     return expected.exitCode;
   }
-  const message = oneLine(error instanceof Error ? error.message : String(error)) || 'no message';
+  const message = oneLine(error instanceof Error ? error.message : String(error)) || t('noMessage');
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   if (code && FILESYSTEM_CODES.has(code)) {
     // The disk said no (permissions, read-only, full): a message is more useful than a stack.
-    say(rt.stderr, `create-livrable: cannot write the project: ${message}`);
+    say(rt.stderr, `create-livrable: ${t('cannotWrite', { message })}`);
     return EXIT.failure;
   }
   const debug = rt.env.DEBUG !== undefined && rt.env.DEBUG !== '' && rt.env.DEBUG !== '0';
-  say(rt.stderr, `create-livrable: unexpected error: ${message}${debug ? '' : ' (set DEBUG=1 for the stack trace)'}`);
+  say(rt.stderr, `create-livrable: ${t('unexpected', { message })}${debug ? '' : t('debugHint')}`);
   if (debug) say(rt.stderr, (error as Error | undefined)?.stack ?? String(error));
   return EXIT.failure;
 }

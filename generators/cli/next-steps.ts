@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { oneShotCommand, type Answers } from '../core/answers.js';
+import { t } from '../core/i18n.js';
 
 /** The target as the user would type it from where they ran us: relative when below, else absolute. */
 export function shownPath(target: string, cwd: string): string {
@@ -28,12 +29,12 @@ export function nextSteps(target: string, answers: Answers, installed: boolean, 
   const shown = shownPath(target, cwd);
   const cd = shown === '.' ? [] : [`cd ${shown.includes(' ') ? `"${shown}"` : shown}`];
   return [
-    `Created ${answers.name} (${answers.deliverable}, ${answers.phase}) in ${target}`,
+    t('created', { name: answers.name, deliverable: answers.deliverable, phase: answers.phase, target }),
     '',
-    'Next steps:',
+    t('nextSteps'),
     ...[...cd, ...nextStepCommands(answers, installed)].map((step) => `  ${step}`),
     '',
-    'Same project, no questions asked:',
+    t('sameProject'),
     `  ${oneShotCommand(answers, shown)}`,
   ].join('\n');
 }

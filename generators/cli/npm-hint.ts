@@ -1,3 +1,5 @@
+import { t } from '../core/i18n.js';
+
 /**
  * `npm create livrable my-dir --deliverable api` hands `--deliverable api` to npm, not to us: npm
  * reads every option placed before `--` as its own configuration and exports it to the tool as
@@ -15,6 +17,8 @@ const FLAGS_NPM_DOES_NOT_OWN: Readonly<Record<string, RegExp>> = {
   license: /./,
   // node-gyp users set `python=/usr/bin/python3` in .npmrc: only a version number is ours.
   python: /^\d+\.\d+$/,
+  // npm has no `lang` setting; only our values count, should a user's .npmrc set one anyway.
+  lang: /^(en|fr)$/i,
   preset: /./,
   overwrite: /./,
   install: /./,
@@ -38,7 +42,7 @@ export function flagsTakenByNpm(env: NodeJS.ProcessEnv, given: ReadonlySet<strin
 export function npmHint(env: NodeJS.ProcessEnv, given: ReadonlySet<string> = new Set(), directory = '<dir>'): string {
   const taken = flagsTakenByNpm(env, given);
   if (taken.length === 0) return '';
-  return ` npm kept ${taken.join(' ')} for itself: with npm create, put the tool's options after \`--\` (npm create livrable@latest ${directory} -- ${taken.join(' ')}).`;
+  return t('npmKept', { flags: taken.join(' '), directory });
 }
 
 /** The long options on a command line, without `no-` (so `--no-install` counts as given `install`). */

@@ -2,6 +2,7 @@ import { readdirSync, rmSync } from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
 import { gitSteps, onPath, runStep, uvSteps, type Step, type StepResult } from '../engine/post.js';
 import type { Progress } from './progress.js';
+import { t } from '../core/i18n.js';
 
 /** The shell's code for a process ended by Ctrl-C (128 + SIGINT). */
 export const EXIT_INTERRUPTED = 130;
@@ -87,16 +88,16 @@ export function chooseSteps(request: PostRequest, env: NodeJS.ProcessEnv): { gro
 }
 
 function missingTool(tool: string, flag: string, steps: Step[]): string {
-  return `${flag}: ${tool} is not installed (not found on PATH), so \`${steps.map((s) => s.display).join(' && ')}\` did not run; the project is written. Install ${tool} (${INSTALL_HINT[tool]}), then run it in the project.`;
+  return t('toolMissing', { flag, tool, steps: steps.map((s) => s.display).join(' && '), url: INSTALL_HINT[tool] ?? '' });
 }
 
 /** The warning for a step that failed: what to run by hand, or what to install first. */
 export function failureWarning(result: StepResult): string {
   const tool = result.step.split(' ')[0] ?? '';
   if (result.missing) {
-    return `${tool} is not installed (not found on PATH), so \`${result.step}\` did not run; the project is written. Install ${tool} (${INSTALL_HINT[tool] ?? 'see its documentation'}), then run it in the project.`;
+    return t('stepToolMissing', { tool, step: result.step, url: INSTALL_HINT[tool] ?? t('seeItsDocumentation') });
   }
-  return `\`${result.step}\` failed; the project is written, run it yourself.${result.detail ? `\n${result.detail}` : ''}`;
+  return `${t('stepFailed', { step: result.step })}${result.detail ? `\n${result.detail}` : ''}`;
 }
 
 /** Temporary files a tool stopped mid-write leaves in the project (uv writes `.tmpXXXXXX`, then renames). */
@@ -142,6 +143,6 @@ export async function runPostSteps(
 export function interruptedMessage(interrupted: NonNullable<PostOutcome['interrupted']>, target: string, shown: string): string {
   const cd = shown === '.' ? [] : [`cd ${shown.includes(' ') ? `"${shown}"` : shown}`];
   const rest = [...cd, ...interrupted.unfinished.map((s) => s.display)].join(' && ');
-  const what = interrupted.started ? `\`${interrupted.step.display}\` did not finish` : `\`${interrupted.step.display}\` did not run`;
-  return `interrupted: the project is written in ${target}, but ${what}. To finish, run: ${rest}`;
+  const what = t(interrupted.started ? 'stepUnfinished' : 'stepNotRun', { step: interrupted.step.display });
+  return t('interrupted', { target, what, rest });
 }

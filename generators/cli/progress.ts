@@ -1,4 +1,5 @@
 import type { Writable } from 'node:stream';
+import { t } from '../core/i18n.js';
 
 /** What the user sees while a step after the write runs (`uv sync` can take seconds). */
 export interface Progress {
@@ -18,7 +19,7 @@ const MARKS = { ok: '◇', failed: '▲', interrupted: '■' } as const;
 export function createProgress(out: Writable, terminal: boolean): Progress {
   if (!terminal) {
     return {
-      start: (label) => out.write(`Running ${label}...\n`),
+      start: (label) => out.write(`${t('running', { step: label })}\n`),
       stop: () => undefined,
     };
   }
@@ -36,7 +37,7 @@ export function createProgress(out: Writable, terminal: boolean): Progress {
     },
     stop(outcome) {
       clearInterval(timer);
-      const tail = outcome === 'ok' ? ` (${((Date.now() - started) / 1000).toFixed(1)} s)` : ` ${outcome}`;
+      const tail = outcome === 'ok' ? ` (${((Date.now() - started) / 1000).toFixed(1)} s)` : ` ${t(outcome === 'failed' ? 'outcomeFailed' : 'outcomeInterrupted')}`;
       out.write(`\r\x1b[2K${MARKS[outcome]}  ${label}${tail}\n`);
     },
   };

@@ -1,6 +1,7 @@
 import type { Readable, Writable } from 'node:stream';
 import type { RawAnswers } from '../core/answers.js';
 import { answerOption, DEFAULT_DIRECTORY } from '../core/domain.js';
+import { choiceText, optionText, t } from '../core/i18n.js';
 import { CancelledError } from '../core/errors.js';
 
 export interface PromptIO {
@@ -24,7 +25,7 @@ export async function askDirectory(io: PromptIO): Promise<string> {
   const prompts = await clack();
   const value = await prompts.text({
     ...io,
-    message: 'Where should the project be created?',
+    message: t('askDirectory'),
     placeholder: DEFAULT_DIRECTORY,
     defaultValue: DEFAULT_DIRECTORY,
   });
@@ -40,8 +41,8 @@ export async function askMissing(missing: string[], io: PromptIO): Promise<RawAn
     if (!option?.choices || !option.prompt) continue;
     const value = await prompts.select({
       ...io,
-      message: option.prompt,
-      options: option.choices.map((c) => ({ value: c.value, label: c.label, hint: c.hint })),
+      message: optionText(option, 'prompt') ?? option.prompt,
+      options: option.choices.map((c) => ({ value: c.value, ...choiceText(key, c.value) })),
       initialValue: option.default,
     });
     answers[key] = unwrap(prompts, value);
@@ -53,12 +54,20 @@ export async function confirmOverwrite(target: string, io: PromptIO): Promise<bo
   const prompts = await clack();
   const value = await prompts.confirm({
     ...io,
-    message: `${target} is not empty. Write into it anyway (same-name files are replaced, others kept)?`,
+    message: t('confirmOverwrite', { target }),
+    active: t('yes'),
+    inactive: t('no'),
     initialValue: false,
   });
   return unwrap(prompts, value);
 }
 
-export async function intro(title: string, io: PromptIO): Promise<void> {
-  (await clack()).intro(title, io);
+/**
+ * The opening lines. The language is not a question (most people never change it): the intro says
+ * which one is spoken, and why, in a line that also tells how to switch (`--lang`).
+ */
+export async function intro(title: string, io: PromptIO, languageFromFlag: boolean): Promise<void> {
+  const prompts = await clack();
+  prompts.intro(title, io);
+  prompts.log.info(t(languageFromFlag ? 'languageFromFlag' : 'languageFromLocale'), { output: io.output });
 }

@@ -13,6 +13,8 @@ import {
   type UpgradeResult,
 } from '../engine/upgrade.js';
 import type { Runtime } from './runtime.js';
+import { said } from '../engine/upgrade-messages.js';
+import { t } from '../core/i18n.js';
 
 /** Written, but conflict blocks need resolving: distinct from 0 so a script cannot miss it. */
 export const EXIT_CONFLICTS = 3;
@@ -21,50 +23,7 @@ export const EXIT_CONFLICTS = 3;
 const LATER_PHASES = PHASES.slice(1).join('|');
 
 export function upgradeHelpText(version: string): string {
-  return `create-livrable ${version} upgrade
-Move a generated project to a later phase (or other answers) without losing your edits.
-
-Usage:
-  create-livrable upgrade [directory] --phase <${LATER_PHASES}> [options]
-  create-livrable upgrade [directory] --resume | --rollback
-  npx create-livrable@latest upgrade [directory] --phase production
-
-Reads <directory>/.livrable.json (default directory: .), plans the project for the new answers and
-applies the difference, file by file:
-  create    new file: written
-  update    generated file you never touched: replaced by the new version
-  merge     file you edited that the upgrade changes: 3-way merged, your edits kept
-  conflict  you and the upgrade changed the same lines: both written between
-            ${MARKERS.ours} / ${MARKERS.separator} / ${MARKERS.theirs}
-  keep      nothing to do (the upgrade does not change it, or it is already up to date)
-  skip      generated file you deleted: stays deleted
-  remove    no longer generated and untouched: removed (if you edited it, it is kept)
-Files you added are never read or written. .livrable.json gets the new answers and hashes.
-
-Options:
-  --phase <${LATER_PHASES}>
-                        the phase to move to (a later one: downgrades are refused)
-  --ci <${CI_PROVIDERS.join('|')}>         the CI provider
-  --dry-run             print the action for every file and write nothing
-  --json                with --dry-run: {"target","from","to","actions":[{"path","action","reason"}],"counts","conflicts"}
-  --force               upgrade even if the git work tree has uncommitted changes
-  --resume              finish an upgrade (or create --overwrite) that a crash or kill interrupted
-  --rollback            undo it instead: every file back as it was before it began
-  -h, --help            show this help
-
-A journal is written before the first change. If the upgrade is interrupted (kill, crash, power
-cut), the next upgrade refuses until you choose --resume or --rollback; nothing is lost meanwhile
-(replaced files wait in .livrable-upgrade-*/backup/, which git does not list).
-
-Exit codes:
-  0  upgraded (or already up to date, or a dry run)
-  1  unexpected error; the project is left as it was
-  2  usage or validation error: bad flag or value, no or corrupt .livrable.json, a phase not
-     available yet, a downgrade, uncommitted changes without --force; nothing is written
-  3  upgraded with conflicts: resolve the marked blocks in the files listed, then commit
-  4  the upgrade failed and could not be undone either (a second I/O error): every backup is
-     kept in the folder the message names; run upgrade --rollback (or --resume) again
-`;
+  return said('help', { version, phases: LATER_PHASES, providers: CI_PROVIDERS.join('|'), ...MARKERS });
 }
 
 interface UpgradeArgs {
@@ -97,28 +56,26 @@ export function parseUpgradeArgs(argv: string[]): UpgradeArgs {
     });
   } catch (error) {
     const message = (error as Error).message.replace(/\. To specify a positional.*$/s, '.');
-    throw new UserError(`${message} Run \`create-livrable upgrade --help\` to see the options.`);
+    throw new UserError(said('seeHelp', { error: message }));
   }
   const { values, positionals } = parsed;
   const help = values.help === true;
   if (!help && positionals.length > 1) {
-    throw new UserError(`Expected one project directory, got ${positionals.length}: ${positionals.join(' ')}.`);
+    throw new UserError(said('oneDirectory', { count: positionals.length, given: positionals.join(' ') }));
   }
   const changes: AnswerChanges = {};
   const recover = values.resume ? 'resume' : values.rollback ? 'rollback' : undefined;
   if (!help && recover) {
     const others = ['phase', 'ci', 'dry-run', 'json', 'force', ...(values.resume && values.rollback ? ['rollback'] : [])];
     const extra = others.filter((k) => values[k as keyof typeof values] !== undefined);
-    if (extra.length > 0) throw new UserError(`--${recover} goes alone (not with --${extra.join(', --')}).`);
+    if (extra.length > 0) throw new UserError(said('goesAlone', { recover, extra: extra.join(', --') }));
   } else if (!help) {
     if (values.phase !== undefined) changes.phase = checkChoice('phase', values.phase) as Phase;
     if (values.ci !== undefined) changes.ci = checkChoice('ci', values.ci) as CiProvider;
     if (changes.phase === undefined && changes.ci === undefined) {
-      throw new UserError(
-        `Say what to upgrade to: --phase <${LATER_PHASES}> (or --ci <${CI_PROVIDERS.join('|')}>), or --resume / --rollback after an interruption.`,
-      );
+      throw new UserError(said('sayWhat', { phases: LATER_PHASES, providers: CI_PROVIDERS.join('|') }));
     }
-    if (values.json && !values['dry-run']) throw new UserError('--json goes with --dry-run.');
+    if (values.json && !values['dry-run']) throw new UserError(t('jsonNeedsDryRun'));
   }
   return {
     directory: positionals[0] ?? '.',
@@ -150,27 +107,27 @@ function report(result: UpgradeResult, dryRun: boolean, cwd: string): string {
   const lines: string[] = [];
   lines.push(
     dryRun
-      ? `Dry run: upgrading ${result.to.name} in ${where} (${changedAnswers(result)}) would do:`
-      : `Upgraded ${result.to.name} in ${where}: ${changedAnswers(result)}.`,
+      ? said('dryRunHeader', { name: result.to.name, where, changes: changedAnswers(result) })
+      : said('upgraded', { name: result.to.name, where, changes: changedAnswers(result) }),
   );
   // Per file: everything in a dry run; what changed (or needs you) in a real one.
   const shown = result.actions.filter((a) => dryRun || a.action !== 'keep');
   const width = Math.max(0, ...shown.map((a) => a.path.length));
   lines.push('', ...shown.map((a) => `  ${a.action.padEnd(8)}  ${a.path.padEnd(width)}  ${a.reason}`));
   const counts = ACTION_KINDS.filter((k) => result.counts[k] > 0).map((k) => `${result.counts[k]} ${k}`);
-  lines.push('', `${dryRun ? 'Would' : 'Done'}: ${counts.join(', ')}.`);
+  lines.push('', said(dryRun ? 'would' : 'done', { counts: counts.join(', ') }));
   if (result.recordedVersion !== result.generatorVersion) {
     // The old plan is recomputed with this version's templates: say so when they may differ.
     lines.push(
-      `Note: the project was generated by create-livrable ${result.recordedVersion}; the merge base is this version's (${result.generatorVersion}) templates for the recorded answers.`,
+      said('olderVersion', { recorded: result.recordedVersion, current: result.generatorVersion }),
     );
   }
   if (result.conflicts.length > 0) {
     lines.push(
       '',
       dryRun
-        ? `Conflicts (would be marked ${MARKERS.ours} … ${MARKERS.theirs}):`
-        : `Conflicts: resolve the ${MARKERS.ours} … ${MARKERS.separator} … ${MARKERS.theirs} blocks in:`,
+        ? said('conflictsWould', { ...MARKERS })
+        : said('conflictsResolve', { ...MARKERS }),
       ...result.conflicts.map((p) => `  ${p}`),
     );
   }
@@ -179,11 +136,11 @@ function report(result: UpgradeResult, dryRun: boolean, cwd: string): string {
     const cd = where === '.' ? [] : [`cd ${where.includes(' ') ? `"${where}"` : where}`];
     lines.push(
       '',
-      'Next steps:',
+      said('nextSteps'),
       ...cd.map((s) => `  ${s}`),
-      ...(result.conflicts.length > 0 ? ['  resolve the conflicts above (search for <<<<<<<)'] : []),
-      '  git diff                  review every change',
-      ...(pyproject ? ['  uv lock && uv sync        pyproject.toml changed'] : ['  uv sync']),
+      ...(result.conflicts.length > 0 ? [said('resolveAbove')] : []),
+      said('reviewDiff'),
+      ...(pyproject ? [said('pyprojectChanged')] : ['  uv sync']),
       '  uv run ruff check . && uv run pytest',
       '  git add -A && git commit',
     );
@@ -217,7 +174,7 @@ export async function runUpgrade(argv: string[], rt: Runtime): Promise<number> {
     return EXIT.ok;
   }
   if (result.upToDate) {
-    say(rt.stdout, `${result.to.name} is already up to date (${describe(result.to)}): nothing to do.`);
+    say(rt.stdout, said('upToDate', { name: result.to.name, state: describe(result.to) }));
     return EXIT.ok;
   }
   say(rt.stdout, report(result, args.dryRun, rt.cwd));
@@ -227,10 +184,10 @@ export async function runUpgrade(argv: string[], rt: Runtime): Promise<number> {
 function recover(target: string, mode: 'resume' | 'rollback', rt: Runtime): number {
   const result = recoverProject(target, mode);
   const rel = path.relative(rt.cwd, target);
-  const where = rel === '' ? 'this folder' : rel.startsWith('..') ? target : rel;
+  const where = rel === '' ? said('thisFolder') : rel.startsWith('..') ? target : rel;
   if (result.recovered.length === 0) {
-    const cleaned = result.cleaned > 0 ? ' (removed a temporary folder left by a run killed before it changed anything)' : '';
-    say(rt.stdout, `Nothing to ${mode === 'resume' ? 'resume' : 'roll back'} in ${where}: no interrupted upgrade${cleaned}.`);
+    const cleaned = result.cleaned > 0 ? said('cleaned') : '';
+    say(rt.stdout, said(mode === 'resume' ? 'nothingToResume' : 'nothingToRollBack', { where, cleaned }));
     return EXIT.ok;
   }
   const conflicts: string[] = [];
@@ -239,12 +196,12 @@ function recover(target: string, mode: 'resume' | 'rollback', rt: Runtime): numb
     say(
       rt.stdout,
       r.outcome === 'finished'
-        ? `Finished the interrupted ${r.change} in ${where}. Review with \`git diff\`.`
-        : `Undid the interrupted ${r.change} in ${where}: every file is back as it was before it began.${mode === 'resume' ? ' (Its rollback had already begun, so it could only be completed.)' : ''}`,
+        ? said('finished', { change: r.change, where })
+        : `${said('undone', { change: r.change, where })}${mode === 'resume' ? said('rollbackBegun') : ''}`,
     );
   }
   if (conflicts.length > 0) {
-    say(rt.stdout, [`Conflicts: resolve the ${MARKERS.ours} … ${MARKERS.theirs} blocks in:`, ...conflicts.map((p) => `  ${p}`)].join('\n'));
+    say(rt.stdout, [said('conflictsInRecovery', { ...MARKERS }), ...conflicts.map((p) => `  ${p}`)].join('\n'));
     return EXIT_CONFLICTS;
   }
   return EXIT.ok;

@@ -4,6 +4,7 @@ import {
   defaultValue,
   type CiProvider,
   type Deliverable,
+  type Language,
   type License,
   type Phase,
   type PythonVersion,
@@ -11,6 +12,7 @@ import {
 import { UserError } from './errors.js';
 import { deriveNames, validateOneLine } from './names.js';
 import { didYouMean } from './suggest.js';
+import { t } from './i18n.js';
 
 /** Everything the plan depends on. Recorded verbatim in .livrable.json. */
 export interface Answers {
@@ -24,6 +26,7 @@ export interface Answers {
   author: string;
   license: License;
   python: PythonVersion;
+  lang: Language;
 }
 
 /** Answers as they arrive from flags, a preset or prompts: strings, any of them missing. */
@@ -41,7 +44,7 @@ export function checkChoice(key: string, value: string, source?: string): string
     if (match === undefined) {
       const from = source ? ` (${source})` : '';
       throw new UserError(
-        `Invalid --${key} "${value}"${from}.${didYouMean(value, allowed)} Choose one of: ${allowed.join(', ')}.`,
+        t('invalidChoice', { key, value, source: from, suggestion: didYouMean(value, allowed), choices: allowed.join(', ') }),
       );
     }
     canonical = match;
@@ -65,6 +68,8 @@ export interface ResolveContext {
   /** Basename of the target directory: the default display name. */
   directoryName: string;
   defaultAuthor: string;
+  /** The language when none is given: the locale's (core/i18n.ts localeLanguage); default English. */
+  language?: Language;
 }
 
 /** Fill defaults, validate every value and derive the names. Pure. */
@@ -86,6 +91,7 @@ export function resolveAnswers(given: RawAnswers, ctx: ResolveContext): Answers 
     author: validateOneLine(raw.author ?? ctx.defaultAuthor, 'author', 200),
     license: (raw.license ?? defaultValue('license')) as License,
     python: (raw.python ?? defaultValue('python')) as PythonVersion,
+    lang: (raw.lang ?? ctx.language ?? defaultValue('lang')) as Language,
   };
 }
 

@@ -1,3 +1,5 @@
+import { t } from './i18n.js';
+
 /**
  * Expected failures. A UserError is the user's to fix (bad flag, bad name, non-empty target):
  * the CLI prints its message alone and exits 2. A CancelledError means the user stopped
@@ -37,8 +39,8 @@ export class TransactionError extends Error {
 export class CancelledError extends Error {
   override readonly name = 'CancelledError';
   readonly exitCode = 1;
-  constructor(message = 'Cancelled: nothing was written.') {
-    super(message);
+  constructor(message?: string) {
+    super(message ?? t('cancelled'));
   }
 }
 

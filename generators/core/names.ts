@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { UserError } from './errors.js';
 import { PROJECT_FOLDERS, PYTHON_KEYWORDS, SHADOWED_DEPENDENCIES, STDLIB_MODULES } from './python-names.js';
+import { t } from './i18n.js';
+import type { MessageKey } from './messages/en.js';
 
 /**
  * A project has three names: the display name people read, the distribution name
@@ -34,9 +36,22 @@ export function invalidCodePoint(text: string): string | undefined {
   return undefined;
 }
 
+/** What a message is about, as the subject of its sentence ("The description", "La description"). */
+const SUBJECTS: Readonly<Record<string, MessageKey>> = {
+  'project name': 'theProjectName',
+  'target directory': 'theTargetDirectory',
+  description: 'theDescription',
+  author: 'theAuthor',
+};
+
+function subject(what: string): string {
+  const key = SUBJECTS[what];
+  return key ? t(key) : `The ${what}`;
+}
+
 function refuseInvalidCodePoints(text: string, what: string): void {
   const bad = invalidCodePoint(text);
-  if (bad) throw new UserError(`The ${what} contains ${bad}, which is not a character (a Unicode non-character or half a surrogate pair).`);
+  if (bad) throw new UserError(t('notACharacter', { what: subject(what), code: bad }));
 }
 
 /** Fold accents to ASCII (é → e); anything still non-ASCII is dropped by the caller. */
@@ -46,12 +61,12 @@ export function foldToAscii(text: string): string {
 
 export function validateDisplayName(display: string): string {
   const name = display.trim();
-  if (!name) throw new UserError('The project name is empty: pass --name or a directory name.');
-  if (CONTROL.test(name)) throw new UserError('The project name contains control characters.');
+  if (!name) throw new UserError(t('nameEmpty'));
+  if (CONTROL.test(name)) throw new UserError(t('nameControl'));
   refuseInvalidCodePoints(name, 'project name');
-  if (/[\\/]/.test(name)) throw new UserError(`The project name "${name}" contains a path separator.`);
-  if (name === '.' || name === '..') throw new UserError(`"${name}" is not a project name.`);
-  if (name.length > 100) throw new UserError('The project name is longer than 100 characters.');
+  if (/[\\/]/.test(name)) throw new UserError(t('nameSeparator', { name }));
+  if (name === '.' || name === '..') throw new UserError(t('notAName', { name }));
+  if (name.length > 100) throw new UserError(t('nameTooLong'));
   return name;
 }
 
@@ -63,32 +78,22 @@ export function toDistributionName(display: string): string {
     .replace(/[-_.]+/g, '-')
     .replace(/^-+|-+$/g, '');
   if (!dist) {
-    throw new UserError(
-      `Cannot derive a distribution name from "${display}" (no ASCII letters or digits): pass --name.`,
-    );
+    throw new UserError(t('noDistribution', { name: display }));
   }
   return dist.slice(0, MAX_NAME).replace(/-+$/, '');
 }
 
 export function validatePackageName(pkg: string, origin: string): string {
-  const hint = 'pass --package NAME (a lowercase Python identifier)';
-  if (!pkg) throw new UserError(`The Python package name derived from ${origin} is empty: ${hint}.`);
-  if (!/^[a-z_][a-z0-9_]*$/.test(pkg)) {
-    const why = /^[0-9]/.test(pkg) ? 'starts with a digit' : 'is not a lowercase ASCII identifier';
-    throw new UserError(`The Python package name "${pkg}" (from ${origin}) ${why}: ${hint}.`);
-  }
-  if (pkg.length > MAX_NAME) throw new UserError(`The Python package name "${pkg}" is longer than ${MAX_NAME} characters.`);
-  if (pkg.startsWith('__')) throw new UserError(`The Python package name "${pkg}" starts with "__": ${hint}.`);
-  if (PYTHON_KEYWORDS.has(pkg)) throw new UserError(`"${pkg}" is a Python keyword: ${hint}.`);
-  if (STDLIB_MODULES.has(pkg)) {
-    throw new UserError(`"${pkg}" is a Python standard-library module and would shadow it: ${hint}.`);
-  }
-  if (SHADOWED_DEPENDENCIES.has(pkg)) {
-    throw new UserError(`"${pkg}" is a library the project depends on and would shadow it: ${hint}.`);
-  }
-  if (PROJECT_FOLDERS.has(pkg)) {
-    throw new UserError(`"${pkg}" is the name of a folder in generated projects and would be shadowed by it: ${hint}.`);
-  }
+  const hint = t('packageHint');
+  const params = { name: pkg, origin, hint, max: MAX_NAME };
+  if (!pkg) throw new UserError(t('packageEmpty', params));
+  if (!/^[a-z_][a-z0-9_]*$/.test(pkg)) throw new UserError(t(/^[0-9]/.test(pkg) ? 'packageDigit' : 'packageNotIdentifier', params));
+  if (pkg.length > MAX_NAME) throw new UserError(t('packageTooLong', params));
+  if (pkg.startsWith('__')) throw new UserError(t('packageDunder', params));
+  if (PYTHON_KEYWORDS.has(pkg)) throw new UserError(t('packageKeyword', params));
+  if (STDLIB_MODULES.has(pkg)) throw new UserError(t('packageStdlib', params));
+  if (SHADOWED_DEPENDENCIES.has(pkg)) throw new UserError(t('packageDependency', params));
+  if (PROJECT_FOLDERS.has(pkg)) throw new UserError(t('packageFolder', params));
   return pkg;
 }
 
@@ -98,22 +103,22 @@ export function deriveNames(display: string, packageOverride?: string): ProjectN
   const pkg =
     packageOverride !== undefined
       ? validatePackageName(packageOverride, '--package')
-      : validatePackageName(distribution.replace(/[-.]/g, '_'), `the name "${shown}"`);
+      : validatePackageName(distribution.replace(/[-.]/g, '_'), t('packageFromName', { name: shown }));
   return { display: shown, distribution, package: pkg };
 }
 
 /** The target directory: any path, but its last segment must be a usable folder name. */
 export function validateTargetDir(dir: string, cwd: string): string {
-  if (!dir.trim()) throw new UserError('The target directory is empty.');
-  if (CONTROL.test(dir)) throw new UserError('The target directory contains control characters.');
+  if (!dir.trim()) throw new UserError(t('targetEmpty'));
+  if (CONTROL.test(dir)) throw new UserError(t('targetControl'));
   refuseInvalidCodePoints(dir, 'target directory');
   const resolved = path.resolve(cwd, dir);
   const base = path.basename(resolved);
   if (WINDOWS_RESERVED.test(base)) {
-    throw new UserError(`"${base}" is a reserved device name on Windows: choose another directory name.`);
+    throw new UserError(t('targetReserved', { name: base }));
   }
   if (/[<>:"|?*]/.test(base)) {
-    throw new UserError(`The directory name "${base}" contains a character that is not portable (<>:"|?*).`);
+    throw new UserError(t('targetNotPortable', { name: base }));
   }
   return resolved;
 }
@@ -121,8 +126,8 @@ export function validateTargetDir(dir: string, cwd: string): string {
 /** Free text that ends up in TOML/YAML/Markdown: one line, no control characters. */
 export function validateOneLine(value: string, what: string, max = 300): string {
   const text = value.trim();
-  if (CONTROL.test(text)) throw new UserError(`The ${what} must be one line without control characters.`);
+  if (CONTROL.test(text)) throw new UserError(t('notOneLine', { what: subject(what) }));
   refuseInvalidCodePoints(text, what);
-  if (text.length > max) throw new UserError(`The ${what} is longer than ${max} characters.`);
+  if (text.length > max) throw new UserError(t('textTooLong', { what: subject(what), max }));
   return text;
 }

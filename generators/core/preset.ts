@@ -3,6 +3,7 @@ import { checkChoice, type RawAnswers } from './answers.js';
 import { ANSWER_OPTIONS } from './domain.js';
 import { UserError } from './errors.js';
 import { didYouMean } from './suggest.js';
+import { t } from './i18n.js';
 
 type Yaml = typeof import('yaml');
 
@@ -26,7 +27,7 @@ async function parseYaml(text: string, file: string): Promise<Parsed> {
   if (error) {
     const [first = '', ...frame] = error.message.trimEnd().split('\n');
     const detail = frame.join('\n').replace(/^\n+/, '');
-    throw new UserError(`The preset "${file}" is not valid YAML: ${first}`, detail || undefined);
+    throw new UserError(t('presetNotYaml', { file, error: first }), detail || undefined);
   }
   return {
     data: doc.toJS(),
@@ -41,16 +42,16 @@ function parseJson(text: string, file: string): Parsed {
   try {
     return { data: JSON.parse(text), written: () => undefined };
   } catch (error) {
-    throw new UserError(`The preset "${file}" is not valid JSON: ${(error as Error).message}`);
+    throw new UserError(t('presetNotJson', { file, error: (error as Error).message }));
   }
 }
 
 /** A preset value as text. A number is taken as it was written; a closed choice is checked here, naming the file. */
 function presetValue(key: string, value: unknown, written: string | undefined, file: string): string {
-  const where = `key "${key}" of the preset "${file}"`;
+  const where = t('presetKeySource', { key, file });
   if (typeof value === 'string') return checkChoice(key, value, where);
   if (typeof value !== 'number') {
-    throw new UserError(`The ${where} must be text, not ${value === null ? 'empty' : JSON.stringify(value)}: write it in quotes, ${key}: "…".`);
+    throw new UserError(t('presetNotText', { where, key, value: value === null ? t('presetEmptyValue') : JSON.stringify(value) }));
   }
   const typed = written ?? String(value);
   try {
@@ -58,7 +59,7 @@ function presetValue(key: string, value: unknown, written: string | undefined, f
   } catch (error) {
     if (typed === String(value)) throw error;
     // `python: 3.10` is the number 3.1 to YAML: say so, since the user never wrote 3.1.
-    throw new UserError(`${(error as Error).message} (YAML reads an unquoted ${typed} as the number ${value}: write versions in quotes.)`);
+    throw new UserError(t('presetYamlNumber', { error: (error as Error).message, written: typed, number: value }));
   }
 }
 
@@ -71,11 +72,11 @@ export const MAX_PRESET_BYTES = 64 * 1024;
  * file, opened non-blocking, in case the path was swapped in between.
  */
 function readPresetFile(file: string): string {
-  const refuse = (why: string) => new UserError(`Cannot read the preset "${file}": ${why}.`);
+  const refuse = (why: string) => new UserError(t('presetUnreadable', { file, why }));
   const check = (stat: { isFile(): boolean; isDirectory(): boolean; size: number }) => {
-    if (stat.isDirectory()) throw refuse('it is a directory');
-    if (!stat.isFile()) throw refuse('it is not a regular file');
-    if (stat.size > MAX_PRESET_BYTES) throw refuse(`it is larger than ${MAX_PRESET_BYTES / 1024} KiB`);
+    if (stat.isDirectory()) throw refuse(t('presetIsDirectory'));
+    if (!stat.isFile()) throw refuse(t('presetNotRegular'));
+    if (stat.size > MAX_PRESET_BYTES) throw refuse(t('presetTooLarge', { size: MAX_PRESET_BYTES / 1024 }));
   };
   let fd: number | undefined;
   try {
@@ -89,7 +90,7 @@ function readPresetFile(file: string): string {
       if (n === 0) break;
       length += n;
     }
-    if (length > MAX_PRESET_BYTES) throw refuse(`it is larger than ${MAX_PRESET_BYTES / 1024} KiB`);
+    if (length > MAX_PRESET_BYTES) throw refuse(t('presetTooLarge', { size: MAX_PRESET_BYTES / 1024 }));
     return buffer.subarray(0, length).toString('utf8');
   } catch (error) {
     if ((error as Error).name === 'UserError') throw error;
@@ -108,15 +109,13 @@ export async function loadPreset(file: string): Promise<RawAnswers> {
   const text = readPresetFile(file);
   const { data, written } = /\.json$/i.test(file) ? parseJson(text, file) : await parseYaml(text, file);
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
-    throw new UserError(`The preset "${file}" must be a mapping of option names to values.`);
+    throw new UserError(t('presetNotMapping', { file }));
   }
   const keys = ANSWER_OPTIONS.map((o) => o.key);
   const raw: RawAnswers = {};
   for (const [key, value] of Object.entries(data)) {
     if (!keys.includes(key)) {
-      throw new UserError(
-        `Unknown key "${key}" in the preset "${file}".${didYouMean(key, keys, (k) => `"${k}"`)} Known keys: ${keys.join(', ')}.`,
-      );
+      throw new UserError(t('presetUnknownKey', { key, file, suggestion: didYouMean(key, keys, (k) => `"${k}"`), keys: keys.join(', ') }));
     }
     raw[key] = presetValue(key, value, written(key), file);
   }

@@ -3,6 +3,8 @@
  * when nothing is close enough to be a plausible typo (a wrong suggestion is worse than none).
  */
 
+import { t } from './i18n.js';
+
 const KEYBOARD_ROWS = ['1234567890-', 'qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 
 /** Neighbouring keys on a QWERTY row: hitting one for the other is the likeliest typo. */
@@ -71,5 +73,5 @@ export function closest(input: string, known: readonly string[]): string | undef
 /** " Did you mean x?" (leading space included), or "" when nothing is close. */
 export function didYouMean(input: string, known: readonly string[], format: (word: string) => string = (w) => w): string {
   const match = closest(input, known);
-  return match === undefined ? '' : ` Did you mean ${format(match)}?`;
+  return match === undefined ? '' : t('didYouMean', { word: format(match) });
 }

@@ -6,6 +6,7 @@ import { PRODUCTION_CHECKS } from './production.js';
 import { contentScan, incompleteScan, largeFilesNote } from './content.js';
 import { SCAN_LIMITS, type Repo, type ScanInfo } from './repo.js';
 import { parseYaml, pythonFiles } from './scan.js';
+import { checkText, say } from './messages.js';
 
 /** The whole checklist, in phase order. Phases are cumulative: meeting one means meeting those before. */
 export const CHECKS: readonly Check[] = [...DEVELOPMENT_CHECKS, ...PRODUCTION_CHECKS, ...MAINTENANCE_CHECKS];
@@ -56,25 +57,26 @@ export function detectDeliverable(repo: Repo): Deliverable | undefined {
 }
 
 function resultOf(check: Check, ctx: { repo: Repo; deliverable: Deliverable }): CheckResult {
-  const base = { id: check.id, phase: check.phase, title: check.title };
+  const text = checkText(check);
+  const base = { id: check.id, phase: check.phase, title: text.title };
   if (check.deliverables && !check.deliverables.includes(ctx.deliverable)) {
-    return { ...base, status: 'skip', detail: `does not apply to ${ctx.deliverable}`, fix: '' };
+    return { ...base, status: 'skip', detail: say('doesNotApply', { deliverable: ctx.deliverable }), fix: '' };
   }
   let outcome;
   try {
     outcome = check.check(ctx);
   } catch (error) {
     // One unreadable file must not hide the rest of the report.
-    outcome = { status: 'fail' as const, detail: `could not check: ${(error as Error).message}` };
+    outcome = { status: 'fail' as const, detail: say('couldNotCheck', { error: (error as Error).message }) };
   }
   const status: Status = outcome.status === 'fail' && check.advisory ? 'warn' : outcome.status;
   let fix = '';
   if (status === 'fail' || status === 'warn') {
     const recorded = ctx.repo.record?.phase;
     const upgrade = check.phase !== 'development' && recorded && phaseRank(recorded) < phaseRank(check.phase);
-    const change = outcome.fix ?? check.fix;
+    const change = outcome.fix ?? text.fix;
     fix = upgrade && outcome.fix === undefined
-      ? `Run \`create-livrable upgrade --phase ${check.phase}\` (it adds this to a generated project). Otherwise: ${change}`
+      ? say('runUpgrade', { phase: check.phase, change })
       : change;
   }
   return { ...base, status, detail: outcome.detail, fix };

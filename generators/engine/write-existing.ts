@@ -1,6 +1,7 @@
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { t } from '../core/i18n.js';
 import { applyChanges, recoveryAdvice, rollbackTransaction } from './apply.js';
 import { findLeftovers } from './journal.js';
 import type { PlannedFile } from './plan.js';
@@ -17,24 +18,20 @@ function settleLeftovers(target: string, names: readonly string[]): string[] {
   for (const leftover of findLeftovers(target, names)) {
     switch (leftover.state) {
       case 'running':
-        throw new UserError(
-          `Another create-livrable (pid ${leftover.pid}) is writing into ${target} right now: wait for it to finish, or choose another directory.`,
-        );
+        throw new UserError(t('anotherWriter', { pid: leftover.pid, target }));
       case 'journal':
         if (leftover.journal.command !== 'create') {
-          throw new UserError(`An interrupted upgrade was found in ${target}: ${recoveryAdvice(target)}.`);
+          throw new UserError(t('interruptedUpgradeFound', { target, advice: recoveryAdvice(target) }));
         }
         rollbackTransaction(target, leftover.dir, leftover.journal);
-        notes.push(`Undid an interrupted create in ${target}: your files are back as they were.`);
+        notes.push(t('undidCreate', { target }));
         break;
       case 'finished':
         rmSync(leftover.dir, { recursive: true, force: true });
         break;
       case 'unreadable':
       case 'orphan':
-        throw new UserError(
-          `${leftover.dir} holds ${leftover.state === 'orphan' ? 'backups of an interrupted change without a journal' : 'a journal that cannot be read'}: move the files in its backup/ folder back where they belong, then delete it.`,
-        );
+        throw new UserError(t(leftover.state === 'orphan' ? 'leftoverOrphan' : 'leftoverUnreadable', { dir: leftover.dir }));
     }
   }
   return notes;
@@ -51,9 +48,7 @@ export function writeIntoExisting(files: PlannedFile[], target: string, overwrit
   const state = targetState(target);
   if (state === 'non-empty' && !overwrite) {
     // One line still: what was undone comes first, then why nothing is written.
-    throw new UserError(
-      `${notes.map((n) => `${n} `).join('')}The directory ${target} is not empty. Choose another directory, or pass --overwrite to write into it (files of the same name are replaced; others are kept).`,
-    );
+    throw new UserError(`${notes.map((n) => `${n} `).join('')}${t('targetNotEmpty', { target })}`);
   }
   // A journaled transaction. Only a non-empty folder holds files of the user's that a power cut
   // must not lose: flushed to disk.

@@ -13,6 +13,7 @@ import {
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import { ensureDir } from './ensure-dir.js';
+import { t } from '../core/i18n.js';
 import type { PlannedFile } from './plan.js';
 import { isAlive } from './staging-names.js';
 import { targetState } from './target-state.js';
@@ -83,13 +84,13 @@ function removeDeadSiblings(parent: string, prefix: string): void {
 export async function writePlan(files: PlannedFile[], target: string, options: WriteOptions): Promise<string[]> {
   const base = path.basename(target);
   if (Buffer.byteLength(base) > NAME_MAX) {
-    throw new UserError(`The directory name is ${Buffer.byteLength(base)} bytes long; file systems allow ${NAME_MAX}. Choose a shorter name.`);
+    throw new UserError(t('directoryNameTooLong', { bytes: Buffer.byteLength(base), max: NAME_MAX }));
   }
   try {
     return await writeInto(files, target, options);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENAMETOOLONG') {
-      throw new UserError(`A path of the project is too long for the file system under ${target}: choose a shorter directory.`);
+      throw new UserError(t('pathTooLong', { target }));
     }
     throw error;
   }
@@ -126,9 +127,7 @@ async function writeInto(files: PlannedFile[], target: string, options: WriteOpt
     }
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOTEMPTY' || code === 'EEXIST') {
-      throw new UserError(
-        `${target} was created by another process while this project was being written: nothing was written there. Choose another directory, or pass --overwrite.`,
-      );
+      throw new UserError(t('createdMeanwhile', { target }));
     }
     throw error;
   }

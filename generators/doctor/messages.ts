@@ -1,0 +1,333 @@
+/**
+ * What `doctor` says, in English and French: the report's frame here, the checks' titles and
+ * fixes in the check tables (English) and in FRENCH_CHECKS below, keyed by check id. Ids, statuses
+ * and every other machine field of `--json` are the same in both languages; only text a person
+ * reads is translated. In doctor's own lazy file, so the create path carries none of it. The
+ * details of an outcome (what was found) are English in both languages for now.
+ */
+import { currentLanguage } from '../core/i18n.js';
+
+const en = {
+  header: 'create-livrable doctor: {directory}',
+  context: 'deliverable: {deliverable} ({deliverableSource}) · target phase: {phase} ({phaseSource})',
+  files: 'files: {count} ({how}{incomplete})',
+  listedByGit: 'listed by git',
+  foundByScanning: 'found by scanning the working tree',
+  incomplete: ', incomplete',
+  note: 'note: {note}',
+  fromFlag: 'from the command line',
+  fromRecord: 'from .livrable.json',
+  fromCode: 'detected from the code',
+  fromDefault: 'default',
+  meetsNone: 'meets no phase yet',
+  meets: 'meets {phase}',
+  missingOne: '{head}; {count} {phase} item missing',
+  missingMany: '{head}; {count} {phase} items missing',
+  warningsOne: ' ({count} warning)',
+  warningsMany: ' ({count} warnings)',
+  met: 'target {phase}: met',
+  notMet: 'target {phase}: not met',
+  fixes: 'Fixes:',
+  fixLine: '  {mark} {id}: {fix}',
+  itemsOne: '{count} item for {phase}',
+  itemsMany: '{count} items for {phase}',
+  beyond: 'Beyond the target: {items}; `create-livrable doctor --phase {next}` lists their fixes.',
+  doesNotApply: 'does not apply to {deliverable}',
+  couldNotCheck: 'could not check: {error}',
+  runUpgrade: 'Run `create-livrable upgrade --phase {phase}` (it adds this to a generated project). Otherwise: {change}',
+  phase_development: 'Development',
+  phase_production: 'Production',
+  phase_maintenance: 'Maintenance',
+  usageError: 'doctor: {error} (see `create-livrable doctor --help`)',
+  oneDirectory: 'doctor audits one directory; got {given}.',
+  missing: 'doctor: {root} does not exist.',
+  notDirectory: 'doctor: {root} is not a directory.',
+  help: `Usage: create-livrable doctor [directory] [options]
+
+Audit a repository, generated or not, against the course checklist and the checklist of each
+phase (development, production, maintenance). Read-only: it never writes.
+
+Options:
+  --phase <phase>          {phases}
+                           (default: the phase in .livrable.json, else development)
+  --deliverable <kind>     {deliverables}
+                           (default: .livrable.json, else detected from the code, else api)
+  --json                   {"phase","meets","reached","deliverable","directory",
+                            "scan":{"source","files","complete","limits"},"notes",
+                            "checks":[{"id","phase","title","status","detail","fix"}]}
+  --lang <en|fr>           language of the report (default: from the locale); ids and
+                           the JSON keys are the same in every language
+  -h, --help               show this help
+
+Each check passes (✔), fails (✘), warns (!: advisory, or cannot vouch for its answer,
+e.g. a scan stopped at a limit) or does not apply (-).
+The repository meets a phase when every non-advisory check of that phase and of the
+phases before it passes.
+
+Exit codes:
+  0  the repository meets the target phase
+  1  unexpected error (one line; the stack trace with DEBUG=1)
+  2  usage error: unknown option, bad --phase or --deliverable, directory missing
+  3  the repository does not meet the target phase
+`,
+};
+
+export type DoctorKey = keyof typeof en;
+type DoctorMessages = { readonly [K in DoctorKey]: string };
+
+/** A doctor message in the current language, `{name}` placeholders filled. */
+export function say(key: DoctorKey, params: Readonly<Record<string, string | number>> = {}): string {
+  const text = (currentLanguage() === 'fr' ? fr : en)[key];
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
+}
+
+/** A check's title and fix in the current language (the tables hold the English). */
+export function checkText(check: { id: string; title: string; fix: string }): { title: string; fix: string } {
+  return (currentLanguage() === 'fr' ? FRENCH_CHECKS[check.id] : undefined) ?? { title: check.title, fix: check.fix };
+}
+
+// ── français ─────────────────────────────────────────────────────────────────────────────────
+const fr: DoctorMessages = {
+  header: 'create-livrable doctor : {directory}',
+  context: 'livrable : {deliverable} ({deliverableSource}) · phase visée : {phase} ({phaseSource})',
+  files: 'fichiers : {count} ({how}{incomplete})',
+  listedByGit: 'listés par git',
+  foundByScanning: 'trouvés en parcourant l’arborescence de travail',
+  incomplete: ', liste incomplète',
+  note: 'remarque : {note}',
+  fromFlag: 'd’après la ligne de commande',
+  fromRecord: 'd’après .livrable.json',
+  fromCode: 'déduit du code',
+  fromDefault: 'par défaut',
+  meetsNone: 'n’atteint encore aucune phase',
+  meets: 'atteint la phase {phase}',
+  missingOne: '{head} ; {count} point de {phase} manquant',
+  missingMany: '{head} ; {count} points de {phase} manquants',
+  warningsOne: ' ({count} avertissement)',
+  warningsMany: ' ({count} avertissements)',
+  met: 'phase visée {phase} : atteinte',
+  notMet: 'phase visée {phase} : non atteinte',
+  fixes: 'Corrections :',
+  fixLine: '  {mark} {id} : {fix}',
+  itemsOne: '{count} point pour {phase}',
+  itemsMany: '{count} points pour {phase}',
+  beyond: 'Au-delà de la phase visée : {items} ; `create-livrable doctor --phase {next}` en donne les corrections.',
+  doesNotApply: 'ne s’applique pas au livrable {deliverable}',
+  couldNotCheck: 'vérification impossible : {error}',
+  runUpgrade:
+    'Lancez `create-livrable upgrade --phase {phase}` (il ajoute ceci à un projet généré). Sinon : {change}',
+  phase_development: 'Développement',
+  phase_production: 'Production',
+  phase_maintenance: 'Maintenance',
+  usageError: 'doctor : {error} (voir `create-livrable doctor --help`)',
+  oneDirectory: 'doctor audite un seul dossier ; reçu {given}.',
+  missing: 'doctor : {root} n’existe pas.',
+  notDirectory: 'doctor : {root} n’est pas un dossier.',
+  help: `Utilisation : create-livrable doctor [dossier] [options]
+
+Audite un dépôt, généré ou non, selon la liste de vérification du cours et celle de chaque
+phase (développement, production, maintenance). En lecture seule : il n’écrit jamais rien.
+
+Options :
+  --phase <phase>          {phases}
+                           (par défaut : la phase de .livrable.json, sinon development)
+  --deliverable <livrable> {deliverables}
+                           (par défaut : .livrable.json, sinon déduit du code, sinon api)
+  --json                   {"phase","meets","reached","deliverable","directory",
+                            "scan":{"source","files","complete","limits"},"notes",
+                            "checks":[{"id","phase","title","status","detail","fix"}]}
+  --lang <en|fr>           langue du rapport (par défaut : selon la locale) ; les identifiants
+                           et les clés du JSON sont les mêmes dans toutes les langues
+  -h, --help               affiche cette aide
+
+Chaque vérification réussit (✔), échoue (✘), avertit (! : indicative, ou ne peut garantir
+sa réponse, par exemple un parcours arrêté à une limite) ou ne s’applique pas (-).
+Le dépôt atteint une phase quand toutes les vérifications non indicatives de cette phase
+et des phases précédentes réussissent.
+
+Codes de sortie :
+  0  le dépôt atteint la phase visée
+  1  erreur inattendue (une ligne ; la pile d’appels avec DEBUG=1)
+  2  erreur d’utilisation : option inconnue, --phase ou --deliverable invalide, dossier absent
+  3  le dépôt n’atteint pas la phase visée
+`,
+};
+
+/** The French title and fix of every check, by id (test/i18n.test.ts: every id, no other). */
+export const FRENCH_CHECKS: Readonly<Record<string, { title: string; fix: string }>> = {
+  'development.git': {
+    title: 'Dépôt git',
+    fix: 'Lancez `git init`, puis faites un commit : `git add --all && git commit -m "Initial commit"`.',
+  },
+  'development.gitignore': {
+    title: '.gitignore présent',
+    fix: 'Ajoutez un .gitignore (partez de celui de GitHub pour Python) qui exclut les données, les sorties, les modèles et .env.',
+  },
+  'development.gitignore-data': {
+    title: '.gitignore couvre les données',
+    fix: 'Ajoutez `/data/` (et `*.parquet`) au .gitignore ; gardez les données sur un stockage objet (S3/MinIO).',
+  },
+  'development.gitignore-models': {
+    title: '.gitignore couvre les sorties et les modèles',
+    fix: 'Ajoutez `/models/`, `/outputs/`, `*.skops`, `*.pkl` et `*.joblib` au .gitignore.',
+  },
+  'development.gitignore-secrets': {
+    title: '.gitignore couvre les secrets (.env)',
+    fix: 'Ajoutez `.env` et `.env.*`, avec `!.env.example`, au .gitignore.',
+  },
+  'development.readme': {
+    title: 'Un README présente le projet',
+    fix: 'Écrivez un README.md (50 mots au moins) : le contexte, comment installer et lancer, comment contribuer.',
+  },
+  'development.license': {
+    title: 'LICENSE',
+    fix: 'Ajoutez un fichier LICENSE (MIT, Apache-2.0, BSD-3-Clause…) et nommez-la dans pyproject.toml.',
+  },
+  'development.dependencies': {
+    title: 'Dépendances déclarées dans pyproject.toml',
+    fix: 'Déclarez les dépendances dans pyproject.toml : `uv init`, puis `uv add <paquet>` (ou `uv add -r requirements.txt`).',
+  },
+  'development.lockfile': {
+    title: 'Dépendances verrouillées',
+    fix: 'Lancez `uv lock` et committez uv.lock (ou fixez chaque ligne de requirements.txt avec ==).',
+  },
+  'development.lint': {
+    title: 'Linter et formateur configurés',
+    fix: 'Configurez ruff : une table [tool.ruff] dans pyproject.toml, `uv add --dev ruff`, puis `ruff check` et `ruff format`.',
+  },
+  'development.tests': {
+    title: 'Des tests',
+    fix: 'Ajoutez des tests sous tests/ (tests/test_<module>.py) et lancez-les avec `uv run pytest`.',
+  },
+  'development.ci': {
+    title: 'Intégration continue',
+    fix: 'Ajoutez un workflow de CI (.github/workflows/ci.yml) qui lance le linter, la vérification du formatage et les tests à chaque push.',
+  },
+  'development.ci-tests': {
+    title: 'Les tests tournent en CI',
+    fix: 'Ajoutez une étape de CI qui lance les tests : `uv run pytest`.',
+  },
+  'development.package': {
+    title: 'Code modulaire : un paquet',
+    fix: 'Rangez le code dans un paquet, src/<paquet>/ avec un __init__.py, et gardez le point d’entrée mince.',
+  },
+  'development.file-size': {
+    title: 'Pas de script géant (≤ 500 lignes de code par fichier)',
+    fix: 'Découpez les fichiers de plus de 500 lignes en modules (chargement des données, validation, modèle, pipeline, point d’entrée).',
+  },
+  'development.no-data': {
+    title: 'Aucun fichier de données ou de modèle versionné',
+    fix: 'Retirez-les de git (`git rm --cached <fichier>`), ignorez-les dans .gitignore et mettez les données sur un stockage objet (S3/MinIO) ; purgez l’historique s’ils sont gros.',
+  },
+  'development.no-secrets': {
+    title: 'Aucun secret versionné',
+    fix: 'Révoquez le secret tout de suite, retirez-le (`git rm --cached .env`, purge de l’historique) et lisez-le depuis l’environnement ou un .env ignoré par git.',
+  },
+  'development.conflict-markers': {
+    title: 'Aucun marqueur de conflit non résolu',
+    fix: 'Résolvez chaque conflit : gardez les bonnes lignes entre `<<<<<<<`, `=======` et `>>>>>>>`, supprimez les marqueurs, puis lancez les vérifications et faites un commit.',
+  },
+  'development.interrupted-change': {
+    title: 'Aucune modification de create-livrable interrompue',
+    fix: 'Lancez `create-livrable upgrade --resume` pour terminer la modification interrompue, ou `create-livrable upgrade --rollback` pour l’annuler.',
+  },
+  'development.env-example': {
+    title: 'Configuration par l’environnement (.env.example)',
+    fix: 'Lisez les paramètres dans des variables d’environnement et fournissez un .env.example qui les liste (sans valeur secrète).',
+  },
+  'development.no-print': {
+    title: 'logging plutôt que print dans le paquet',
+    fix: 'Remplacez print() par un logger de module : `logger = logging.getLogger(__name__)`, puis `logger.info(...)`.',
+  },
+  'production.dockerfile': {
+    title: 'Dockerfile',
+    fix: 'Ajoutez un Dockerfile : une image Python slim à la version fixée, uv qui installe les dépendances verrouillées avant la copie du code, une écoute sur 0.0.0.0, aucun secret intégré.',
+  },
+  'production.docker-user': {
+    title: 'L’image tourne sous un utilisateur non root',
+    fix: 'Créez un utilisateur sans privilèges dans l’étape finale et passez-y : `USER 10001:10001`.',
+  },
+  'production.docker-base-tag': {
+    title: 'Image de base à version fixée (pas latest)',
+    fix: 'Fixez chaque image de base à une version (`python:3.12.8-slim`) ou à un condensat ; jamais `latest` ni d’image sans étiquette.',
+  },
+  'production.docker-healthcheck': {
+    title: 'L’image déclare un HEALTHCHECK',
+    fix: 'Ajoutez à l’étape finale un HEALTHCHECK qui interroge le service (par exemple son point d’accès /health).',
+  },
+  'production.dockerignore': {
+    title: '.dockerignore écarte les secrets et les données',
+    fix: 'Ajoutez un .dockerignore qui exclut .git, .venv, .env et .env.*, data/, outputs/ et models/.',
+  },
+  'production.image-workflow': {
+    title: 'La CI construit et publie l’image',
+    fix: 'Ajoutez un workflow qui construit et publie l’image sur main et sur les étiquettes v*.*.* (docker/build-push-action vers ghcr.io).',
+  },
+  'production.kubernetes': {
+    title: 'Manifestes Kubernetes',
+    fix: 'Ajoutez des manifestes Kubernetes avec kustomize : un Deployment (variables tirées de Secrets, limites de ressources), un Service et un Ingress.',
+  },
+  'production.gitops': {
+    title: 'GitOps : Application ArgoCD',
+    fix: 'Ajoutez une Application ArgoCD (synchronisation automatique, auto-réparation) qui suit le dossier des manifestes.',
+  },
+  'production.orchestration': {
+    title: 'Orchestration du pipeline (Argo Workflows)',
+    fix: 'Décrivez le DAG du pipeline dans un WorkflowTemplate Argo qui lance chaque étape dans l’image du projet (Airflow est l’alternative).',
+  },
+  'production.publish-workflow': {
+    title: 'La CI publie le document',
+    fix: 'Ajoutez un workflow qui fait le rendu avec Quarto et le déploie sur GitHub Pages à chaque push sur main (actions/deploy-pages).',
+  },
+  'production.serving-does-not-train': {
+    title: 'Le service n’entraîne pas',
+    fix: 'Entraînez dans le pipeline (un workflow Argo ou la CI), enregistrez le modèle et faites que le Deployment se contente de le charger (une URI de modèle ou un chemin d’artefact tiré de sa configuration) ; pas de conteneur d’initialisation qui entraîne.',
+  },
+  'production.readiness-reflects-model': {
+    title: 'La disponibilité (readiness) reflète le modèle',
+    fix: 'Donnez au service un point d’accès de disponibilité qui échoue (503) tant qu’aucun modèle n’est chargé, comme /ready, distinct de celui de vie (/health), et interrogez-le dans readinessProbe.',
+  },
+  'maintenance.dependency-updates': {
+    title: 'Mises à jour des dépendances (Dependabot ou Renovate)',
+    fix: 'Ajoutez .github/dependabot.yml pour les écosystèmes uv, github-actions et docker (regroupés, avec un délai de carence), ou un renovate.json.',
+  },
+  'maintenance.scheduled-checks': {
+    title: 'Exécution planifiée de la CI',
+    fix: 'Ajoutez `schedule: - cron: …` à un workflow pour que les vérifications repassent chaque semaine et qu’une casse venue de l’extérieur se voie d’abord.',
+  },
+  'maintenance.scheduled-pipeline': {
+    title: 'Réentraînement ou rafraîchissement planifié (CronWorkflow)',
+    fix: 'Ajoutez un CronWorkflow Argo qui relance le pipeline selon un calendrier (réentraînement, rafraîchissement des données, nouveau rendu).',
+  },
+  'maintenance.drift-check': {
+    title: 'Surveillance : contrôle de la dérive des données',
+    fix: 'Ajoutez un contrôle de dérive qui compare les entrées récentes à la référence d’entraînement (Kolmogorov–Smirnov, χ², PSI), sort en erreur au-delà d’un seuil, et planifiez-le.',
+  },
+  'maintenance.metrics': {
+    title: 'Surveillance : point d’accès /metrics (Prometheus)',
+    fix: 'Exposez des métriques Prometheus (nombre de requêtes, latence, erreurs) sur /metrics, par exemple avec prometheus_client.',
+  },
+  'maintenance.security-policy': {
+    title: 'SECURITY.md',
+    fix: 'Ajoutez SECURITY.md : les versions maintenues et comment signaler une vulnérabilité en privé.',
+  },
+  'maintenance.contributing': {
+    title: 'CONTRIBUTING.md',
+    fix: 'Ajoutez CONTRIBUTING.md : branches, pull requests, relecture selon la liste de vérification, comment lancer les vérifications.',
+  },
+  'maintenance.changelog': {
+    title: 'CHANGELOG.md',
+    fix: 'Ajoutez CHANGELOG.md (Keep a Changelog) et mettez-le à jour à chaque version.',
+  },
+  'maintenance.codeowners': {
+    title: 'CODEOWNERS',
+    fix: 'Ajoutez .github/CODEOWNERS pour que chaque pull request ait un relecteur.',
+  },
+  'maintenance.pr-template': {
+    title: 'Modèle de pull request',
+    fix: 'Ajoutez .github/pull_request_template.md avec la liste de vérification de la phase.',
+  },
+};
+
+/** Both catalogues, for the parity test. */
+export const DOCTOR_CATALOGUES = { en, fr };
