@@ -21,7 +21,9 @@ afterAll(() => {
 });
 
 /** uv must never try to download a Python: these machines reach PyPI only. */
-export const ENV: NodeJS.ProcessEnv = { ...process.env, UV_PYTHON_DOWNLOADS: 'never', CI: 'true' };
+// The locale is pinned: the CLI's language follows it (a French machine would make French projects
+// and French messages where the checks expect the default); a test that wants French says so.
+export const ENV: NodeJS.ProcessEnv = { ...process.env, UV_PYTHON_DOWNLOADS: 'never', CI: 'true', LC_ALL: 'C.UTF-8', LC_MESSAGES: '', LANG: 'C.UTF-8' };
 delete ENV.VIRTUAL_ENV;
 // Some machines set this; then every Python start recompiles scikit-learn and pandas from source.
 delete ENV.PYTHONDONTWRITEBYTECODE;
