@@ -65,6 +65,8 @@ const LAZY = {
   './doctor.js': { name: 'doctor', entry: path.join(root, 'generators/cli/doctor.ts') },
   '@clack/prompts': { name: 'prompts', entry: 'package-entry:@clack/prompts' },
   yaml: { name: 'yaml', entry: 'package-entry:yaml' },
+  // --dataset: the CSV reader, the inference and the Parquet reader (hyparquet).
+  './dataset.js': { name: 'dataset', entry: path.join(root, 'generators/cli/dataset.ts') },
   './add.js': { name: 'add', entry: path.join(root, 'generators/cli/add.ts'), own: true },
 };
 

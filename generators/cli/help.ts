@@ -1,4 +1,4 @@
-import { ANSWER_OPTIONS } from '../core/domain.js';
+import { ANSWER_OPTIONS, DATASET_OPTIONS } from '../core/domain.js';
 
 export function helpText(version: string): string {
   const answerLines = ANSWER_OPTIONS.map((o) => {
@@ -6,6 +6,7 @@ export function helpText(version: string): string {
     const def = o.default ? ` (default: ${o.default}${o.prompt ? ', asked unless --yes' : ''})` : '';
     return `  --${o.key}${values}\n      ${o.help}${def}`;
   });
+  const datasetLines = DATASET_OPTIONS.map((o) => `  --${o.key} <${o.value}>\n      ${o.help}`);
   return `create-livrable ${version}
 Scaffold a data-science project for its deliverable and its lifecycle phase.
 
@@ -20,6 +21,9 @@ Usage:
 Project options:
 ${answerLines.join('\n')}
 
+Your own data (both or neither; see README "Your own data"):
+${datasetLines.join('\n')}
+
 Run options:
   --preset <file>       JSON or YAML file with the project options above (flags win)
   -y, --yes             accept the defaults for anything not given
@@ -27,8 +31,9 @@ Run options:
   --dry-run             print the plan and write nothing: every file with the template it comes
                         from (templates/…), and the fragments composed into README.md & co.
   --json                with --dry-run: print the plan as JSON
-                        {"target","answers","layers":[{"id","dir"}],
+                        {"target","answers","dataset"?,"layers":[{"id","dir"}],
                          "files":[{"path","layer","template","fragments"?}]}
+                        (dataset: the spec inferred from --dataset)
                         (template is null for the computed .livrable.json)
   --overwrite           allow a non-empty target directory (same-name files are replaced)
   --git, --no-git       git init and a first commit (default: on when git is installed)
@@ -49,5 +54,6 @@ Examples:
   npm create livrable@latest my-api -- --deliverable api --yes
   npm create livrable@latest course-lab -- --preset class.yaml --no-interactive
   npm create livrable@latest my-report -- --deliverable report --dry-run --json
+  npm create livrable@latest churn -- --dataset customers.csv --target churned --yes
 `;
 }
