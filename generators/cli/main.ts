@@ -57,7 +57,8 @@ async function gatherAnswers(s: Session): Promise<Gathered> {
     : {};
   const given = { dataset: args.dataset.dataset ?? presetDataset, target: args.dataset.target ?? presetTarget };
   // Checked before any question: a missing half of the pair is a usage error.
-  const dataset = given.dataset ?? given.target ? (await datasetModule()).datasetFlags(given) : undefined;
+  const either = given.dataset !== undefined || given.target !== undefined;
+  const dataset = either ? (await datasetModule()).datasetFlags(given) : undefined;
   const raw: RawAnswers = { ...preset, ...args.answers };
   // A bad value is reported before a missing one: it is the more precise message.
   for (const [key, value] of Object.entries(raw)) if (value !== undefined) checkChoice(key, value);

@@ -41,7 +41,8 @@ const DELIMITERS = [',', ';', '\t'] as const;
 export function sniffDelimiter(text: string): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
   let quoted = false;
-  for (const c of text) {
+  // The header is at the start: 64 KiB of it is enough to count its delimiters.
+  for (const c of text.slice(0, 65536)) {
     if (c === '"') quoted = !quoted;
     else if (!quoted && (c === '\n' || c === '\r')) break;
     else if (!quoted && counts.has(c)) counts.set(c, (counts.get(c) ?? 0) + 1);
@@ -51,66 +52,79 @@ export function sniffDelimiter(text: string): string {
   return best;
 }
 
+/** Line number (1-based) of a position: counted only for an error message. */
+function lineAt(text: string, position: number): number {
+  let line = 1;
+  for (let i = 0; i < position; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) line++;
+  }
+  return line;
+}
+
 /**
  * Records of a CSV text, each a list of raw fields. `complete: false` says the text was cut at a
  * read limit: its last record may be partial and is dropped. An unterminated quote in a complete
- * text is an error naming the line it opened on.
+ * text is an error naming the line it opened on. Fields are sliced, not built a character at a
+ * time: a 64 MiB line parses in milliseconds.
  */
 export function parseRecords(text: string, delimiter: string, complete = true): string[][] {
   const records: string[][] = [];
+  const fieldEnd = new RegExp(`[${delimiter === '\t' ? '\\t' : delimiter}\\r\\n]`, 'g');
   let record: string[] = [];
-  let field = '';
-  let quoted = false;
-  let fieldWasQuoted = false;
-  let line = 1;
-  let quoteLine = 1;
-  let i = 0;
-  const endRecord = () => {
-    record.push(field);
-    // A blank line is no record (pandas skips them too).
-    if (!(record.length === 1 && record[0] === '' && !fieldWasQuoted)) records.push(record);
-    record = [];
-    field = '';
-    fieldWasQuoted = false;
-  };
-  while (i < text.length) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i += 2;
-          continue;
+  let lastQuoted = false;
+  let pos = 0;
+  const length = text.length;
+  while (pos < length) {
+    let value: string;
+    let quoted = false;
+    if (text[pos] === '"') {
+      quoted = true;
+      const open = pos;
+      value = '';
+      pos++;
+      for (;;) {
+        const close = text.indexOf('"', pos);
+        if (close === -1) {
+          if (!complete) return records;
+          throw new UserError(`a quoted field opened on line ${lineAt(text, open)} is never closed`);
         }
-        quoted = false;
-      } else {
-        if (c === '\n' || (c === '\r' && text[i + 1] !== '\n')) line++;
-        field += c;
+        if (text[close + 1] === '"') {
+          value += text.slice(pos, close + 1);
+          pos = close + 2;
+        } else {
+          value += text.slice(pos, close);
+          pos = close + 1;
+          break;
+        }
       }
-      i++;
+    } else {
+      value = '';
+    }
+    // Up to the delimiter or line end: an unquoted field, or what follows a closing quote (kept, as pandas does).
+    fieldEnd.lastIndex = pos;
+    const match = fieldEnd.exec(text);
+    const stop = match ? match.index : length;
+    value += text.slice(pos, stop);
+    record.push(value);
+    lastQuoted = quoted;
+    pos = stop;
+    if (stop === length) {
+      if (!complete) return records;
+      break;
+    }
+    const c = text[stop];
+    pos = stop + 1;
+    if (c === delimiter) {
+      if (pos === length) record.push('');
       continue;
     }
-    if (c === '"' && field === '' && !fieldWasQuoted) {
-      quoted = true;
-      fieldWasQuoted = true;
-      quoteLine = line;
-    } else if (c === delimiter) {
-      record.push(field);
-      field = '';
-      fieldWasQuoted = false;
-    } else if (c === '\r' || c === '\n') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      line++;
-      endRecord();
-    } else {
-      // A quote inside an unquoted field is kept as a character (lenient, as pandas is).
-      field += c;
-    }
-    i++;
+    if (c === '\r' && text[pos] === '\n') pos++;
+    // A blank line is no record (pandas skips them too); a quoted empty field is one.
+    if (!(record.length === 1 && record[0] === '' && !quoted)) records.push(record);
+    record = [];
   }
-  if (!complete) return records;
-  if (quoted) throw new UserError(`a quoted field opened on line ${quoteLine} is never closed`);
-  if (field !== '' || record.length > 0 || fieldWasQuoted) endRecord();
+  if (record.length > 0 && !(record.length === 1 && record[0] === '' && !lastQuoted)) records.push(record);
   return records;
 }
 

@@ -247,6 +247,7 @@ function feature(p: ColumnProfile, role: ColumnRole): FeatureSpec {
     if (!p.booleanText && !zeroOne(p)) throw new UserError(`${name} cannot be boolean: its values are not only true/false or 0/1`);
     return { ...common, kind: 'boolean' };
   }
+  if (p.numeric && !p.integer) throw new UserError(`${name} cannot be categorical: its codes are decimal numbers (keep it numeric)`);
   if (p.values.length > MAX_CATEGORIES) {
     throw new UserError(`${name} cannot be categorical: it has ${p.values.length} distinct values (at most ${MAX_CATEGORIES})`);
   }

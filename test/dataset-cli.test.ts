@@ -1,0 +1,198 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { PassThrough, Writable } from 'node:stream';
+import { afterAll, describe, expect, it } from 'vitest';
+import { helpText } from '../generators/cli/help.js';
+import { main } from '../generators/cli/main.js';
+import { loadPreset } from '../generators/core/preset.js';
+import { createFsStore } from '../generators/engine/fs-store.js';
+import { cleanTmpDirs, ROOT, spawnBin, TEMPLATES, tmpDir } from './helpers.js';
+
+// --dataset FILE --target COL from the command line: the built bin, presets, --help, and the
+// interactive review in a mock terminal.
+
+afterAll(cleanTmpDirs);
+
+const ENV = { PATH: process.env.PATH, HOME: '/nonexistent', GIT_AUTHOR_NAME: 'T' };
+
+/** 30 rows: a 0/1 target, a number, a text category. */
+function writeTable(dir: string, name = 'people.csv'): string {
+  const lines = ['y;x;colour'];
+  for (let i = 0; i < 30; i++) lines.push(`${i % 2};${i * 1.5};${['red', 'green', 'blue'][i % 3]}`);
+  writeFileSync(path.join(dir, name), `${lines.join('\r\n')}\r\n`);
+  return name;
+}
+
+/** The JSON document a --dry-run --json run printed (after any prompt output). */
+function planJson(stdout: string): Record<string, any> {
+  return JSON.parse(stdout.slice(stdout.lastIndexOf('{\n  "target"')));
+}
+
+describe('the built bin', () => {
+  it('--dataset x.csv --target y --dry-run --json prints the inferred spec', async () => {
+    const cwd = tmpDir();
+    writeTable(cwd);
+    const run = await spawnBin(['proj', '--dataset', 'people.csv', '--target', 'y', '--dry-run', '--json', '--yes', '--no-git', '--no-install'], cwd, ENV);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const { dataset } = planJson(run.stdout);
+    expect(dataset).toMatchObject({
+      title: 'People',
+      sampleFile: 'people.csv',
+      rows: 30,
+      target: { name: 'y', task: 'classification', labelType: 'integer', labels: [0, 1] },
+      ignored: [],
+      example: { x: 0, colour: 'red' },
+    });
+    expect(dataset.features.map((f: { name: string; kind: string }) => `${f.name}:${f.kind}`)).toEqual(['x:numeric', 'colour:categorical']);
+  });
+
+  it('the text dry run says what the dataset is in one line', async () => {
+    const cwd = tmpDir();
+    writeTable(cwd);
+    const run = await spawnBin(['proj', '--dataset', 'people.csv', '--target', 'y', '--dry-run', '--yes', '--no-git', '--no-install'], cwd, ENV);
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\n')[1]).toBe('Dataset: People, target "y" (classification, 2 labels), 2 features, 30 rows in people.csv');
+  });
+
+  it('refuses one flag without the other, and a bad file, in one line with exit 2', async () => {
+    const cwd = tmpDir();
+    writeTable(cwd);
+    const cases: [string[], string][] = [
+      [['--target', 'y'], 'create-livrable: --target needs --dataset: the column to predict is a column of that file.\n'],
+      [['--dataset', 'people.csv'], 'create-livrable: --dataset needs --target: name the column to predict.\n'],
+      [['--dataset', 'people.csv', '--target', 'Y'], 'create-livrable: Cannot use the dataset "people.csv": the target "Y" is not a column. Did you mean "y"? Columns: "y", "x", "colour".\n'],
+      [['--dataset', 'missing.csv', '--target', 'y'], 'create-livrable: Cannot use the dataset "missing.csv": no such file.\n'],
+      [['--dataset', '', '--target', 'y'], 'create-livrable: --dataset is empty: give the path of a CSV or Parquet file.\n'],
+    ];
+    for (const [flags, message] of cases) {
+      const run = await spawnBin(['proj', ...flags, '--yes', '--no-git', '--no-install'], cwd, ENV);
+      expect(run.stderr, flags.join(' ')).toBe(message);
+      expect(run.status).toBe(2);
+    }
+    expect(readFileSync(path.join(cwd, 'people.csv'), 'utf8')).toContain('y;x;colour');
+  });
+
+  it('a real run repeats the dataset flags in the one-shot command', async () => {
+    const cwd = tmpDir();
+    writeTable(cwd);
+    const run = await spawnBin(['proj', '--dataset', 'people.csv', '--target', 'y', '--yes', '--no-git', '--no-install'], cwd, ENV);
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/--python 3\.11 --dataset people\.csv --target y --yes\n$/);
+  });
+});
+
+describe('presets and --help', () => {
+  it('a preset names the dataset relative to its own folder; flags win', async () => {
+    const cwd = tmpDir();
+    mkdirSync(path.join(cwd, 'class', 'data'), { recursive: true });
+    writeTable(path.join(cwd, 'class', 'data'), 'lab.csv');
+    writeFileSync(path.join(cwd, 'class', 'lab.yaml'), 'deliverable: api\ndataset: data/lab.csv\ntarget: y\n');
+    expect(await loadPreset(path.join(cwd, 'class', 'lab.yaml'))).toEqual({ deliverable: 'api', dataset: path.join(cwd, 'class', 'data', 'lab.csv'), target: 'y' });
+    const run = await spawnBin(['proj', '--preset', 'class/lab.yaml', '--dry-run', '--json', '--yes', '--no-git', '--no-install'], cwd, ENV);
+    expect(run.stderr).toBe('');
+    expect(planJson(run.stdout).dataset).toMatchObject({ title: 'Lab', target: { name: 'y', task: 'classification' } });
+    const flagWins = await spawnBin(['proj', '--preset', 'class/lab.yaml', '--target', 'x', '--dry-run', '--json', '--yes', '--no-git', '--no-install'], cwd, ENV);
+    expect(planJson(flagWins.stdout).dataset.target).toEqual({ name: 'x', label: 'X', task: 'regression' });
+  });
+
+  it('a preset key of the wrong type is refused like any other', async () => {
+    const cwd = tmpDir();
+    writeFileSync(path.join(cwd, 'p.json'), JSON.stringify({ dataset: ['a.csv'] }));
+    await expect(loadPreset(path.join(cwd, 'p.json'))).rejects.toThrow(`The key "dataset" of the preset "${path.join(cwd, 'p.json')}" must be text`);
+    writeFileSync(path.join(cwd, 'q.json'), JSON.stringify({ datset: 'a.csv' }));
+    await expect(loadPreset(path.join(cwd, 'q.json'))).rejects.toThrow('Did you mean "dataset"?');
+  });
+
+  it('--help lists both flags', () => {
+    const help = helpText('1.0.0');
+    expect(help).toContain('  --dataset <file>\n      CSV or Parquet file to use instead of the penguins (a sample of it ships)');
+    expect(help).toContain('  --target <column>\n      the column of --dataset to predict');
+  });
+});
+
+class FakeTerminalInput extends PassThrough {
+  isTTY = true;
+  isRaw = false;
+  setRawMode(mode: boolean): this {
+    this.isRaw = mode;
+    return this;
+  }
+}
+
+class Collector extends Writable {
+  text = '';
+  isTTY = true;
+  columns = 120;
+  rows = 40;
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
+const DOWN = '\x1b[B';
+const ENTER = '\r';
+
+describe('the interactive review (mock terminal)', () => {
+  it('shows the inferred schema; a refused correction is explained, an allowed one is kept', async () => {
+    const cwd = tmpDir();
+    writeTable(cwd);
+    const stdin = new FakeTerminalInput();
+    const stdout = new Collector();
+    const stderr = new Collector();
+    const exit = main(['proj', '--deliverable', 'api', '--phase', 'development', '--dataset', 'people.csv', '--target', 'y', '--dry-run', '--json', '--no-git', '--no-install'], {
+      store: createFsStore(TEMPLATES),
+      version: '0.0.0-test',
+      cwd,
+      env: { GIT_AUTHOR_NAME: 'T', HOME: cwd },
+      stdin,
+      stdout,
+      stderr,
+    });
+    let seen = 0;
+    const expectPrompt = async (text: string) => {
+      const start = Date.now();
+      for (;;) {
+        const at = stripAnsi(stdout.text).indexOf(text, seen);
+        if (at >= 0) {
+          seen = at + text.length;
+          await new Promise((r) => setTimeout(r, 30));
+          return;
+        }
+        if (Date.now() - start > 5000) throw new Error(`no "${text}":\n${stripAnsi(stdout.text)}\n${stderr.text}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    const press = async (...keys: string[]) => {
+      for (const key of keys) {
+        stdin.write(key);
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    };
+    await expectPrompt('"x"');
+    expect(stripAnsi(stdout.text)).toMatch(/"y" +target: classification +"0", "1"/);
+    expect(stripAnsi(stdout.text)).toMatch(/"colour" +categorical \(3 values\) +"blue", "green", "red"/);
+    await expectPrompt('Use this schema?');
+    await press(DOWN, ENTER);
+    await expectPrompt('Which column?');
+    await press(ENTER);
+    await expectPrompt('x is');
+    await press(DOWN, DOWN, ENTER);
+    await expectPrompt('"x" cannot be boolean: its values are not only true/false or 0/1');
+    await expectPrompt('Use this schema?');
+    await press(DOWN, ENTER);
+    await expectPrompt('Which column?');
+    await press(ENTER);
+    await expectPrompt('x is');
+    await press(DOWN, DOWN, DOWN, DOWN, ENTER);
+    await expectPrompt('Use this schema?');
+    await press(ENTER);
+    expect(await exit).toBe(0);
+    const { dataset } = planJson(stdout.text);
+    expect(dataset.ignored).toEqual(['x']);
+    expect(dataset.features.map((f: { name: string }) => f.name)).toEqual(['colour']);
+  });
+});
