@@ -274,3 +274,33 @@ describe('readDatasetChoice', () => {
     await expect(readDatasetChoice('nope.csv', 'y', dir)).rejects.toThrow('Cannot use the dataset "nope.csv": no such file.');
   });
 });
+
+describe('fuzzed column names through a file', () => {
+  it('every name either comes back as it was written or is refused with a header message', async () => {
+    const dir = tmpDir();
+    const alphabet = ['a', 'Z', ' ', '"', "'", ',', ';', '\t', '\n', '\r', '{{', '}}', '\\', 'é', '☃', '😀', '\u0000', '\u202e', 'id', '_', '-'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const outcomes = { kept: 0, refused: 0 };
+    for (let n = 0; n < 150; n++) {
+      const name = Array.from({ length: 1 + Math.floor(random() * 6) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const rows = Array.from({ length: 24 }, (_, i) => [String(i % 2), String(i * 2.5)]);
+      writeFileSync(path.join(dir, 'f.csv'), toCsv(['y', name], rows));
+      try {
+        const { spec } = await readDatasetChoice('f.csv', 'y', dir);
+        expect(spec.features.map((f) => f.name)).toEqual([name]);
+        expect(Object.keys(spec.example)).toEqual([name]);
+        outcomes.kept++;
+      } catch (error) {
+        expect((error as Error).message).toMatch(
+          /^Cannot use the dataset "f\.csv": (column 2 has no name|the name of column 2 \(.*\) holds a line break|it is neither CSV text nor Parquet|two columns are named|it has 1 column)/s,
+        );
+        expect((error as Error).name).toBe('UserError');
+        outcomes.refused++;
+      }
+    }
+    // Both outcomes happen, so the loop tests something either way.
+    expect(outcomes.kept).toBeGreaterThan(20);
+    expect(outcomes.refused).toBeGreaterThan(5);
+  });
+});

@@ -153,7 +153,7 @@ export function parseCsv(text: string, complete = true): Table {
 
 /** A field as RFC 4180 writes it: quoted when it holds the delimiter, a quote, a line break or edge spaces. */
 function field(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+  return /[",;\t\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }
 
 /** CSV text (comma, LF) of a header and rows; a missing cell is an empty field. */
