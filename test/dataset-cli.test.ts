@@ -6,7 +6,7 @@ import { helpText } from '../generators/cli/help.js';
 import { main } from '../generators/cli/main.js';
 import { loadPreset } from '../generators/core/preset.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
-import { cleanTmpDirs, ROOT, spawnBin, TEMPLATES, tmpDir } from './helpers.js';
+import { cleanTmpDirs, spawnBin, TEMPLATES, tmpDir } from './helpers.js';
 
 // --dataset FILE --target COL from the command line: the built bin, presets, --help, and the
 // interactive review in a mock terminal.
