@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv, sniffDelimiter, toCsv } from '../generators/core/csv.js';
 import { MAX_CSV_READ_BYTES, readTable } from '../generators/engine/read-table.js';
@@ -89,7 +90,17 @@ describe('readTable', () => {
 
   it('refuses what it cannot read with one line, never a crash', async () => {
     expect(await refusal(path.join(FIXTURES, 'nested.parquet'))).toBe('its column "tags" is nested (a list, map or struct): flatten it first');
-    expect(await refusal(path.join(FIXTURES, 'passengers-zstd.parquet'))).toMatch(/^its Parquet data cannot be read \(.*\)$/);
+    expect(await refusal(path.join(FIXTURES, 'passengers-lz4.parquet'))).toBe(
+      'its Parquet data cannot be read (parquet unsupported compression codec: LZ4_RAW): write it uncompressed or with Snappy, gzip or Brotli',
+    );
+  });
+
+  it('reads gzip-compressed Parquet through node:zlib, and zstd where this Node has it', async () => {
+    const snappy = await readTable(path.join(FIXTURES, 'passengers.parquet'));
+    expect(await readTable(path.join(FIXTURES, 'passengers-gzip.parquet'))).toEqual(snappy);
+    const zstd = path.join(FIXTURES, 'passengers-zstd.parquet');
+    if ('zstdDecompressSync' in zlib) expect(await readTable(zstd)).toEqual(snappy);
+    else expect(await refusal(zstd)).toMatch(/unsupported compression codec: ZSTD\): write it uncompressed or with Snappy, gzip or Brotli$/);
   });
 
   it('refuses a missing file, a directory, an empty file, a binary file, non-UTF-8 text, a damaged Parquet file', async () => {

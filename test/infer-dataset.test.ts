@@ -175,6 +175,7 @@ describe('the header and the rows', () => {
   it('refuses empty, duplicated, multi-line and overlong names, a single column, and a target not in the header', () => {
     const refused = (columns: string[], target = 'y') => userError(() => checkColumns(columns, target)).message;
     expect(refused(['y', ' '])).toBe('column 2 has no name: every column needs one in the header');
+    expect(refused(['', 'y'])).toBe('column 1 has no name: every column needs one in the header (a pandas index? write the file with to_csv(..., index=False))');
     expect(refused(['y', 'x', 'x'])).toBe('two columns are named "x": column names must be unique');
     expect(refused(['y', 'a\nb'])).toBe('the name of column 2 ("a\\nb") holds a line break or control character');
     expect(refused(['y', 'z'.repeat(201)])).toBe('the name of column 2 is longer than 200 characters');

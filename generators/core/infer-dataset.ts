@@ -72,7 +72,11 @@ const show = (name: string) => JSON.stringify(name);
 export function checkColumns(columns: readonly string[], target: string): void {
   const seen = new Set<string>();
   columns.forEach((name, index) => {
-    if (name.trim() === '') throw new UserError(`column ${index + 1} has no name: every column needs one in the header`);
+    if (name.trim() === '') {
+      // The first: most often the index pandas' to_csv writes by default.
+      const hint = index === 0 ? " (a pandas index? write the file with to_csv(..., index=False))" : '';
+      throw new UserError(`column ${index + 1} has no name: every column needs one in the header${hint}`);
+    }
     if (/[\u0000-\u001f\u007f]/.test(name)) throw new UserError(`the name of column ${index + 1} (${show(name)}) holds a line break or control character`);
     if (name.length > MAX_NAME_LENGTH) throw new UserError(`the name of column ${index + 1} is longer than ${MAX_NAME_LENGTH} characters`);
     if (seen.has(name)) throw new UserError(`two columns are named ${show(name)}: column names must be unique`);

@@ -4,6 +4,7 @@
  * blocks. Only the head of a large file is read; the caller says so to the user.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
+import zlib from 'node:zlib';
 import { MISSING_MARKERS, parseCsv, type Table } from '../core/csv.js';
 import { UserError } from '../core/errors.js';
 
@@ -72,6 +73,23 @@ function parquetCell(value: unknown, column: string): string | null {
   throw new UserError(`its column ${JSON.stringify(column)} holds ${value instanceof Uint8Array ? 'binary data' : 'nested values'}, which a table column cannot`);
 }
 
+type Decompress = (input: Uint8Array, outputLength: number) => Uint8Array;
+
+/**
+ * Codecs hyparquet does not decode itself (it has Snappy), from node:zlib: gzip and Brotli, and
+ * zstd (Polars' default) where this Node has it. The page's stated length caps the output.
+ */
+function zlibCompressors(): Record<string, Decompress> {
+  const z = zlib as typeof zlib & { zstdDecompressSync?: (input: Uint8Array, options?: { maxOutputLength?: number }) => Buffer };
+  const codecs: Record<string, Decompress> = {
+    GZIP: (input, length) => z.gunzipSync(input, { maxOutputLength: Math.max(1, length) }),
+    BROTLI: (input, length) => z.brotliDecompressSync(input, { maxOutputLength: Math.max(1, length) }),
+  };
+  const zstd = z.zstdDecompressSync;
+  if (zstd) codecs.ZSTD = (input, length) => zstd(input, { maxOutputLength: Math.max(1, length) });
+  return codecs;
+}
+
 async function readParquet(fd: number, size: number): Promise<ReadTable> {
   const tail = readAt(fd, Math.max(0, size - 8), 8);
   if (size < 12 || tail.subarray(4).toString('latin1') !== 'PAR1') throw new UserError('it starts like Parquet but is cut short or damaged');
@@ -111,9 +129,12 @@ async function readParquet(fd: number, size: number): Promise<ReadTable> {
   rowEnd = Math.min(rowEnd, MAX_READ_ROWS);
   let raw: unknown[][] = [];
   try {
-    await hyparquet.parquetRead({ file, metadata, rowStart: 0, rowEnd, rowFormat: 'array', onComplete: (rows) => (raw = rows) });
+    const compressors = zlibCompressors();
+    await hyparquet.parquetRead({ file, metadata, rowStart: 0, rowEnd, rowFormat: 'array', compressors, onComplete: (rows) => (raw = rows) });
   } catch (error) {
-    throw new UserError(`its Parquet data cannot be read (${(error as Error).message})`);
+    const message = (error as Error).message;
+    const hint = /compression codec/i.test(message) ? ': write it uncompressed or with Snappy, gzip or Brotli' : '';
+    throw new UserError(`its Parquet data cannot be read (${message})${hint}`);
   }
   const rows = raw.map((row) => columns.map((column, i) => parquetCell(row[i], column)));
   return { table: { columns, rows }, format: 'parquet', truncated: rowEnd < Number(metadata.num_rows) };
