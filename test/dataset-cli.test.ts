@@ -2,11 +2,12 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
+import { chooseDataset, schemaSummary } from '../generators/cli/dataset.js';
 import { helpText } from '../generators/cli/help.js';
 import { main } from '../generators/cli/main.js';
 import { loadPreset } from '../generators/core/preset.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
-import { cleanTmpDirs, spawnBin, TEMPLATES, tmpDir } from './helpers.js';
+import { cleanTmpDirs, collector, spawnBin, TEMPLATES, tmpDir } from './helpers.js';
 
 // --dataset FILE --target COL from the command line: the built bin, presets, --help, and the
 // interactive review in a mock terminal.
@@ -80,6 +81,29 @@ describe('the built bin', () => {
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/--python 3\.11 --dataset people\.csv --target y --yes\n$/);
+  });
+});
+
+describe('notes and the summary', () => {
+  it('rows left out are said on stderr; the summary has one aligned line per column', async () => {
+    const cwd = tmpDir();
+    const lines = ['id,y,size,comment'];
+    for (let i = 0; i < 30; i++) lines.push(`${i},${i < 4 ? '' : ['a', 'b'][i % 2]},${i * 2},note ${i}`);
+    writeFileSync(path.join(cwd, 'gaps.csv'), `${lines.join('\n')}\n`);
+    const err = collector();
+    const { choice, line } = await chooseDataset('gaps.csv', 'y', { cwd, interactive: false, io: {}, stderr: err.stream });
+    expect(err.text()).toBe('note: 4 rows without a value for "y" were left out\n');
+    expect(line).toBe('Dataset: Gaps, target "y" (classification, 2 labels), 1 features, 26 rows in gaps.csv');
+    expect(choice.spec.idColumn).toBe('id');
+    const { readDatasetDraft, inferDraftChoices } = await import('../generators/engine/dataset-choice.js');
+    const draft = await readDatasetDraft('gaps.csv', 'y', cwd);
+    expect(schemaSummary(draft, inferDraftChoices(draft, 'y')).split('\n')).toEqual([
+      'Gaps: 26 rows in the sample (gaps.csv)',
+      '"id"       id, unique per row                          4 … 29',
+      '"y"        target: classification                      "a", "b"',
+      '"size"     numeric, integers                           8 … 58',
+      '"comment"  ignored, free text (every value different)  "note 10", "note 11", "note 12", "note 13", "note 14", … (26)',
+    ]);
   });
 });
 
@@ -174,7 +198,7 @@ describe('the interactive review (mock terminal)', () => {
     };
     await expectPrompt('"x"');
     expect(stripAnsi(stdout.text)).toMatch(/"y" +target: classification +"0", "1"/);
-    expect(stripAnsi(stdout.text)).toMatch(/"colour" +categorical \(3 values\) +"blue", "green", "red"/);
+    expect(stripAnsi(stdout.text)).toMatch(/"colour" +categorical, 3 values +"blue", "green", "red"/);
     await expectPrompt('Use this schema?');
     await press(DOWN, ENTER);
     await expectPrompt('Which column?');

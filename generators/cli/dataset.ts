@@ -33,10 +33,17 @@ export function schemaSummary(draft: DatasetDraft, choices: DatasetChoices): str
     const kind = p.name === choices.target ? `target: ${choices.task}` : (choices.roles.get(p.name) ?? 'ignored');
     const reason = choices.reasons.get(p.name);
     const values = p.numeric && p.values.length > SHOWN_VALUES ? `${p.min} … ${p.max}` : valuesText(p.values);
-    return [JSON.stringify(p.name), kind + (reason && p.name !== choices.target ? ` (${reason})` : ''), p.missing > 0 ? `${p.missing} missing` : '', values];
+    return [JSON.stringify(p.name), kind + (reason && p.name !== choices.target ? `, ${reason}` : ''), p.missing > 0 ? `${p.missing} missing` : '', values];
   });
-  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => (r[i] as string).length)));
-  const lines = rows.map((r) => r.map((cell, i) => (i < 3 ? cell.padEnd(widths[i] as number) : cell)).join('  ').trimEnd());
+  // A column of the summary that is empty on every line (no missing cell anywhere) is left out.
+  const shown = [0, 1, 2, 3].filter((i) => rows.some((r) => r[i] !== ''));
+  const widths = shown.map((i) => Math.max(...rows.map((r) => (r[i] as string).length)));
+  const lines = rows.map((r) =>
+    shown
+      .map((i, k) => (k < shown.length - 1 ? (r[i] as string).padEnd(widths[k] as number) : r[i]))
+      .join('  ')
+      .trimEnd(),
+  );
   return `${draft.meta.title}: ${draft.profile.rows} rows in the sample (${draft.meta.sampleFile})\n${lines.join('\n')}`;
 }
 
