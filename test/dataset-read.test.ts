@@ -4,7 +4,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parseCsv, sniffDelimiter, toCsv } from '../generators/core/csv.js';
-import { MAX_CSV_READ_BYTES, readTable } from '../generators/engine/read-table.js';
+import { MAX_CSV_READ_BYTES, MAX_READ_ROWS, readTable } from '../generators/engine/read-table.js';
 import { cleanTmpDirs, ROOT, tmpDir, userError } from './helpers.js';
 
 // Reading the table given to --dataset: CSV dialects, Parquet written by pyarrow
@@ -57,7 +57,13 @@ describe('CSV', () => {
     expect(userError(() => parseCsv('a,b\n1,"2\n3,4\n')).message).toBe('a quoted field opened on line 2 is never closed');
   });
 
-  it('drops the last, possibly partial, record of a text cut at the read limit', () => {
+  it('stops at a row limit without building the rest, and refuses more than 1000 columns', () => {
+    expect(parseCsv('a\n1\n2\n3\n4\n', true, 2).rows).toEqual([['1'], ['2']]);
+    expect(userError(() => parseCsv(`${Array.from({ length: 1001 }, (_, i) => `c${i}`).join(',')}\n`)).message).toBe('it has more than 1000 columns');
+    expect(parseCsv(`${Array.from({ length: 1000 }, (_, i) => `c${i}`).join(',')}\n`).columns).toHaveLength(1000);
+  });
+
+    it('drops the last, possibly partial, record of a text cut at the read limit', () => {
     expect(parseCsv('a,b\n1,2\n3,"unfinished', false).rows).toEqual([['1', '2']]);
   });
 
@@ -145,7 +151,17 @@ describe('readTable', () => {
     expect(table.rows.at(-1)).toEqual(['x'.repeat(1000), '1']);
   });
 
-  it('refuses a CSV whose first row does not fit in the read limit', async () => {
+  it('reads at most 100 000 rows of a CSV of short rows, and says rows were left', async () => {
+    const dir = tmpDir();
+    writeFileSync(path.join(dir, 'long.csv'), `n\n${'1\n'.repeat(MAX_READ_ROWS + 5)}`);
+    const { table, truncated } = await readTable(path.join(dir, 'long.csv'));
+    expect(table.rows).toHaveLength(MAX_READ_ROWS);
+    expect(truncated).toBe(true);
+    writeFileSync(path.join(dir, 'exact.csv'), `n\n${'1\n'.repeat(MAX_READ_ROWS)}`);
+    expect((await readTable(path.join(dir, 'exact.csv'))).truncated).toBe(false);
+  });
+
+    it('refuses a CSV whose first row does not fit in the read limit', async () => {
     const dir = tmpDir();
     writeFileSync(path.join(dir, 'line.csv'), `a,b\n${'y'.repeat(MAX_CSV_READ_BYTES)},1\n`);
     expect(await refusal(path.join(dir, 'line.csv'))).toBe('it has no complete row in its first 64 MiB');

@@ -37,6 +37,9 @@ export interface Table {
 
 const DELIMITERS = [',', ';', '\t'] as const;
 
+/** More columns than this is not a table a model is trained on here. */
+export const MAX_COLUMNS = 1000;
+
 /** The delimiter of the header line (outside quotes): the most frequent of `,` `;` tab; `,` on a tie. */
 export function sniffDelimiter(text: string): string {
   const counts = new Map<string, number>(DELIMITERS.map((d) => [d, 0]));
@@ -62,13 +65,21 @@ function lineAt(text: string, position: number): number {
   return line;
 }
 
+export interface RecordLimits {
+  /** Stop after this many records (the rest of the text is not parsed). */
+  maxRecords?: number;
+  /** A record with more fields than this is an error (a table is not that wide). */
+  maxFields?: number;
+}
+
 /**
  * Records of a CSV text, each a list of raw fields. `complete: false` says the text was cut at a
  * read limit: its last record may be partial and is dropped. An unterminated quote in a complete
  * text is an error naming the line it opened on. Fields are sliced, not built a character at a
  * time: a 64 MiB line parses in milliseconds.
  */
-export function parseRecords(text: string, delimiter: string, complete = true): string[][] {
+export function parseRecords(text: string, delimiter: string, complete = true, limits: RecordLimits = {}): string[][] {
+  const { maxRecords = Number.POSITIVE_INFINITY, maxFields = Number.POSITIVE_INFINITY } = limits;
   const records: string[][] = [];
   const fieldEnd = new RegExp(`[${delimiter === '\t' ? '\\t' : delimiter}\\r\\n]`, 'g');
   let record: string[] = [];
@@ -107,6 +118,7 @@ export function parseRecords(text: string, delimiter: string, complete = true): 
     const stop = match ? match.index : length;
     value += text.slice(pos, stop);
     record.push(value);
+    if (record.length > maxFields) throw new UserError(`it has more than ${maxFields} columns`);
     lastQuoted = quoted;
     pos = stop;
     if (stop === length) {
@@ -123,6 +135,8 @@ export function parseRecords(text: string, delimiter: string, complete = true): 
     // A blank line is no record (pandas skips them too); a quoted empty field is one.
     if (!(record.length === 1 && record[0] === '' && !quoted)) records.push(record);
     record = [];
+    // Rows past the limit are never built: 64 MiB of short cells would be millions of arrays.
+    if (records.length >= maxRecords) return records;
   }
   if (record.length > 0 && !(record.length === 1 && record[0] === '' && !lastQuoted)) records.push(record);
   return records;
@@ -137,9 +151,12 @@ function cell(raw: string): string | null {
  * A table from CSV text (BOM removed here). The first record is the header; every other record
  * must have as many fields. Errors are UserErrors without the file name (the caller adds it).
  */
-export function parseCsv(text: string, complete = true): Table {
+export function parseCsv(text: string, complete = true, maxRows?: number): Table {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const records = parseRecords(body, sniffDelimiter(body), complete);
+  const records = parseRecords(body, sniffDelimiter(body), complete, {
+    maxFields: MAX_COLUMNS,
+    ...(maxRows === undefined ? {} : { maxRecords: maxRows + 1 }),
+  });
   const [header, ...data] = records;
   if (!header) throw new UserError('it is empty');
   const rows = data.map((record, index) => {

@@ -5,7 +5,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from 'node:fs';
 import zlib from 'node:zlib';
-import { MISSING_MARKERS, parseCsv, type Table } from '../core/csv.js';
+import { MAX_COLUMNS, MISSING_MARKERS, parseCsv, type Table } from '../core/csv.js';
 import { UserError } from '../core/errors.js';
 
 /** A larger file is refused: give the project a sample of it (it only ever ships a sample). */
@@ -57,7 +57,8 @@ function readCsv(fd: number, size: number): ReadTable {
   } catch {
     throw new UserError('it is not UTF-8 text: save it as CSV in UTF-8');
   }
-  const table = parseCsv(text, !truncated);
+  // One row past the limit is parsed, to know whether rows were left unread.
+  const table = parseCsv(text, !truncated, MAX_READ_ROWS + 1);
   if (truncated && table.rows.length === 0) throw new UserError(`it has no complete row in its first ${MAX_CSV_READ_BYTES / MIB} MiB`);
   if (table.rows.length > MAX_READ_ROWS) return { table: { columns: table.columns, rows: table.rows.slice(0, MAX_READ_ROWS) }, format: 'csv', truncated: true };
   return { table, format: 'csv', truncated };
@@ -109,6 +110,7 @@ async function readParquet(fd: number, size: number): Promise<ReadTable> {
     throw new UserError(`it is not a readable Parquet file (${(error as Error).message})`);
   }
   const schema = hyparquet.parquetSchema(metadata);
+  if (schema.children.length > MAX_COLUMNS) throw new UserError(`it has more than ${MAX_COLUMNS} columns`);
   const columns = schema.children.map((child) => {
     if (child.children.length > 0) throw new UserError(`its column ${JSON.stringify(child.element.name)} is nested (a list, map or struct): flatten it first`);
     return child.element.name;
