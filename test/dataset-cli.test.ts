@@ -125,6 +125,8 @@ describe('presets and --help', () => {
     const cwd = tmpDir();
     writeFileSync(path.join(cwd, 'p.json'), JSON.stringify({ dataset: ['a.csv'] }));
     await expect(loadPreset(path.join(cwd, 'p.json'))).rejects.toThrow(`The key "dataset" of the preset "${path.join(cwd, 'p.json')}" must be text`);
+    writeFileSync(path.join(cwd, 'e.json'), JSON.stringify({ dataset: '', target: 'y' }));
+    expect(await loadPreset(path.join(cwd, 'e.json'))).toEqual({ dataset: '', target: 'y' });
     writeFileSync(path.join(cwd, 'q.json'), JSON.stringify({ datset: 'a.csv' }));
     await expect(loadPreset(path.join(cwd, 'q.json'))).rejects.toThrow('Did you mean "dataset"?');
   });

@@ -123,6 +123,7 @@ export async function loadPreset(file: string): Promise<RawAnswers> {
     }
     raw[key] = presetValue(key, value, written(key), file);
   }
-  if (raw.dataset !== undefined) raw.dataset = path.resolve(path.dirname(file), raw.dataset);
+  // An empty value stays empty, for the command's own "--dataset is empty" message.
+  if (raw.dataset) raw.dataset = path.resolve(path.dirname(file), raw.dataset);
   return raw;
 }
