@@ -105,6 +105,19 @@ describe('notes and the summary', () => {
       '"comment"  ignored, free text (every value different)  "note 10", "note 11", "note 12", "note 13", "note 14", … (26)',
     ]);
   });
+
+  it('rows left unread and a sample smaller than the rows are said too', async () => {
+    const cwd = tmpDir();
+    const rows = Array.from({ length: 100_010 }, (_, i) => `${i % 2},${i % 97}`);
+    writeFileSync(path.join(cwd, 'long.csv'), `y,x\n${rows.join('\n')}\n`);
+    const err = collector();
+    const { choice } = await chooseDataset('long.csv', 'y', { cwd, interactive: false, io: {}, stderr: err.stream });
+    expect(err.text()).toBe(
+      'note: only the first 100000 rows were read (the limit: 100000 rows or 64 MiB of CSV); the sample comes from them\n' +
+        'note: the project ships a sample of 5000 of those 100000 rows, drawn at random (always the same for this file)\n',
+    );
+    expect(choice.spec.rows).toBe(5000);
+  });
 });
 
 describe('presets and --help', () => {

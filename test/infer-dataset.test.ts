@@ -191,15 +191,20 @@ describe('the header and the rows', () => {
     );
   });
 
-  it('the sample: every row up to 5000, then evenly spread and deterministic; smaller when wide', () => {
+  it('the sample: every row up to 5000, then a seeded random draw in file order; smaller when wide', () => {
     const columns = ['y', 'x'];
     const few = Array.from({ length: 30 }, (_, i) => ['a', String(i)]);
     expect(sampleRows(columns, few).rows).toEqual(few);
     const many = Array.from({ length: 12_345 }, (_, i) => [String(i % 2), String(i)]);
     const first = sampleRows(columns, many);
     expect(first.rows).toHaveLength(MAX_SAMPLE_ROWS);
-    expect(first.rows[0]).toEqual(['0', '0']);
-    expect(first.rows[1]).toEqual(['0', '2']);
+    const positions = first.rows.map((row) => Number(row[1]));
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    expect(new Set(positions).size).toBe(MAX_SAMPLE_ROWS);
+    // Not every n/k-th row: an alternating column keeps both values, in about equal numbers.
+    const ones = first.rows.filter((row) => row[0] === '1').length;
+    expect(ones).toBeGreaterThan(2200);
+    expect(ones).toBeLessThan(2800);
     expect(first.csv).toBe(sampleRows(columns, many).csv);
     const wide = Array.from({ length: 3000 }, (_, i) => ['a', `${i}${'w'.repeat(2000)}`]);
     const small = sampleRows(columns, wide);

@@ -99,14 +99,38 @@ export function usableRows(table: Table, target: string): { rows: (string | null
   return { rows, dropped: table.rows.length - rows.length };
 }
 
+/** A small seeded generator (mulberry32): the same file always gives the same sample. */
+function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
 /**
- * The sample: at most MAX_SAMPLE_ROWS rows evenly spread over the rows (deterministic: the same
- * file gives the same sample), fewer while its CSV exceeds MAX_SAMPLE_BYTES.
+ * `k` of `n` row indexes, each set of k equally likely, in file order (selection sampling, Knuth's
+ * algorithm S) with a fixed seed. Not every n/k-th row: that aliases with periodic data (every
+ * 20th row of an alternating 0/1 target is always 0).
+ */
+function sampleIndexes(n: number, k: number): number[] {
+  const random = seededRandom(20_240_601);
+  const picked: number[] = [];
+  for (let i = 0; i < n && picked.length < k; i++) if (random() * (n - i) < k - picked.length) picked.push(i);
+  return picked;
+}
+
+/**
+ * The sample: at most MAX_SAMPLE_ROWS rows drawn at random with a fixed seed (the same file gives
+ * the same sample) and kept in file order, fewer while its CSV exceeds MAX_SAMPLE_BYTES.
  */
 export function sampleRows(columns: readonly string[], rows: readonly (string | null)[][]): { rows: (string | null)[][]; csv: string } {
   let limit = Math.min(rows.length, MAX_SAMPLE_ROWS);
   for (;;) {
-    const picked = limit === rows.length ? [...rows] : Array.from({ length: limit }, (_, i) => rows[Math.floor((i * rows.length) / limit)] as (string | null)[]);
+    const picked = limit === rows.length ? [...rows] : sampleIndexes(rows.length, limit).map((i) => rows[i] as (string | null)[]);
     const csv = toCsv(columns, picked);
     const bytes = Buffer.byteLength(csv);
     if (bytes <= MAX_SAMPLE_BYTES) return { rows: picked, csv };

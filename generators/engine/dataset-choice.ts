@@ -48,9 +48,12 @@ export async function readDatasetDraft(file: string, target: string, cwd: string
     const { rows, dropped } = usableRows(table, target);
     const sample = sampleRows(table.columns, rows);
     const notes: string[] = [];
-    if (truncated) notes.push(`only the first ${table.rows.length} rows were read (at most ${MAX_READ_ROWS}, and ${format === 'csv' ? '64 MiB of CSV' : '128 MiB of Parquet row groups'})`);
+    if (truncated) {
+      const bytes = format === 'csv' ? '64 MiB of CSV' : '128 MiB of Parquet row groups';
+      notes.push(`only the first ${table.rows.length} rows were read (the limit: ${MAX_READ_ROWS} rows or ${bytes}); the sample comes from them`);
+    }
     if (dropped > 0) notes.push(`${dropped} rows without a value for "${target}" were left out`);
-    if (sample.rows.length < rows.length) notes.push(`the project ships a sample of ${sample.rows.length} of those ${rows.length} rows, evenly spread`);
+    if (sample.rows.length < rows.length) notes.push(`the project ships a sample of ${sample.rows.length} of those ${rows.length} rows, drawn at random (always the same for this file)`);
     return {
       file,
       columns: table.columns,
