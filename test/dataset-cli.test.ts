@@ -176,7 +176,7 @@ const DOWN = '\x1b[B';
 const ENTER = '\r';
 
 describe('the interactive review (mock terminal)', () => {
-  it('shows the inferred schema; a refused correction is explained, an allowed one is kept', async () => {
+  it('shows the inferred schema; a refused correction is explained, an allowed one is kept, the task switched', async () => {
     const cwd = tmpDir();
     writeTable(cwd);
     const stdin = new FakeTerminalInput();
@@ -228,9 +228,13 @@ describe('the interactive review (mock terminal)', () => {
     await expectPrompt('x is');
     await press(DOWN, DOWN, DOWN, DOWN, ENTER);
     await expectPrompt('Use this schema?');
+    await press(DOWN, DOWN, ENTER);
+    await expectPrompt('target: regression');
+    await expectPrompt('Use this schema?');
     await press(ENTER);
     expect(await exit).toBe(0);
     const { dataset } = planJson(stdout.text);
+    expect(dataset.target).toEqual({ name: 'y', label: 'Y', task: 'regression' });
     expect(dataset.ignored).toEqual(['x']);
     expect(dataset.features.map((f: { name: string }) => f.name)).toEqual(['colour']);
   });
