@@ -67,6 +67,8 @@ const LAZY = {
   yaml: { name: 'yaml', entry: 'package-entry:yaml' },
   // The French catalogue: loaded only when French is chosen (core/i18n.ts).
   './messages/fr.js': { name: 'fr', entry: path.join(root, 'generators/core/messages/fr.ts') },
+  // --dataset: the CSV reader, the inference and the Parquet reader (hyparquet).
+  './dataset.js': { name: 'dataset', entry: path.join(root, 'generators/cli/dataset.ts') },
   './add.js': { name: 'add', entry: path.join(root, 'generators/cli/add.ts'), own: true },
   // A create into an existing folder (empty, .git only, --overwrite): the journaled transaction.
   './write-existing.js': { name: 'write-existing', entry: path.join(root, 'generators/engine/write-existing.ts') },

@@ -10,6 +10,7 @@ describe('parseCli', () => {
     expect(parseCli([])).toEqual({
       directory: undefined,
       answers: {},
+      dataset: {},
       help: false,
       version: false,
       flags: {
@@ -23,6 +24,12 @@ describe('parseCli', () => {
         preset: undefined,
       },
     });
+  });
+
+  it('takes --dataset and --target apart from the answers', () => {
+    const parsed = parseCli(['--dataset', 'data/x.csv', '--target=y', '--phase', 'production']);
+    expect(parsed.dataset).toEqual({ dataset: 'data/x.csv', target: 'y' });
+    expect(parsed.answers).toEqual({ phase: 'production' });
   });
 
   it('accepts every answer option as --key value and --key=value', () => {

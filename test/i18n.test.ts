@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { main } from '../generators/cli/main.js';
-import { ANSWER_OPTIONS } from '../generators/core/domain.js';
+import { ANSWER_OPTIONS, DATASET_OPTIONS } from '../generators/core/domain.js';
 import { languageFlag, localeLanguage, t, useLanguage } from '../generators/core/i18n.js';
 import { en, type MessageKey } from '../generators/core/messages/en.js';
 import { fr } from '../generators/core/messages/fr.js';
@@ -54,6 +54,7 @@ describe('the catalogues', () => {
 
   it('every text of the answer options (help, prompt, choice label and hint) has a French twin, and no more', () => {
     const expected: string[] = [];
+    for (const option of DATASET_OPTIONS) expected.push(`${option.key}.help`);
     for (const option of ANSWER_OPTIONS) {
       expected.push(`${option.key}.help`);
       if (option.prompt) expected.push(`${option.key}.prompt`);

@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { CancelledError, EXIT, UserError } from '../core/errors.js';
 import { didYouMean } from '../core/suggest.js';
 import { addTarget, addToProject, describeAddition, type AddResult } from '../engine/add.js';
+import { addDatasetToProject } from '../engine/add-dataset.js';
 import type { Addition } from '../engine/addition-types.js';
 import { ADDITION_KINDS, knownSteps, LATER_KINDS } from '../engine/additions.js';
 import { MARKERS } from '../engine/merge.js';
@@ -22,6 +23,7 @@ record (.livrable.json "added"), so that a later \`upgrade\` keeps them.
 Usage:
   create-livrable add step <name> [--after <step>…] [options] [directory]
   create-livrable add page <name> [options] [directory]
+  create-livrable add dataset <file> --target <column> [options] [directory]
 
 Kinds:
   step <name>           a pipeline step: src/<package>/steps/<name>.py (a stub declaring NEEDS,
@@ -32,12 +34,18 @@ Kinds:
   page <name>           website projects: website/<name>.qmd (an executed cell, run by
                         tests/test_documents.py too) and its entry in the navbar of
                         website/_quarto.yml. Names: lowercase words joined by "-".
+  dataset <file>        your own table (CSV or Parquet) in place of the project's data: the
+                        schema inferred as \`create-livrable --dataset\` does (shown to confirm or
+                        correct in a terminal), the schema module and the sample rewritten,
+                        and the dataset recorded so that \`upgrade\` keeps it. --target names the
+                        column to predict.
   Not available yet: ${LATER_KINDS.join(', ')}, a Streamlit page (app), and --deliverable at
   creation.
 
 Options:
   --after <step>        a step the new one needs (repeat, or separate with commas); its outputs
                         become the new step's inputs. Without it the step needs nothing.
+  --target <column>     with \`add dataset\`: the column of the file to predict
   --dry-run             print what would change and write nothing
   --json                with --dry-run: {"target","addition","actions":[{"path","action","reason"}],"counts","conflicts"}
   --force               add even if the git work tree has uncommitted changes
@@ -64,6 +72,7 @@ interface AddArgs {
   name?: string;
   directory: string;
   after?: string[];
+  target?: string;
   dryRun: boolean;
   json: boolean;
   force: boolean;
@@ -77,6 +86,7 @@ export function parseAddArgs(argv: string[]): AddArgs {
       args: argv,
       options: {
         after: { type: 'string', multiple: true },
+        target: { type: 'string' },
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
         force: { type: 'boolean' },
@@ -101,6 +111,7 @@ export function parseAddArgs(argv: string[]): AddArgs {
     name: positionals[1],
     directory: positionals[2] ?? '.',
     ...(after ? { after } : {}),
+    ...(values.target === undefined ? {} : { target: values.target }),
     dryRun: values['dry-run'] === true,
     json: values.json === true,
     force: values.force === true,
@@ -199,12 +210,53 @@ function report(result: AddResult, dryRun: boolean, cwd: string): string {
   return lines.join('\n');
 }
 
+/** `add dataset FILE --target COL [directory]`: the table read and inferred, then the project moved to it. */
+async function runAddDataset(args: AddArgs, rt: Runtime): Promise<number> {
+  if (!args.name) throw new UserError('Missing <file>: create-livrable add dataset <file> --target <column> [directory].');
+  if (args.target === undefined || args.target === '') throw new UserError('`add dataset` needs --target: name the column to predict.');
+  if (args.after) throw new UserError('--after goes with `add step`.');
+  const target = addTarget(rt.cwd, args.directory);
+  // Not a project is said before the file is read.
+  readRecord(target);
+  const { chooseDataset } = await import('./dataset.js');
+  const { choice, line } = await chooseDataset(args.name, args.target, {
+    cwd: rt.cwd,
+    interactive: interactive(rt),
+    io: { input: rt.stdin, output: rt.stdout },
+    stderr: rt.stderr,
+  });
+  const result = addDatasetToProject(target, choice, { store: rt.store, generatorVersion: rt.version, dryRun: args.dryRun, force: args.force, env: rt.env });
+  if (args.json) {
+    const { actions, counts, conflicts } = result;
+    say(rt.stdout, JSON.stringify({ target, dataset: choice.spec, actions, counts, conflicts }, null, 2));
+    return EXIT.ok;
+  }
+  const shown = result.actions.filter((a) => a.action !== 'keep');
+  const width = Math.max(0, ...shown.map((a) => a.path.length));
+  const counts = ACTION_KINDS.filter((k) => result.counts[k] > 0 && k !== 'keep').map((k) => `${result.counts[k]} ${k}`);
+  const lines = [
+    args.dryRun ? `Dry run: add dataset ${args.name} would do:` : `Added dataset ${args.name}.`,
+    line,
+    '',
+    ...shown.map((a) => `  ${a.action.padEnd(8)}  ${a.path.padEnd(width)}  ${a.reason}`),
+    '',
+    `${args.dryRun ? 'Would' : 'Done'}: ${counts.join(', ') || 'nothing to change'}.`,
+  ];
+  if (result.conflicts.length > 0) {
+    lines.push('', `Conflicts: resolve the ${MARKERS.ours} … ${MARKERS.theirs} blocks in:`, ...result.conflicts.map((p) => `  ${p}`));
+  }
+  say(rt.stdout, lines.join('\n'));
+  return result.conflicts.length > 0 && result.written ? EXIT_CONFLICTS : EXIT.ok;
+}
+
 export async function runAdd(argv: string[], rt: Runtime): Promise<number> {
   const args = parseAddArgs(argv);
   if (args.help) {
     say(rt.stdout, addHelpText(rt.version));
     return EXIT.ok;
   }
+  if (args.kind === 'dataset') return runAddDataset(args, rt);
+  if (args.target !== undefined) throw new UserError('--target goes with `add dataset`.');
   if (args.kind) checkKind(args.kind);
   const target = addTarget(rt.cwd, args.directory);
   const addition = await complete(args, target, rt);

@@ -3,7 +3,7 @@ import type { RawAnswers } from '../core/answers.js';
 import { UserError } from '../core/errors.js';
 import { explainArgv } from './argv-errors.js';
 import { givenFlags, npmHint } from './npm-hint.js';
-import { ANSWER_OPTIONS } from '../core/domain.js';
+import { ANSWER_OPTIONS, DATASET_OPTIONS } from '../core/domain.js';
 import { t } from '../core/i18n.js';
 
 /** Flags that steer the run rather than describe the project. */
@@ -21,6 +21,8 @@ export interface RunFlags {
 export interface ParsedArgs {
   directory: string | undefined;
   answers: RawAnswers;
+  /** --dataset and --target as given (checked as a pair once the preset is read). */
+  dataset: { dataset?: string; target?: string };
   flags: RunFlags;
   help: boolean;
   version: boolean;
@@ -30,8 +32,11 @@ const answerFlags = Object.fromEntries(
   ANSWER_OPTIONS.map((o) => [o.key, { type: 'string' as const }]),
 );
 
+const datasetFlags = Object.fromEntries(DATASET_OPTIONS.map((o) => [o.key, { type: 'string' as const }]));
+
 const CONFIG = {
   ...answerFlags,
+  ...datasetFlags,
   preset: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
   interactive: { type: 'boolean' },
@@ -76,9 +81,15 @@ export function parseCli(argv: string[], env: NodeJS.ProcessEnv = {}): ParsedArg
     const value = values[option.key as keyof typeof values];
     if (typeof value === 'string') answers[option.key] = value;
   }
+  const dataset: ParsedArgs['dataset'] = {};
+  for (const option of DATASET_OPTIONS) {
+    const value = values[option.key as keyof typeof values];
+    if (typeof value === 'string') dataset[option.key] = value;
+  }
   return {
     directory: positionals[0],
     answers,
+    dataset,
     help: values.help === true,
     version: values.version === true,
     flags: {

@@ -1,4 +1,4 @@
-import { ANSWER_OPTIONS } from '../core/domain.js';
+import { ANSWER_OPTIONS, DATASET_OPTIONS } from '../core/domain.js';
 import { optionText, t } from '../core/i18n.js';
 
 export function helpText(version: string): string {
@@ -8,5 +8,6 @@ export function helpText(version: string): string {
     const def = o.default && o.key !== 'lang' ? ` (${t('helpDefault', { value: o.default })}${o.prompt ? t('helpAsked') : ''})` : '';
     return `  --${o.key}${values}\n      ${optionText(o, 'help')}${def}`;
   });
-  return t('help', { version, options: answerLines.join('\n') });
+  const datasetLines = DATASET_OPTIONS.map((o) => `  --${o.key} <${t(o.value === 'file' ? 'helpFile' : 'helpColumn')}>\n      ${optionText(o, 'help')}`);
+  return t('help', { version, options: answerLines.join('\n'), datasetOptions: datasetLines.join('\n') });
 }

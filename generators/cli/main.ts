@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { checkChoice, missingRequired, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
+import { checkChoice, missingRequired, resolveAnswers, type Answers, type DatasetFlags, type RawAnswers } from '../core/answers.js';
+import type { DatasetChoice } from '../core/dataset.js';
+import type { ChosenDataset } from './dataset.js';
 import { DEFAULT_DIRECTORY, type Language } from '../core/domain.js';
 import { CancelledError, EXIT, expectedError, UserError } from '../core/errors.js';
 import { gitUserName } from '../core/git-config.js';
@@ -41,10 +43,26 @@ function isInteractive(args: ParsedArgs, rt: Runtime): boolean {
   return rt.stdin.isTTY === true;
 }
 
+interface Gathered {
+  directory: string;
+  raw: RawAnswers;
+  overwrite?: boolean;
+  dataset?: DatasetFlags;
+}
+
+/** --dataset's lazy file: reading, inference and its questions (dist/lazy/dataset.cjs). */
+const datasetModule = () => import('./dataset.js');
+
 /** flags ∪ preset ∪ prompts; in a non-interactive run, missing answers are an error unless --yes. */
-async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawAnswers; overwrite?: boolean }> {
+async function gatherAnswers(s: Session): Promise<Gathered> {
   const { args } = s;
-  const preset = args.flags.preset ? await loadPreset(path.resolve(s.rt.cwd, args.flags.preset)) : {};
+  const { dataset: presetDataset, target: presetTarget, ...preset } = args.flags.preset
+    ? await loadPreset(path.resolve(s.rt.cwd, args.flags.preset))
+    : {};
+  const given = { dataset: args.dataset.dataset ?? presetDataset, target: args.dataset.target ?? presetTarget };
+  // Checked before any question: a missing half of the pair is a usage error.
+  const either = given.dataset !== undefined || given.target !== undefined;
+  const dataset = either ? (await datasetModule()).datasetFlags(given) : undefined;
   const raw: RawAnswers = { ...preset, ...args.answers };
   // A bad value is reported before a missing one: it is the more precise message.
   for (const [key, value] of Object.entries(raw)) if (value !== undefined) checkChoice(key, value);
@@ -52,20 +70,20 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
   if (raw.lang !== undefined) await useLanguage(checkChoice('lang', raw.lang) as Language);
   let directory = args.directory;
   const missing = missingRequired(raw);
-  if (args.flags.yes) return { directory: directory ?? DEFAULT_DIRECTORY, raw };
+  if (args.flags.yes) return { directory: directory ?? DEFAULT_DIRECTORY, raw, dataset };
   if (!s.interactive) {
     const needed = [...(directory ? [] : ['[directory]']), ...missing.map((k) => `--${k}`)];
     if (needed.length > 0) {
       throw new UserError(t('missingNonInteractive', { needed: needed.join(', ') }));
     }
-    return { directory: directory as string, raw };
+    return { directory: directory as string, raw, dataset };
   }
   const io = { input: s.rt.stdin, output: s.rt.stdout };
   await intro('create-livrable', io, raw.lang !== undefined);
   directory ??= await askDirectory(io);
   // Asked right after the folder: a "no" should not come after every other question.
   const overwrite = await confirmNonEmpty(directory, s);
-  return { directory, raw: { ...raw, ...(await askMissing(missing, io)) }, overwrite };
+  return { directory, raw: { ...raw, ...(await askMissing(missing, io)) }, overwrite, dataset };
 }
 
 /** Interactively: true when the user agreed to write into a non-empty folder; throws on "no". */
@@ -96,11 +114,12 @@ function sources(file: PlannedFile): { template: string | null; fragments?: stri
   return file.fragments ? { template, fragments: file.fragments.map((f) => `templates/${f}`) } : { template };
 }
 
-function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Session): void {
+function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Session, dataset?: ChosenDataset): void {
   if (s.args.flags.json) {
     const json = {
       target,
       answers,
+      ...(dataset ? { dataset: dataset.choice.spec } : {}),
       layers: selectLayers(answers).map((l) => ({ id: l.id, dir: `templates/${l.dir}` })),
       files: files.map((f) => ({ path: f.path, layer: f.layer, ...sources(f) })),
     };
@@ -113,7 +132,8 @@ function printPlan(files: PlannedFile[], answers: Answers, target: string, s: Se
     const first = `  ${f.path.padEnd(width)}  ← ${template ?? `(${f.layer}: ${t('computed')})`}`;
     return [first, ...fragments.map((fragment) => `  ${''.padEnd(width)}    + ${fragment}`)];
   });
-  say(s.rt.stdout, `${t('dryRunHeader', { count: files.length, target })}\n${lines.join('\n')}`);
+  const data = dataset ? `\n${dataset.line}` : '';
+  say(s.rt.stdout, `${t('dryRunHeader', { count: files.length, target })}${data}\n${lines.join('\n')}`);
 }
 
 /** Whether this run makes a git repository: --git, or git installed unless --no-git. */
@@ -135,16 +155,23 @@ async function defaultAuthor(s: Session): Promise<string> {
 }
 
 async function create(s: Session): Promise<number> {
-  const { directory, raw, overwrite: confirmed } = await gatherAnswers(s);
+  const { directory, raw, overwrite: confirmed, dataset: datasetFlags } = await gatherAnswers(s);
   const target = validateTargetDir(directory, s.rt.cwd);
   const answers = resolveAnswers(raw, {
     directoryName: path.basename(target),
     defaultAuthor: raw.author === undefined ? await defaultAuthor(s) : '',
     language: s.localeLanguage,
   });
-  const files = plan(answers, { store: s.rt.store, generatorVersion: s.rt.version });
+  const dataset = datasetFlags ? await chooseDataset(datasetFlags, s) : undefined;
+  // `dataset` is read by plan(): the schema module, the sample and the record come from it.
+  const planOptions: Parameters<typeof plan>[1] & { dataset?: DatasetChoice } = {
+    store: s.rt.store,
+    generatorVersion: s.rt.version,
+    ...(dataset ? { dataset: dataset.choice } : {}),
+  };
+  const files = plan(answers, planOptions);
   if (s.args.flags.dryRun) {
-    printPlan(files, answers, target, s);
+    printPlan(files, answers, target, s, dataset);
     const note = dryRunTargetNote(target, s);
     if (note) say(s.rt.stderr, `${t('note')}${note}`);
     return EXIT.ok;
@@ -161,7 +188,7 @@ async function create(s: Session): Promise<number> {
     for (const note of await writePlan(files, target, { overwrite })) say(s.rt.stderr, `${t('note')}${note}`);
     for (const warning of warnings) say(s.rt.stderr, `${t('warning')}${warning}`);
     if (!watch) {
-      say(s.rt.stdout, nextSteps(target, answers, false, s.rt.cwd));
+      say(s.rt.stdout, nextSteps(target, answers, false, s.rt.cwd, datasetFlags));
       return EXIT.ok;
     }
     const progress = createProgress(s.rt.stdout, canAnimate(s.rt.stdout as Writable & { isTTY?: boolean }, s.rt.env));
@@ -172,11 +199,23 @@ async function create(s: Session): Promise<number> {
     }
     for (const failed of outcome.results.filter((r) => !r.ok)) say(s.rt.stderr, `${t('warning')}${failureWarning(failed)}`);
     const installed = outcome.results.some((r) => r.step === 'uv sync' && r.ok);
-    say(s.rt.stdout, nextSteps(target, answers, installed, s.rt.cwd));
+    say(s.rt.stdout, nextSteps(target, answers, installed, s.rt.cwd, datasetFlags));
     return EXIT.ok;
   } finally {
     watch?.stop();
   }
+}
+
+/** The table's schema, inferred (and in a terminal confirmed); its reader is loaded only here. */
+async function chooseDataset(flags: DatasetFlags, s: Session): Promise<ChosenDataset> {
+  const { chooseDataset: choose } = await datasetModule();
+  return choose(flags.dataset, flags.target, {
+    cwd: s.rt.cwd,
+    // --yes accepts the inferred schema as it accepts the defaults.
+    interactive: s.interactive && !s.args.flags.yes,
+    io: { input: s.rt.stdin, output: s.rt.stdout },
+    stderr: s.rt.stderr,
+  });
 }
 
 type Subcommand = (argv: string[], rt: Runtime) => Promise<number>;

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { oneShotCommand, type Answers } from '../core/answers.js';
+import { oneShotCommand, type Answers, type DatasetFlags } from '../core/answers.js';
 import { t } from '../core/i18n.js';
 
 /** The target as the user would type it from where they ran us: relative when below, else absolute. */
@@ -25,7 +25,7 @@ export function nextStepCommands(answers: Answers, installed: boolean): string[]
   return [...sync, `uv run python -m ${answers.package}.pipeline`, 'uv run pytest', run[answers.deliverable]];
 }
 
-export function nextSteps(target: string, answers: Answers, installed: boolean, cwd: string): string {
+export function nextSteps(target: string, answers: Answers, installed: boolean, cwd: string, dataset?: DatasetFlags): string {
   const shown = shownPath(target, cwd);
   const cd = shown === '.' ? [] : [`cd ${shown.includes(' ') ? `"${shown}"` : shown}`];
   return [
@@ -35,6 +35,6 @@ export function nextSteps(target: string, answers: Answers, installed: boolean, 
     ...[...cd, ...nextStepCommands(answers, installed)].map((step) => `  ${step}`),
     '',
     t('sameProject'),
-    `  ${oneShotCommand(answers, shown)}`,
+    `  ${oneShotCommand(answers, shown, dataset)}`,
   ].join('\n');
 }

@@ -95,9 +95,19 @@ export function resolveAnswers(given: RawAnswers, ctx: ResolveContext): Answers 
   };
 }
 
-/** The one-shot command that reproduces these answers without prompts. */
-export function oneShotCommand(answers: Answers, directory: string): string {
+/** The table a project was made for, as flags name it (`--dataset FILE --target COL`). */
+export interface DatasetFlags {
+  dataset: string;
+  target: string;
+}
+
+/**
+ * The one-shot command that reproduces these answers without prompts (and the dataset flags,
+ * which infer the same schema again; a correction made at the prompt is not repeated by it).
+ */
+export function oneShotCommand(answers: Answers, directory: string, dataset?: DatasetFlags): string {
   const quote = (s: string) => (/^[A-Za-z0-9._/=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
   const flags = ANSWER_OPTIONS.map((o) => `--${o.key} ${quote(answers[o.key as keyof Answers])}`);
+  if (dataset) flags.push(`--dataset ${quote(dataset.dataset)} --target ${quote(dataset.target)}`);
   return `npm create livrable@latest ${quote(directory)} -- ${flags.join(' ')} --yes`;
 }

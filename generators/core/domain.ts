@@ -110,6 +110,28 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
 ];
 
 /**
+ * Options that bring the user's own table (`--dataset FILE --target COL`): flags and preset keys
+ * like the answers, listed in --help and repeated by the one-shot command, but not answers: what
+ * they lead to is the DatasetSpec inferred from the file (core/infer-dataset.ts), not a string.
+ * Each needs the other.
+ */
+export interface DatasetOption {
+  key: 'dataset' | 'target';
+  help: string;
+  /** The value's placeholder in --help. */
+  value: string;
+}
+
+export const DATASET_OPTIONS: readonly DatasetOption[] = [
+  {
+    key: 'dataset',
+    help: 'CSV or Parquet file to use instead of the penguins (a sample of it ships)',
+    value: 'file',
+  },
+  { key: 'target', help: 'the column of --dataset to predict', value: 'column' },
+];
+
+/**
  * The keys of recorded answers, in the order .livrable.json lists them: every option, plus the
  * distribution name, which is derived from the display name and recorded right after it.
  */

@@ -1,6 +1,7 @@
+import path from 'node:path';
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { checkChoice, type RawAnswers } from './answers.js';
-import { ANSWER_OPTIONS } from './domain.js';
+import { ANSWER_OPTIONS, DATASET_OPTIONS } from './domain.js';
 import { UserError } from './errors.js';
 import { didYouMean } from './suggest.js';
 import { t } from './i18n.js';
@@ -102,6 +103,8 @@ function readPresetFile(file: string): string {
 
 /**
  * A preset is a JSON or YAML mapping with the same keys as the flags (teachers hand one to a class).
+ * Its `dataset` is a path relative to the preset's own folder (the class gets both together), and
+ * is returned resolved; `dataset` and `target` are not answers, the caller takes them out.
  * The YAML parser is loaded only for a YAML preset: it is the largest module in the bundle.
  * Every error names the file and, when it is about one, the key.
  */
@@ -111,7 +114,7 @@ export async function loadPreset(file: string): Promise<RawAnswers> {
   if (data === null || typeof data !== 'object' || Array.isArray(data)) {
     throw new UserError(t('presetNotMapping', { file }));
   }
-  const keys = ANSWER_OPTIONS.map((o) => o.key);
+  const keys = [...ANSWER_OPTIONS, ...DATASET_OPTIONS].map((o) => o.key);
   const raw: RawAnswers = {};
   for (const [key, value] of Object.entries(data)) {
     if (!keys.includes(key)) {
@@ -119,5 +122,7 @@ export async function loadPreset(file: string): Promise<RawAnswers> {
     }
     raw[key] = presetValue(key, value, written(key), file);
   }
+  // An empty value stays empty, for the command's own "--dataset is empty" message.
+  if (raw.dataset) raw.dataset = path.resolve(path.dirname(file), raw.dataset);
   return raw;
 }

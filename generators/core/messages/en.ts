@@ -126,6 +126,8 @@ export const en = {
   helpText: 'text',
   helpDefault: 'default: {value}',
   helpAsked: ', asked unless --yes',
+  helpFile: 'file',
+  helpColumn: 'column',
   help: `create-livrable {version}
 Scaffold a data-science project for its deliverable and its lifecycle phase.
 
@@ -140,6 +142,9 @@ Usage:
 Project options:
 {options}
 
+Your own data (both or neither; see README "Your own data"):
+{datasetOptions}
+
 Run options:
   --preset <file>       JSON or YAML file with the project options above (flags win)
   -y, --yes             accept the defaults for anything not given
@@ -147,8 +152,9 @@ Run options:
   --dry-run             print the plan and write nothing: every file with the template it comes
                         from (templates/…), and the fragments composed into README.md & co.
   --json                with --dry-run: print the plan as JSON
-                        {"target","answers","layers":[{"id","dir"}],
+                        {"target","answers","dataset"?,"layers":[{"id","dir"}],
                          "files":[{"path","layer","template","fragments"?}]}
+                        (dataset: the spec inferred from --dataset)
                         (template is null for the computed .livrable.json)
   --overwrite           allow a non-empty target directory (same-name files are replaced)
   --git, --no-git       git init and a first commit (default: on when git is installed)
@@ -169,6 +175,7 @@ Examples:
   npm create livrable@latest my-api -- --deliverable api --yes
   npm create livrable@latest course-lab -- --preset class.yaml --no-interactive
   npm create livrable@latest my-report -- --deliverable report --dry-run --json
+  npm create livrable@latest churn -- --dataset customers.csv --target churned --yes
 `,
 };
 

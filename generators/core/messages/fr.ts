@@ -145,6 +145,8 @@ const messages: Messages = {
   helpText: 'texte',
   helpDefault: 'par défaut : {value}',
   helpAsked: ', demandé sauf avec --yes',
+  helpFile: 'fichier',
+  helpColumn: 'colonne',
   help: `create-livrable {version}
 Crée un projet de science des données adapté à son livrable et à sa phase du cycle de vie.
 
@@ -159,6 +161,9 @@ Utilisation :
 Options du projet :
 {options}
 
+Vos propres données (les deux ou aucune ; voir le README, « Your own data ») :
+{datasetOptions}
+
 Options d’exécution :
   --preset <fichier>    fichier JSON ou YAML avec les options du projet ci-dessus (les options passées l’emportent)
   -y, --yes             accepte les valeurs par défaut de tout ce qui n’est pas donné
@@ -166,8 +171,9 @@ Options d’exécution :
   --dry-run             affiche le plan sans rien écrire : chaque fichier avec le modèle d’où il vient
                         (templates/…), et les fragments assemblés dans README.md, etc.
   --json                avec --dry-run : affiche le plan en JSON
-                        {"target","answers","layers":[{"id","dir"}],
+                        {"target","answers","dataset"?,"layers":[{"id","dir"}],
                          "files":[{"path","layer","template","fragments"?}]}
+                        (dataset : la description inférée de --dataset)
                         (template vaut null pour le fichier calculé .livrable.json)
   --overwrite           accepte un dossier cible non vide (les fichiers de même nom sont remplacés)
   --git, --no-git       git init et un premier commit (par défaut : oui si git est installé)
@@ -188,6 +194,7 @@ Exemples :
   npm create livrable@latest mon-api -- --deliverable api --yes
   npm create livrable@latest tp-cours -- --preset classe.yaml --no-interactive
   npm create livrable@latest mon-rapport -- --deliverable report --dry-run --json
+  npm create livrable@latest churn -- --dataset clients.csv --target resilie --yes
 `,
 };
 
@@ -229,6 +236,8 @@ const options: Readonly<Record<string, string>> = {
   'python.3.11.label': '3.11',
   'python.3.12.label': '3.12',
   'python.3.13.label': '3.13',
+  'dataset.help': 'fichier CSV ou Parquet à utiliser à la place des manchots (un échantillon en est livré)',
+  'target.help': 'la colonne de --dataset à prédire',
   'lang.help': 'langue des messages et des documents générés (par défaut : selon la locale)',
   'lang.en.label': 'English',
   'lang.fr.label': 'Français',

@@ -1,0 +1,89 @@
+/**
+ * `--dataset FILE --target COL` from file to DatasetChoice: read the table (engine/read-table.ts),
+ * keep the rows with a target, take the sample, profile it and infer (core/infer-dataset.ts).
+ * Every refusal is one UserError (exit 2) naming the file.
+ */
+import path from 'node:path';
+import type { DatasetChoice } from '../core/dataset.js';
+import { UserError } from '../core/errors.js';
+import {
+  buildDataset,
+  checkColumns,
+  inferChoices,
+  profileColumns,
+  sampleFileName,
+  sampleRows,
+  titleFromFile,
+  usableRows,
+  type DatasetChoices,
+  type DatasetMeta,
+  type TableProfile,
+} from '../core/infer-dataset.js';
+import { MAX_READ_ROWS, readTable } from './read-table.js';
+
+/** A table read and sampled, ready to infer from (and to rebuild after a correction). */
+export interface DatasetDraft {
+  /** The file as the user named it (messages quote it). */
+  file: string;
+  columns: string[];
+  /** The sample's rows, and the sample as CSV. */
+  rows: (string | null)[][];
+  csv: string;
+  profile: TableProfile;
+  meta: DatasetMeta;
+  /** What the user should know: rows dropped or left unread. */
+  notes: string[];
+}
+
+function refusal(file: string, error: unknown): unknown {
+  if ((error as Error).name !== 'UserError') return error;
+  return new UserError(`Cannot use the dataset "${file}": ${(error as Error).message}.`, (error as UserError).detail);
+}
+
+/** Reads `file` (resolved against `cwd`) and takes its sample; `file` as given names it in messages. */
+export async function readDatasetDraft(file: string, target: string, cwd: string): Promise<DatasetDraft> {
+  try {
+    const { table, format, truncated } = await readTable(path.resolve(cwd, file));
+    checkColumns(table.columns, target);
+    const { rows, dropped } = usableRows(table, target);
+    const sample = sampleRows(table.columns, rows);
+    const notes: string[] = [];
+    if (truncated) {
+      const bytes = format === 'csv' ? '64 MiB of CSV' : '128 MiB of Parquet row groups';
+      notes.push(`only the first ${table.rows.length} rows were read (the limit: ${MAX_READ_ROWS} rows or ${bytes}); the sample comes from them`);
+    }
+    if (dropped > 0) notes.push(`${dropped} rows without a value for "${target}" were left out`);
+    if (sample.rows.length < rows.length) notes.push(`the project ships a sample of ${sample.rows.length} of those ${rows.length} rows, drawn at random (always the same for this file)`);
+    return {
+      file,
+      columns: table.columns,
+      rows: sample.rows,
+      csv: sample.csv,
+      profile: profileColumns(table.columns, sample.rows),
+      meta: { title: titleFromFile(file), sampleFile: sampleFileName(file) },
+      notes,
+    };
+  } catch (error) {
+    throw refusal(file, error);
+  }
+}
+
+/** The inferred choices for a draft (what a non-interactive run accepts). */
+export function inferDraftChoices(draft: DatasetDraft, target: string): DatasetChoices {
+  return inferChoices(draft.profile, target);
+}
+
+/** The DatasetChoice for a draft and choices; a choice the values do not allow is a UserError. */
+export function buildDatasetChoice(draft: DatasetDraft, choices: DatasetChoices): DatasetChoice {
+  try {
+    return { spec: buildDataset(draft.profile, draft.rows, choices, draft.meta), sample: Buffer.from(draft.csv) };
+  } catch (error) {
+    throw refusal(draft.file, error);
+  }
+}
+
+/** The whole non-interactive way: read, infer, accept. */
+export async function readDatasetChoice(file: string, target: string, cwd: string): Promise<DatasetChoice> {
+  const draft = await readDatasetDraft(file, target, cwd);
+  return buildDatasetChoice(draft, inferDraftChoices(draft, target));
+}
