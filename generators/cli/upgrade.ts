@@ -3,12 +3,13 @@ import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { checkChoice, type Answers } from '../core/answers.js';
 import { EXIT, UserError } from '../core/errors.js';
-import { CI_PROVIDERS, PHASES, type CiProvider, type Phase } from '../core/domain.js';
+import { CI_PROVIDERS, LANGUAGES, PHASES, type CiProvider, type Language, type Phase } from '../core/domain.js';
 import { MARKERS } from '../engine/merge.js';
 import {
   ACTION_KINDS,
   recoverProject,
   upgradeProject,
+  CHANGEABLE_KEYS,
   type AnswerChanges,
   type UpgradeResult,
 } from '../engine/upgrade.js';
@@ -45,6 +46,8 @@ Options:
   --phase <${LATER_PHASES}>
                         the phase to move to (a later one: downgrades are refused)
   --ci <${CI_PROVIDERS.join('|')}>         the CI provider
+  --lang <${LANGUAGES.join('|')}>            the language of the generated documents (untouched ones are
+                        switched, edited ones 3-way merged)
   --dry-run             print the action for every file and write nothing
   --json                with --dry-run: {"target","from","to","actions":[{"path","action","reason"}],"counts","conflicts"}
   --force               upgrade even if the git work tree has uncommitted changes
@@ -85,6 +88,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeArgs {
       options: {
         phase: { type: 'string' },
         ci: { type: 'string' },
+        lang: { type: 'string' },
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
         force: { type: 'boolean' },
@@ -107,13 +111,14 @@ export function parseUpgradeArgs(argv: string[]): UpgradeArgs {
   const changes: AnswerChanges = {};
   const recover = values.resume ? 'resume' : values.rollback ? 'rollback' : undefined;
   if (!help && recover) {
-    const others = ['phase', 'ci', 'dry-run', 'json', 'force', ...(values.resume && values.rollback ? ['rollback'] : [])];
+    const others = ['phase', 'ci', 'lang', 'dry-run', 'json', 'force', ...(values.resume && values.rollback ? ['rollback'] : [])];
     const extra = others.filter((k) => values[k as keyof typeof values] !== undefined);
     if (extra.length > 0) throw new UserError(`--${recover} goes alone (not with --${extra.join(', --')}).`);
   } else if (!help) {
     if (values.phase !== undefined) changes.phase = checkChoice('phase', values.phase) as Phase;
     if (values.ci !== undefined) changes.ci = checkChoice('ci', values.ci) as CiProvider;
-    if (changes.phase === undefined && changes.ci === undefined) {
+    if (values.lang !== undefined) changes.lang = checkChoice('lang', values.lang) as Language;
+    if (changes.phase === undefined && changes.ci === undefined && changes.lang === undefined) {
       throw new UserError(
         `Say what to upgrade to: --phase <${LATER_PHASES}> (or --ci <${CI_PROVIDERS.join('|')}>), or --resume / --rollback after an interruption.`,
       );
@@ -140,7 +145,7 @@ function describe(answers: Answers): string {
 }
 
 function changedAnswers(result: UpgradeResult): string {
-  const keys = (['phase', 'ci'] as const).filter((k) => result.from[k] !== result.to[k]);
+  const keys = CHANGEABLE_KEYS.filter((k) => result.from[k] !== result.to[k]);
   return keys.map((k) => `${k} ${result.from[k]} → ${result.to[k]}`).join(', ');
 }
 

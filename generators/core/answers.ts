@@ -4,6 +4,7 @@ import {
   defaultValue,
   type CiProvider,
   type Deliverable,
+  type Language,
   type License,
   type Phase,
   type PythonVersion,
@@ -24,6 +25,8 @@ export interface Answers {
   author: string;
   license: License;
   python: PythonVersion;
+  /** Language of the generated documents (README, AGENTS.md, report…); code stays English. */
+  lang: Language;
 }
 
 /** Answers as they arrive from flags, a preset or prompts: strings, any of them missing. */
@@ -86,6 +89,7 @@ export function resolveAnswers(given: RawAnswers, ctx: ResolveContext): Answers 
     author: validateOneLine(raw.author ?? ctx.defaultAuthor, 'author', 200),
     license: (raw.license ?? defaultValue('license')) as License,
     python: (raw.python ?? defaultValue('python')) as PythonVersion,
+    lang: (raw.lang ?? defaultValue('lang')) as Language,
   };
 }
 

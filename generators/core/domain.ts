@@ -10,12 +10,14 @@ export const PHASES = ['development', 'production', 'maintenance'] as const;
 export const CI_PROVIDERS = ['github', 'gitlab'] as const;
 export const LICENSES = ['MIT', 'Apache-2.0', 'BSD-3-Clause', 'none'] as const;
 export const PYTHONS = ['3.11', '3.12', '3.13'] as const;
+export const LANGUAGES = ['en', 'fr'] as const;
 
 export type Deliverable = (typeof DELIVERABLES)[number];
 export type Phase = (typeof PHASES)[number];
 export type CiProvider = (typeof CI_PROVIDERS)[number];
 export type License = (typeof LICENSES)[number];
 export type PythonVersion = (typeof PYTHONS)[number];
+export type Language = (typeof LANGUAGES)[number];
 
 /** Position of a phase in the lifecycle (0 = development). */
 export function phaseRank(phase: Phase): number {
@@ -95,6 +97,15 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
     help: 'minimum Python version of the generated project',
     choices: plain(PYTHONS),
     default: '3.11' satisfies PythonVersion,
+  },
+  {
+    key: 'lang',
+    help: 'language of the messages and of the generated documents (default: from the locale)',
+    choices: [
+      { value: 'en', label: 'English' },
+      { value: 'fr', label: 'Français' },
+    ] satisfies (Choice & { value: Language })[],
+    default: 'en' satisfies Language,
   },
 ];
 

@@ -42,7 +42,15 @@ export interface UpgradeAction {
 }
 
 /** Answers `upgrade` may change; everything else is the project's identity and stays. */
-export type AnswerChanges = Partial<Pick<Answers, 'phase' | 'ci'>>;
+export type AnswerChanges = Partial<Pick<Answers, 'phase' | 'ci' | 'lang'>>;
+/** The answers upgrade can change, in the order its summary names them. */
+export const CHANGEABLE_KEYS = ['phase', 'ci', 'lang'] as const;
+
+/**
+ * Answers a record may lack because it was written before they existed, with the value that
+ * reproduces what that version generated (every project before `lang` was English).
+ */
+const ANSWERS_ADDED_LATER: Readonly<Record<string, string>> = { lang: 'en' };
 
 export interface UpgradePlan {
   target: string;
@@ -74,8 +82,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The recorded answers, checked as strictly as flags are: they name paths and land in files. */
-export function validateRecordedAnswers(raw: unknown, where: string): Answers {
-  if (!isObject(raw)) throw new UserError(`${where} has no "answers" object: it is corrupt.`);
+export function validateRecordedAnswers(recorded: unknown, where: string): Answers {
+  if (!isObject(recorded)) throw new UserError(`${where} has no "answers" object: it is corrupt.`);
+  const raw: Record<string, unknown> = { ...ANSWERS_ADDED_LATER, ...recorded };
   const unknown = Object.keys(raw).filter((k) => !ANSWER_KEYS.includes(k));
   if (unknown.length > 0) {
     throw new UserError(
@@ -153,7 +162,7 @@ export function readRecord(target: string): ProjectRecord {
 /** The new answers; refuses a downgrade. Equal answers mean there is nothing to do. */
 export function upgradedAnswers(from: Answers, changes: AnswerChanges): Answers {
   const to: Answers = { ...from, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
-  for (const key of ['phase', 'ci'] as const) checkChoice(key, to[key]);
+  for (const key of CHANGEABLE_KEYS) checkChoice(key, to[key]);
   if (phaseRank(to.phase) < phaseRank(from.phase)) {
     throw new UserError(
       `Refusing to downgrade from ${from.phase} to ${to.phase}: upgrade only moves a project forward (${PHASES.join(' → ')}). Remove the files yourself, or regenerate.`,
@@ -317,7 +326,7 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
 }
 
 export function applyUpgrade(upgrade: UpgradePlan): void {
-  const keys = (['phase', 'ci'] as const).filter((k) => upgrade.from[k] !== upgrade.to[k]);
+  const keys = CHANGEABLE_KEYS.filter((k) => upgrade.from[k] !== upgrade.to[k]);
   applyChanges(upgrade.target, upgrade.changes, {
     command: 'upgrade',
     summary: keys.map((k) => `${k} ${upgrade.from[k]} → ${upgrade.to[k]}`).join(', '),
