@@ -1,0 +1,173 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CI_PROVIDERS, DELIVERABLES, PHASES } from '../generators/core/domain.js';
+import { walkFiles } from '../generators/engine/fs-store.js';
+import { createFsStore } from '../generators/engine/fs-store.js';
+import { languageVariant, selectLanguage, variantPath } from '../generators/engine/paths.js';
+import { plan, type PlannedFile } from '../generators/engine/plan.js';
+import { makeAnswers, TEMPLATES } from './helpers.js';
+
+/**
+ * A French document is its English template's neighbour (README.fr.md.hbs beside README.md.hbs),
+ * and this file keeps each pair from drifting: same structure, same commands, same links, same
+ * data, and French text that is French.
+ */
+
+const store = createFsStore(TEMPLATES);
+const VERSION = '9.9.9-test';
+const YEAR = 2026;
+
+const VARIANTS = walkFiles(TEMPLATES)
+  .map((f) => f.path)
+  .filter((p) => languageVariant(p) !== undefined);
+
+const FENCE = /^```[^\n]*\n[\s\S]*?^```$/gm;
+
+/** Markdown headings outside fenced blocks, as their level only ("##", "###"). */
+export function headingLevels(text: string): string[] {
+  return [...text.replace(FENCE, '').matchAll(/^(#{1,6}) /gm)].map((m) => m[1] as string);
+}
+
+export function fencedBlocks(text: string): string[] {
+  return [...text.matchAll(FENCE)].map((m) => m[0]);
+}
+
+/** Link targets and autolinks, in order: a translation must point where the original does. */
+export function links(text: string): string[] {
+  const prose = text.replace(FENCE, '');
+  return [...prose.matchAll(/\]\(([^)\s]+)\)|<(https?:\/\/[^>\s]+)>/g)].map((m) => (m[1] ?? m[2]) as string);
+}
+
+/** Handlebars tags in order: the variant reads the same data under the same conditions. */
+export function expressions(text: string): string[] {
+  return [...text.matchAll(/\{\{[^}]*\}\}/g)].map((m) => m[0].replace(/\s+/g, ' '));
+}
+
+/** Text a person reads: no fenced block, inline code, URL, Handlebars tag or UI menu path. */
+export function prose(text: string): string {
+  return (
+    text
+      .replace(FENCE, ' ')
+      .replace(/^---\n[\s\S]*?\n---\n/, ' ')
+      .replace(/`[^`]*`/g, ' ')
+      .replace(/\{\{[^}]*\}\}/g, ' ')
+      .replace(/\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g, ' ')
+      // The platforms' own English labels, quoted as the reader will see them on screen.
+      .replace(/\*\*[^*]*→[^*]*\*\*/g, ' ')
+  );
+}
+
+/**
+ * Words that do not occur in French prose but do in almost every English sentence. A leftover
+ * English sentence of any length contains one of them.
+ */
+const ENGLISH_STOP_WORDS = [
+  'the', 'and', 'of', 'is', 'are', 'with', 'which', 'that', 'this', 'from', 'into', 'when',
+  'your', 'you', 'will', 'be', 'not', 'it', 'its', 'for', 'to', 'in', 'by', 'or', 'an',
+  'has', 'have', 'was', 'were', 'what', 'how', 'every', 'each', 'once', 'only', 'never', 'here',
+];
+const STOP = new RegExp(String.raw`(?<![\p{L}\p{N}_.\-/])(?:${ENGLISH_STOP_WORDS.join('|')})(?![\p{L}\p{N}_\-/])`, 'giu');
+
+export function englishWords(text: string): string[] {
+  return [...prose(text).matchAll(STOP)].map((m) => m[0]);
+}
+
+describe('language variants: naming and selection', () => {
+  it('names a variant by the language after the stem, both ways', () => {
+    expect(variantPath('base/README.md.hbs', 'fr')).toBe('base/README.fr.md.hbs');
+    expect(variantPath('x/_fragments/env.example', 'fr')).toBe('x/_fragments/env.fr.example');
+    expect(languageVariant('base/README.fr.md.hbs')).toEqual({ base: 'base/README.md.hbs', lang: 'fr' });
+    expect(languageVariant('base/README.md.hbs')).toBeUndefined();
+    expect(languageVariant('base/fr.md')).toBeUndefined();
+    expect(languageVariant('base/a.en.md')).toBeUndefined();
+  });
+
+  it('picks the variant in its language and the base otherwise; refuses an orphan variant', () => {
+    const files = ['l/A.md.hbs', 'l/A.fr.md.hbs', 'l/B.py'].map((p) => ({ path: p, executable: false }));
+    expect(selectLanguage(files, 'en').map((f) => f.path)).toEqual(['l/A.md.hbs', 'l/B.py']);
+    expect(selectLanguage(files, 'fr').map((f) => [f.path, f.base])).toEqual([
+      ['l/A.fr.md.hbs', 'l/A.md.hbs'],
+      ['l/B.py', 'l/B.py'],
+    ]);
+    expect(() => selectLanguage([{ path: 'l/C.fr.md', executable: false }], 'fr')).toThrow(/C\.md, which does not exist/);
+  });
+
+  it('has French variants to check (the parity tests below are not vacuous)', () => {
+    expect(VARIANTS.length).toBeGreaterThan(25);
+  });
+});
+
+describe.each(VARIANTS)('parity of %s with its English base', (variant) => {
+  const base = languageVariant(variant)?.base as string;
+  const fr = readFileSync(path.join(TEMPLATES, variant), 'utf8');
+  const en = readFileSync(path.join(TEMPLATES, base), 'utf8');
+
+  it('same heading levels in the same order', () => {
+    expect(headingLevels(fr)).toEqual(headingLevels(en));
+  });
+  it('identical fenced code blocks (the commands are the same in every language)', () => {
+    expect(fencedBlocks(fr)).toEqual(fencedBlocks(en));
+  });
+  it('same links, in the same order', () => {
+    expect(links(fr)).toEqual(links(en));
+  });
+  it('same Handlebars expressions, in the same order', () => {
+    expect(expressions(fr)).toEqual(expressions(en));
+  });
+  it('French typography: a narrow no-break space before : ; ? ! and inside « », no straight quotes in prose', () => {
+    const text = prose(fr);
+    expect(text).not.toMatch(/[^\S\u202f\u00a0][:;?!](?=\s|$)/m);
+    expect(text).not.toMatch(/«[ \t]|[ \t]»/);
+    expect(text).not.toMatch(/"/);
+  });
+});
+
+// ── every combination rendered in French ─────────────────────────────────────────────────────────
+
+/** The documents the French variants cover today (see README, "Languages"). */
+const FRENCH_DOCUMENTS = ['README.md', 'AGENTS.md'];
+
+const COMBINATIONS = DELIVERABLES.flatMap((deliverable) =>
+  PHASES.flatMap((phase) => CI_PROVIDERS.map((ci) => ({ deliverable, phase, ci }))),
+);
+
+function frenchPlan(raw: Record<string, string>): PlannedFile[] {
+  // No description: the default one is part of what must be French.
+  return plan(makeAnswers({ ...raw, lang: 'fr', name: 'Projet Démo' }), {
+    store,
+    generatorVersion: VERSION,
+    year: YEAR,
+  });
+}
+
+describe('French documents in all 24 deliverable × phase × ci combinations', () => {
+  it('catches English (the stop-word check fails on an English document)', () => {
+    const english = plan(makeAnswers({ deliverable: 'api', phase: 'maintenance' }), { store, generatorVersion: VERSION, year: YEAR });
+    const readme = english.find((f) => f.path === 'README.md')?.content.toString('utf8') ?? '';
+    expect(englishWords(readme).length).toBeGreaterThan(100);
+  });
+
+  it.each(COMBINATIONS)('$deliverable, $phase, $ci: no English sentence left in the French documents', ({ deliverable, phase, ci }) => {
+    const files = frenchPlan({ deliverable, phase, ci });
+    for (const document of FRENCH_DOCUMENTS) {
+      const file = files.find((f) => f.path === document);
+      expect(file, document).toBeDefined();
+      const text = file?.content.toString('utf8') ?? '';
+      expect({ document, english: englishWords(text) }).toEqual({ document, english: [] });
+    }
+    const record = JSON.parse(files.find((f) => f.path === '.livrable.json')?.content.toString('utf8') ?? '{}');
+    expect(record.answers.lang).toBe('fr');
+  });
+
+  it('the English project is unchanged by the variants: no French word in its README', () => {
+    const files = plan(makeAnswers({ deliverable: 'website', phase: 'maintenance', ci: 'gitlab' }), {
+      store,
+      generatorVersion: VERSION,
+      year: YEAR,
+    });
+    const readme = files.find((f) => f.path === 'README.md')?.content.toString('utf8') ?? '';
+    expect(readme).not.toMatch(/\b(?:les|des|une|dans|avec)\b/);
+    expect(files.every((f) => !/\.fr\./.test(f.path))).toBe(true);
+  });
+});
