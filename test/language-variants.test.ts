@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CI_PROVIDERS, DELIVERABLES, PHASES } from '../generators/core/domain.js';
-import { walkFiles } from '../generators/engine/fs-store.js';
-import { createFsStore } from '../generators/engine/fs-store.js';
+import { createFsStore, walkFiles } from '../generators/engine/fs-store.js';
 import { languageVariant, selectLanguage, variantPath } from '../generators/engine/paths.js';
 import { plan, type PlannedFile } from '../generators/engine/plan.js';
+import { englishWords, expressions, fencedBlocks, headingLevels, links, prose } from './french-text.js';
 import { makeAnswers, TEMPLATES } from './helpers.js';
 
 /**
@@ -21,57 +21,6 @@ const YEAR = 2026;
 const VARIANTS = walkFiles(TEMPLATES)
   .map((f) => f.path)
   .filter((p) => languageVariant(p) !== undefined);
-
-const FENCE = /^```[^\n]*\n[\s\S]*?^```$/gm;
-
-/** Markdown headings outside fenced blocks, as their level only ("##", "###"). */
-export function headingLevels(text: string): string[] {
-  return [...text.replace(FENCE, '').matchAll(/^(#{1,6}) /gm)].map((m) => m[1] as string);
-}
-
-export function fencedBlocks(text: string): string[] {
-  return [...text.matchAll(FENCE)].map((m) => m[0]);
-}
-
-/** Link targets and autolinks, in order: a translation must point where the original does. */
-export function links(text: string): string[] {
-  const prose = text.replace(FENCE, '');
-  return [...prose.matchAll(/\]\(([^)\s]+)\)|<(https?:\/\/[^>\s]+)>/g)].map((m) => (m[1] ?? m[2]) as string);
-}
-
-/** Handlebars tags in order: the variant reads the same data under the same conditions. */
-export function expressions(text: string): string[] {
-  return [...text.matchAll(/\{\{[^}]*\}\}/g)].map((m) => m[0].replace(/\s+/g, ' '));
-}
-
-/** Text a person reads: no fenced block, inline code, URL, Handlebars tag or UI menu path. */
-export function prose(text: string): string {
-  return (
-    text
-      .replace(FENCE, ' ')
-      .replace(/^---\n[\s\S]*?\n---\n/, ' ')
-      .replace(/`[^`]*`/g, ' ')
-      .replace(/\{\{[^}]*\}\}/g, ' ')
-      .replace(/\]\([^)]*\)|<https?:[^>]*>|https?:\/\/\S+/g, ' ')
-      // The platforms' own English labels, quoted as the reader will see them on screen.
-      .replace(/\*\*[^*]*→[^*]*\*\*/g, ' ')
-  );
-}
-
-/**
- * Words that do not occur in French prose but do in almost every English sentence. A leftover
- * English sentence of any length contains one of them.
- */
-const ENGLISH_STOP_WORDS = [
-  'the', 'and', 'of', 'is', 'are', 'with', 'which', 'that', 'this', 'from', 'into', 'when',
-  'your', 'you', 'will', 'be', 'not', 'it', 'its', 'for', 'to', 'in', 'by', 'or', 'an',
-  'has', 'have', 'was', 'were', 'what', 'how', 'every', 'each', 'once', 'only', 'never', 'here',
-];
-const STOP = new RegExp(String.raw`(?<![\p{L}\p{N}_.\-/])(?:${ENGLISH_STOP_WORDS.join('|')})(?![\p{L}\p{N}_\-/])`, 'giu');
-
-export function englishWords(text: string): string[] {
-  return [...prose(text).matchAll(STOP)].map((m) => m[0]);
-}
 
 describe('language variants: naming and selection', () => {
   it('names a variant by the language after the stem, both ways', () => {
