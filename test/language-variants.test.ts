@@ -74,8 +74,16 @@ describe.each(VARIANTS)('parity of %s with its English base', (variant) => {
 
 // ── every combination rendered in French ─────────────────────────────────────────────────────────
 
-/** The documents the French variants cover today (see README, "Languages"). */
-const FRENCH_DOCUMENTS = ['README.md', 'AGENTS.md'];
+/** The documents the French variants cover today (see README, "Languages"), and where they are. */
+const FRENCH_DOCUMENTS: { path: string; in: (phase: string, ci: string) => boolean }[] = [
+  { path: 'README.md', in: () => true },
+  { path: 'AGENTS.md', in: () => true },
+  ...['CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md'].map((p) => ({ path: p, in: (phase: string) => phase === 'maintenance' })),
+  { path: '.github/pull_request_template.md', in: (phase: string, ci: string) => phase === 'maintenance' && ci === 'github' },
+  ...['.gitlab/merge_request_templates/Default.md', '.gitlab/issue_templates/Bug.md', '.gitlab/issue_templates/Data-or-model.md'].map(
+    (p) => ({ path: p, in: (phase: string, ci: string) => phase === 'maintenance' && ci === 'gitlab' }),
+  ),
+];
 
 const COMBINATIONS = DELIVERABLES.flatMap((deliverable) =>
   PHASES.flatMap((phase) => CI_PROVIDERS.map((ci) => ({ deliverable, phase, ci }))),
@@ -99,9 +107,9 @@ describe('French documents in all 24 deliverable × phase × ci combinations', (
 
   it.each(COMBINATIONS)('$deliverable, $phase, $ci: no English sentence left in the French documents', ({ deliverable, phase, ci }) => {
     const files = frenchPlan({ deliverable, phase, ci });
-    for (const document of FRENCH_DOCUMENTS) {
+    for (const { path: document, in: expected } of FRENCH_DOCUMENTS) {
       const file = files.find((f) => f.path === document);
-      expect(file, document).toBeDefined();
+      expect(file !== undefined, document).toBe(expected(phase, ci));
       const text = file?.content.toString('utf8') ?? '';
       expect({ document, english: englishWords(text) }).toEqual({ document, english: [] });
     }
