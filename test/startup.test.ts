@@ -15,7 +15,9 @@ const staticRequires = requires.filter((name) => !lazyRequires.includes(name));
 describe('the create path stays light', () => {
   it('the entry holds code and template structure, not template text', () => {
     // The text is read from templates/ when used; 660 KB of precompiled templates cost ~40 ms.
-    expect(entry.length).toBeLessThan(120_000);
+    // The French variants of the documents (README.fr.md.hbs…) brought it from under 120 KB to
+    // 142 KB: each variant adds its structure, never its text.
+    expect(entry.length).toBeLessThan(160_000);
   });
 
   it('the entry does not load prompts, YAML, upgrade, doctor or costly builtins up front', () => {
