@@ -80,6 +80,7 @@ const FRENCH_DOCUMENTS: { path: string; in: (phase: string, ci: string) => boole
   { path: 'README.md', in: () => true },
   { path: 'AGENTS.md', in: () => true },
   { path: 'notebooks/README.md', in: () => true },
+  { path: '.env.example', in: () => true },
   { path: 'notebooks/01-exploration.ipynb', in: () => true },
   ...['CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md'].map((p) => ({ path: p, in: (phase: string) => phase === 'maintenance' })),
   { path: '.github/pull_request_template.md', in: (phase: string, ci: string) => phase === 'maintenance' && ci === 'github' },
