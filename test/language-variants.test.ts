@@ -82,6 +82,7 @@ const FRENCH_DOCUMENTS: { path: string; in: (phase: string, ci: string) => boole
   { path: 'notebooks/README.md', in: () => true },
   { path: '.env.example', in: () => true },
   { path: 'notebooks/01-exploration.ipynb', in: () => true },
+  { path: 'deploy/argo/README.md', in: (phase: string) => phase !== 'development' },
   ...['CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md'].map((p) => ({ path: p, in: (phase: string) => phase === 'maintenance' })),
   { path: '.github/pull_request_template.md', in: (phase: string, ci: string) => phase === 'maintenance' && ci === 'github' },
   ...['.gitlab/merge_request_templates/Default.md', '.gitlab/issue_templates/Bug.md', '.gitlab/issue_templates/Data-or-model.md'].map(
