@@ -13,8 +13,9 @@ import { generate, run, uvRun, uvSync } from './harness.js';
 import { quartoVersion, renderReport, renderWebsite } from './quarto-render.js';
 
 const SAMPLE = [
-  { deliverable: 'report', html: 'report/report.html', toc: 'Table des matières' },
-  { deliverable: 'website', html: 'website/_site/index.html', toc: 'Sur cette page' },
+  // Words of Quarto's own French (its _language-fr.yml), which only `lang: fr` brings in.
+  { deliverable: 'report', html: 'report/report.html', french: 'Table des matières' },
+  { deliverable: 'website', html: 'website/_site/results.html', french: 'title="Recherche"' },
   { deliverable: 'api' },
 ] as const;
 
@@ -55,7 +56,7 @@ describe.each(SAMPLE)('in French: $deliverable at development', (sample) => {
       expect(done.length).toBeGreaterThan(0);
       const html = readFileSync(path.join(dir, sample.html), 'utf8');
       expect(html).toMatch(/<html[^>]*\blang="fr"/);
-      expect(html).toContain(sample.toc);
+      expect(html).toContain(sample.french);
     });
   }
 });
