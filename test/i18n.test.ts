@@ -228,7 +228,8 @@ describe('the command line in French (LANG=fr_FR.UTF-8)', () => {
     expect(french.answers.lang).toBe('fr');
     const machine = (plan: { answers: Record<string, unknown>; files: { path: string; layer: string }[] }) => ({
       ...plan,
-      answers: { ...plan.answers, lang: undefined },
+      // The default description is prose in the documents' language, like the documents themselves.
+      answers: { ...plan.answers, lang: undefined, description: undefined },
       files: plan.files.map((f) => ({ path: f.path, layer: f.layer })),
     });
     expect(Object.keys(french)).toEqual(Object.keys(english));

@@ -214,6 +214,21 @@ describe('plan snapshots (sorted "path ← layer: template + fragments"; update 
   });
 });
 
+describe('plan snapshots in French (the language variants each file comes from)', () => {
+  it.each([
+    ['fr-api-maintenance', 'api', 'maintenance', 'github'],
+    ['fr-website-maintenance-gitlab', 'website', 'maintenance', 'gitlab'],
+  ] as const)('%s', async (id, deliverable, phase, ci) => {
+    const answers = makeAnswers(
+      { deliverable, phase, ci, license: 'MIT', name: 'Snapshot Project', author: 'Snapshot Author', lang: 'fr' },
+      'snapshot-project',
+    );
+    const source = (f: PlannedFile) => [f.template, ...(f.fragments ?? [])].filter(Boolean).join(' + ');
+    const lines = planFor(answers).map((f) => `${f.path} ← ${f.layer}: ${source(f) || '(computed)'}`).sort();
+    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot(`__snapshots__/plans/${id}.txt`);
+  });
+});
+
 /** Files only one provider reads: a project has its own provider's and none of the other's. */
 const PROVIDER_FILES: Record<(typeof CI_PROVIDERS)[number], RegExp> = {
   github: /^\.github\//,

@@ -28,6 +28,7 @@ import {
   type UpgradeResult,
 } from '../generators/engine/upgrade.js';
 import { applyChanges } from '../generators/engine/apply.js';
+import { parseUpgradeArgs } from '../generators/cli/upgrade.js';
 import { writePlan } from '../generators/engine/write.js';
 import { cleanTmpDirs, makeAnswers, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
 
@@ -671,3 +672,69 @@ describe.concurrent('create-livrable upgrade (built bin)', () => {
     expect(readdirSync(cwd)).toEqual([]);
   });
 });
+
+describe.concurrent('upgrade and the documents’ language', () => {
+  const fr = (deliverable: Deliverable, phase: Phase): Answers =>
+    makeAnswers({ deliverable, phase, lang: 'fr' }, 'Demo Project');
+
+  it('a record written before `lang` existed reads as English, and the upgrade records it', async () => {
+    const dir = await generate(answersFor('report', 'development'));
+    const record = recordOf(dir);
+    const { lang, ...older } = record.answers;
+    expect(lang).toBe('en');
+    write(dir, RECORD_PATH, `${JSON.stringify({ ...record, answers: older }, null, 2)}\n`);
+    const result = upgradeProject(dir, { phase: 'production' }, OPTIONS);
+    expect(result.from.lang).toBe('en');
+    expect(recordOf(dir).answers.lang).toBe('en');
+    expect(read(dir, 'README.md')).toBe(fileIn(planFor(answersFor('report', 'production')), 'README.md').content.toString());
+  });
+
+  it('keeps the recorded language: a French project upgraded is the French project of the new phase', async () => {
+    const dir = await generate(fr('api', 'development'));
+    const result = upgradeProject(dir, { phase: 'production' }, OPTIONS);
+    expect(result.to.lang).toBe('fr');
+    const expected = planFor(fr('api', 'production'));
+    for (const doc of ['README.md', 'AGENTS.md']) expect(read(dir, doc)).toBe(fileIn(expected, doc).content.toString());
+    expect(read(dir, 'README.md')).toContain('## Production');
+    expect(read(dir, 'README.md')).toContain('Démarrage rapide');
+  });
+
+  it('--lang fr switches untouched documents, 3-way merges an edited one, and leaves the code alone', async () => {
+    const dir = await generate(answersFor('api', 'development'));
+    const readme = read(dir, 'README.md');
+    expect(readme.startsWith('# Demo Project\n')).toBe(true);
+    write(dir, 'README.md', readme.replace('# Demo Project\n', '# Demo Project (our fork)\n'));
+    const result = upgradeProject(dir, { lang: 'fr' }, OPTIONS);
+    expect(result.conflicts).toEqual([]);
+    expect(actionOf(result, 'README.md')).toBe('merge');
+    expect(actionOf(result, 'AGENTS.md')).toBe('update');
+    expect(actionOf(result, 'pyproject.toml')).toBe('keep');
+    const french = planFor(makeAnswers({ deliverable: 'api', phase: 'development', lang: 'fr', description: dev().description }, 'Demo Project'));
+    expect(read(dir, 'AGENTS.md')).toBe(fileIn(french, 'AGENTS.md').content.toString());
+    expect(read(dir, 'README.md')).toBe(
+      fileIn(french, 'README.md').content.toString().replace('# Demo Project\n', '# Demo Project (our fork)\n'),
+    );
+    expect(recordOf(dir).answers.lang).toBe('fr');
+    // and back: English is one more switch away
+    git(dir, 'init', '-q');
+    const back = upgradeProject(dir, { lang: 'en' }, { ...OPTIONS, force: true });
+    expect(actionOf(back, 'AGENTS.md')).toBe('update');
+    expect(read(dir, 'AGENTS.md')).toBe(fileIn(planFor(answersFor('api', 'development')), 'AGENTS.md').content.toString());
+  });
+
+  it('upgrade --lang is a flag like --phase: canonical spelling, alone enough, refused when unknown', () => {
+    expect(parseUpgradeArgs(['--lang', 'FR']).changes).toEqual({ lang: 'fr' });
+    expect(parseUpgradeArgs(['proj', '--lang', 'fr', '--phase', 'production']).changes).toEqual({ phase: 'production', lang: 'fr' });
+    expect(() => parseUpgradeArgs(['--lang', 'de'])).toThrow(/Invalid --lang "de"/);
+    expect(() => parseUpgradeArgs(['--resume', '--lang', 'fr'])).toThrow(/--resume goes alone/);
+  });
+
+  it('refuses a language it does not know, naming the choices', async () => {
+    const dir = await generate(answersFor('api', 'development'));
+    expectRefused(dir, () => upgradeProject(dir, { lang: 'de' as Answers['lang'] }, OPTIONS), /Invalid --lang "de".*en, fr/);
+  });
+});
+
+function dev(): Answers {
+  return answersFor('api', 'development');
+}

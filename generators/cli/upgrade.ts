@@ -3,12 +3,13 @@ import { parseArgs } from 'node:util';
 import type { Writable } from 'node:stream';
 import { checkChoice, type Answers } from '../core/answers.js';
 import { EXIT, UserError } from '../core/errors.js';
-import { CI_PROVIDERS, PHASES, type CiProvider, type Phase } from '../core/domain.js';
+import { CI_PROVIDERS, LANGUAGES, PHASES, type CiProvider, type Language, type Phase } from '../core/domain.js';
 import { MARKERS } from '../engine/merge.js';
 import {
   ACTION_KINDS,
   recoverProject,
   upgradeProject,
+  CHANGEABLE_KEYS,
   type AnswerChanges,
   type UpgradeResult,
 } from '../engine/upgrade.js';
@@ -23,7 +24,7 @@ export const EXIT_CONFLICTS = 3;
 const LATER_PHASES = PHASES.slice(1).join('|');
 
 export function upgradeHelpText(version: string): string {
-  return said('help', { version, phases: LATER_PHASES, providers: CI_PROVIDERS.join('|'), ...MARKERS });
+  return said('help', { version, phases: LATER_PHASES, providers: CI_PROVIDERS.join('|'), languages: LANGUAGES.join('|'), ...MARKERS });
 }
 
 interface UpgradeArgs {
@@ -44,6 +45,7 @@ export function parseUpgradeArgs(argv: string[]): UpgradeArgs {
       options: {
         phase: { type: 'string' },
         ci: { type: 'string' },
+        lang: { type: 'string' },
         'dry-run': { type: 'boolean' },
         json: { type: 'boolean' },
         force: { type: 'boolean' },
@@ -66,13 +68,14 @@ export function parseUpgradeArgs(argv: string[]): UpgradeArgs {
   const changes: AnswerChanges = {};
   const recover = values.resume ? 'resume' : values.rollback ? 'rollback' : undefined;
   if (!help && recover) {
-    const others = ['phase', 'ci', 'dry-run', 'json', 'force', ...(values.resume && values.rollback ? ['rollback'] : [])];
+    const others = ['phase', 'ci', 'lang', 'dry-run', 'json', 'force', ...(values.resume && values.rollback ? ['rollback'] : [])];
     const extra = others.filter((k) => values[k as keyof typeof values] !== undefined);
     if (extra.length > 0) throw new UserError(said('goesAlone', { recover, extra: extra.join(', --') }));
   } else if (!help) {
     if (values.phase !== undefined) changes.phase = checkChoice('phase', values.phase) as Phase;
     if (values.ci !== undefined) changes.ci = checkChoice('ci', values.ci) as CiProvider;
-    if (changes.phase === undefined && changes.ci === undefined) {
+    if (values.lang !== undefined) changes.lang = checkChoice('lang', values.lang) as Language;
+    if (changes.phase === undefined && changes.ci === undefined && changes.lang === undefined) {
       throw new UserError(said('sayWhat', { phases: LATER_PHASES, providers: CI_PROVIDERS.join('|') }));
     }
     if (values.json && !values['dry-run']) throw new UserError(t('jsonNeedsDryRun'));
@@ -97,7 +100,7 @@ function describe(answers: Answers): string {
 }
 
 function changedAnswers(result: UpgradeResult): string {
-  const keys = (['phase', 'ci'] as const).filter((k) => result.from[k] !== result.to[k]);
+  const keys = CHANGEABLE_KEYS.filter((k) => result.from[k] !== result.to[k]);
   return keys.map((k) => `${k} ${result.from[k]} → ${result.to[k]}`).join(', ');
 }
 

@@ -26,6 +26,7 @@ export interface Answers {
   author: string;
   license: License;
   python: PythonVersion;
+  /** Language of the generated documents (README, AGENTS.md, report…); code stays English. */
   lang: Language;
 }
 
@@ -72,14 +73,19 @@ export interface ResolveContext {
   language?: Language;
 }
 
+/** The description when none is given: the README's second line, in the documents' language. */
+const DEFAULT_DESCRIPTION: Readonly<Record<Language, (name: string) => string>> = {
+  en: (name) => `${name}: a data-science project`,
+  // U+202F before the colon: French typography, as in the generated documents.
+  fr: (name) => `${name}\u202f: un projet de science des données`,
+};
+
 /** Fill defaults, validate every value and derive the names. Pure. */
 export function resolveAnswers(given: RawAnswers, ctx: ResolveContext): Answers {
   const raw = canonicalChoices(given);
   const names = deriveNames(raw.name ?? ctx.directoryName, raw.package);
-  const description = validateOneLine(
-    raw.description ?? `${names.display}: a data-science project`,
-    'description',
-  );
+  const lang = (raw.lang ?? ctx.language ?? defaultValue('lang')) as Language;
+  const description = validateOneLine(raw.description ?? DEFAULT_DESCRIPTION[lang](names.display), 'description');
   return {
     deliverable: (raw.deliverable ?? defaultValue('deliverable')) as Deliverable,
     phase: (raw.phase ?? defaultValue('phase')) as Phase,
@@ -91,7 +97,7 @@ export function resolveAnswers(given: RawAnswers, ctx: ResolveContext): Answers 
     author: validateOneLine(raw.author ?? ctx.defaultAuthor, 'author', 200),
     license: (raw.license ?? defaultValue('license')) as License,
     python: (raw.python ?? defaultValue('python')) as PythonVersion,
-    lang: (raw.lang ?? ctx.language ?? defaultValue('lang')) as Language,
+    lang,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Answers } from '../core/answers.js';
+import type { Language, Phase } from '../core/domain.js';
 import { hostingFor, type Hosting } from './hosting.js';
 import type { Layer } from './layers.js';
 import { FRAGMENT_SLOTS } from './paths.js';
@@ -15,6 +16,8 @@ export interface TemplateContext extends Answers {
   year: number;
   /** A DNS-1035 label (Kubernetes object names): starts with a letter, at most 63 characters. */
   kubeName: string;
+  /** The phase's name in prose, in the documents' language ("développement"); `phase` stays the id. */
+  phaseName: string;
   /** "py311" for ruff's target-version. */
   pythonTag: string;
   isApi: boolean;
@@ -52,6 +55,15 @@ function unique<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
 }
 
+/**
+ * The one answer value documents print as a word. Everything else a document says in its
+ * language is in its language variant (paths.ts), not here: this table stays this small.
+ */
+const PHASE_NAMES: Readonly<Record<Language, Record<Phase, string>>> = {
+  en: { development: 'development', production: 'production', maintenance: 'maintenance' },
+  fr: { development: 'développement', production: 'production', maintenance: 'maintenance' },
+};
+
 export function kubernetesName(distribution: string): string {
   const dashed = distribution.replace(/[^a-z0-9-]/g, '-');
   const lettered = /^[a-z]/.test(dashed) ? dashed : `app-${dashed}`;
@@ -70,6 +82,7 @@ export function buildContext(
     ...answers,
     generatorVersion,
     year,
+    phaseName: PHASE_NAMES[answers.lang][answers.phase],
     pythonTag: `py${answers.python.replace('.', '')}`,
     kubeName,
     isApi: deliverable === 'api',

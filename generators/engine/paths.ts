@@ -1,4 +1,5 @@
-import { TEMPLATE_SUFFIX } from './store.js';
+import { LANGUAGES, type Language } from '../core/domain.js';
+import { TEMPLATE_SUFFIX, type TemplateFile } from './store.js';
 
 /**
  * Template paths → output paths. Dotfiles are stored under a safe name because npm drops or
@@ -57,4 +58,58 @@ export function outputPath(templatePath: string, layerDir: string, pkg: string):
 
 export function isFragment(templatePath: string, layerDir: string): boolean {
   return templatePath.startsWith(`${layerDir}/${FRAGMENTS_DIR}/`);
+}
+
+/**
+ * Language variants. English is the base: `README.md.hbs`. Its French variant sits beside it, the
+ * language tag after the file's stem: `README.fr.md.hbs` (`readme.fr.md.hbs`, `_env.fr.example`).
+ * The variant replaces the base when the answers' `lang` is its language and is otherwise never
+ * read, so each document is one pair of neighbouring files that the parity test
+ * (test/language-variants.test.ts) holds to the same headings, code blocks, links and expressions,
+ * rather than a second template tree. A file without a variant is written as is in every language
+ * (Python, YAML without prose, data).
+ */
+const VARIANT_TAGS: readonly string[] = LANGUAGES.filter((l) => l !== 'en');
+
+/** `README.fr.md.hbs` → {base: `README.md.hbs`, lang: `fr`}; undefined for a base file. */
+export function languageVariant(templatePath: string): { base: string; lang: Language } | undefined {
+  const slash = templatePath.lastIndexOf('/');
+  const name = templatePath.slice(slash + 1);
+  const parts = name.split('.');
+  const tag = parts[1];
+  if (parts.length < 3 || tag === undefined || !VARIANT_TAGS.includes(tag)) return undefined;
+  const base = [parts[0], ...parts.slice(2)].join('.');
+  return { base: templatePath.slice(0, slash + 1) + base, lang: tag as Language };
+}
+
+/** The name of a base file's variant in `lang`: `README.md.hbs`, fr → `README.fr.md.hbs`. */
+export function variantPath(basePath: string, lang: Language): string {
+  const slash = basePath.lastIndexOf('/');
+  const [stem, ...rest] = basePath.slice(slash + 1).split('.');
+  return `${basePath.slice(0, slash + 1)}${[stem, lang, ...rest].join('.')}`;
+}
+
+export interface LocalizedFile extends TemplateFile {
+  /** The base file's path: what the output path and the fragment slot are computed from. */
+  base: string;
+}
+
+/**
+ * A layer's files for one language: each base file, or its variant in `lang` when there is one.
+ * A variant without its base is refused: it would be a document with no English counterpart to
+ * keep in step with.
+ */
+export function selectLanguage(files: readonly TemplateFile[], lang: Language): LocalizedFile[] {
+  const present = new Set(files.map((f) => f.path));
+  const chosen: LocalizedFile[] = [];
+  for (const file of files) {
+    const variant = languageVariant(file.path);
+    if (variant) {
+      if (!present.has(variant.base)) throw new Error(`${file.path}: a language variant of ${variant.base}, which does not exist.`);
+      if (variant.lang === lang) chosen.push({ ...file, base: variant.base });
+    } else if (lang === 'en' || !present.has(variantPath(file.path, lang))) {
+      chosen.push({ ...file, base: file.path });
+    }
+  }
+  return chosen;
 }

@@ -1,7 +1,7 @@
 import type { Answers } from '../core/answers.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { LAYERS, selectLayers, type Layer } from './layers.js';
-import { FRAGMENT_SLOTS, FRAGMENTS_DIR, isFragment, outputPath } from './paths.js';
+import { FRAGMENT_SLOTS, FRAGMENTS_DIR, isFragment, outputPath, selectLanguage } from './paths.js';
 import { recordContent, RECORD_PATH } from './record.js';
 import type { TemplateStore } from './store.js';
 
@@ -34,9 +34,9 @@ export interface PlanOptions {
 function collectFragments(layers: Layer[], store: TemplateStore, context: TemplateContext): Map<string, string[]> {
   const sources = new Map<string, string[]>();
   for (const layer of layers) {
-    for (const file of store.list(layer.dir)) {
-      if (!isFragment(file.path, layer.dir)) continue;
-      const name = file.path.slice(layer.dir.length + FRAGMENTS_DIR.length + 2);
+    for (const file of selectLanguage(store.list(layer.dir), context.lang)) {
+      if (!isFragment(file.base, layer.dir)) continue;
+      const name = file.base.slice(layer.dir.length + FRAGMENTS_DIR.length + 2);
       const slot = name.split('.')[0] ?? name;
       const target = FRAGMENT_SLOTS[slot];
       if (target === undefined) {
@@ -64,9 +64,9 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
 
   const byPath = new Map<string, PlannedFile>();
   for (const layer of layers) {
-    for (const file of store.list(layer.dir)) {
-      if (isFragment(file.path, layer.dir)) continue;
-      const out = outputPath(file.path, layer.dir, answers.package);
+    for (const file of selectLanguage(store.list(layer.dir), answers.lang)) {
+      if (isFragment(file.base, layer.dir)) continue;
+      const out = outputPath(file.base, layer.dir, answers.package);
       const previous = byPath.get(out.path);
       if (previous && !layer.overrides?.includes(out.path)) {
         throw new Error(

@@ -10,7 +10,7 @@ const en = {
   seeHelp: '{error} Run `create-livrable upgrade --help` to see the options.',
   oneDirectory: 'Expected one project directory, got {count}: {given}.',
   goesAlone: '--{recover} goes alone (not with --{extra}).',
-  sayWhat: 'Say what to upgrade to: --phase <{phases}> (or --ci <{providers}>), or --resume / --rollback after an interruption.',
+  sayWhat: 'Say what to upgrade to: --phase <{phases}> (or --ci <{providers}>, --lang), or --resume / --rollback after an interruption.',
   dryRunHeader: 'Dry run: upgrading {name} in {where} ({changes}) would do:',
   upgraded: 'Upgraded {name} in {where}: {changes}.',
   would: 'Would: {counts}.',
@@ -76,6 +76,8 @@ Options:
   --phase <{phases}>
                         the phase to move to (a later one: downgrades are refused)
   --ci <{providers}>         the CI provider
+  --lang <{languages}>            the language of the generated documents (untouched ones are
+                         switched, edited ones 3-way merged)
   --dry-run             print the action for every file and write nothing
   --json                with --dry-run: {"target","from","to","actions":[{"path","action","reason"}],"counts","conflicts"}
   --force               upgrade even if the git work tree has uncommitted changes
@@ -112,7 +114,7 @@ const fr: UpgradeMessages = {
   oneDirectory: 'Un seul dossier de projet attendu, {count} reçus : {given}.',
   goesAlone: '--{recover} s’utilise seule (pas avec --{extra}).',
   sayWhat:
-    'Dites vers quoi faire évoluer le projet : --phase <{phases}> (ou --ci <{providers}>), ou --resume / --rollback après une interruption.',
+    'Dites vers quoi faire évoluer le projet : --phase <{phases}> (ou --ci <{providers}>, --lang), ou --resume / --rollback après une interruption.',
   dryRunHeader: 'Simulation : l’upgrade de {name} dans {where} ({changes}) ferait :',
   upgraded: '{name} mis à niveau dans {where} : {changes}.',
   would: 'Prévu : {counts}.',
@@ -179,6 +181,8 @@ Options :
   --phase <{phases}>
                         la phase où aller (une phase suivante : revenir en arrière est refusé)
   --ci <{providers}>         le service d’intégration continue
+  --lang <{languages}>            la langue des documents générés (ceux que vous n’avez pas modifiés
+                         sont remplacés, ceux que vous avez modifiés fusionnés à trois voies)
   --dry-run             affiche l’action pour chaque fichier sans rien écrire
   --json                avec --dry-run : {"target","from","to","actions":[{"path","action","reason"}],"counts","conflicts"}
   --force               fait l’upgrade même si l’arbre de travail git a des modifications non commitées

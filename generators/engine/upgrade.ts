@@ -43,7 +43,15 @@ export interface UpgradeAction {
 }
 
 /** Answers `upgrade` may change; everything else is the project's identity and stays. */
-export type AnswerChanges = Partial<Pick<Answers, 'phase' | 'ci'>>;
+export type AnswerChanges = Partial<Pick<Answers, 'phase' | 'ci' | 'lang'>>;
+/** The answers upgrade can change, in the order its summary names them. */
+export const CHANGEABLE_KEYS = ['phase', 'ci', 'lang'] as const;
+
+/**
+ * Answers a record may lack because it was written before they existed, with the value that
+ * reproduces what that version generated (every project before `lang` was English).
+ */
+const ANSWERS_ADDED_LATER: Readonly<Record<string, string>> = { lang: 'en' };
 
 export interface UpgradePlan {
   target: string;
@@ -77,8 +85,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** The recorded answers, checked as strictly as flags are: they name paths and land in files. */
 export function validateRecordedAnswers(recorded: unknown, where: string): Answers {
   if (!isObject(recorded)) throw new UserError(said('noAnswers', { where }));
-  // Records written before --lang existed are English projects.
-  const raw = recorded.lang === undefined ? { ...recorded, lang: 'en' } : recorded;
+  const raw: Record<string, unknown> = { ...ANSWERS_ADDED_LATER, ...recorded };
   const unknown = Object.keys(raw).filter((k) => !ANSWER_KEYS.includes(k));
   if (unknown.length > 0) {
     throw new UserError(
@@ -154,7 +161,7 @@ export function readRecord(target: string): ProjectRecord {
 /** The new answers; refuses a downgrade. Equal answers mean there is nothing to do. */
 export function upgradedAnswers(from: Answers, changes: AnswerChanges): Answers {
   const to: Answers = { ...from, ...Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) };
-  for (const key of ['phase', 'ci'] as const) checkChoice(key, to[key]);
+  for (const key of CHANGEABLE_KEYS) checkChoice(key, to[key]);
   if (phaseRank(to.phase) < phaseRank(from.phase)) {
     throw new UserError(said('downgrade', { from: from.phase, to: to.phase, phases: PHASES.join(' → ') }));
   }
@@ -312,7 +319,7 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
 }
 
 export function applyUpgrade(upgrade: UpgradePlan): void {
-  const keys = (['phase', 'ci'] as const).filter((k) => upgrade.from[k] !== upgrade.to[k]);
+  const keys = CHANGEABLE_KEYS.filter((k) => upgrade.from[k] !== upgrade.to[k]);
   applyChanges(upgrade.target, upgrade.changes, {
     command: 'upgrade',
     summary: keys.map((k) => `${k} ${upgrade.from[k]} → ${upgrade.to[k]}`).join(', '),

@@ -1,0 +1,142 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CI_PROVIDERS, DELIVERABLES, PHASES } from '../generators/core/domain.js';
+import { createFsStore, walkFiles } from '../generators/engine/fs-store.js';
+import { languageVariant, selectLanguage, variantPath } from '../generators/engine/paths.js';
+import { plan, type PlannedFile } from '../generators/engine/plan.js';
+import { englishWords, expressions, fencedBlocks, headingLevels, links, prose } from './french-text.js';
+import { makeAnswers, TEMPLATES } from './helpers.js';
+
+/**
+ * A French document is its English template's neighbour (README.fr.md.hbs beside README.md.hbs),
+ * and this file keeps each pair from drifting: same structure, same commands, same links, same
+ * data, and French text that is French.
+ */
+
+const store = createFsStore(TEMPLATES);
+const VERSION = '9.9.9-test';
+const YEAR = 2026;
+
+const VARIANTS = walkFiles(TEMPLATES)
+  .map((f) => f.path)
+  .filter((p) => languageVariant(p) !== undefined);
+
+describe('language variants: naming and selection', () => {
+  it('names a variant by the language after the stem, both ways', () => {
+    expect(variantPath('base/README.md.hbs', 'fr')).toBe('base/README.fr.md.hbs');
+    expect(variantPath('x/_fragments/env.example', 'fr')).toBe('x/_fragments/env.fr.example');
+    expect(languageVariant('base/README.fr.md.hbs')).toEqual({ base: 'base/README.md.hbs', lang: 'fr' });
+    expect(languageVariant('base/README.md.hbs')).toBeUndefined();
+    expect(languageVariant('base/fr.md')).toBeUndefined();
+    expect(languageVariant('base/a.en.md')).toBeUndefined();
+  });
+
+  it('picks the variant in its language and the base otherwise; refuses an orphan variant', () => {
+    const files = ['l/A.md.hbs', 'l/A.fr.md.hbs', 'l/B.py'].map((p) => ({ path: p, executable: false }));
+    expect(selectLanguage(files, 'en').map((f) => f.path)).toEqual(['l/A.md.hbs', 'l/B.py']);
+    expect(selectLanguage(files, 'fr').map((f) => [f.path, f.base])).toEqual([
+      ['l/A.fr.md.hbs', 'l/A.md.hbs'],
+      ['l/B.py', 'l/B.py'],
+    ]);
+    expect(() => selectLanguage([{ path: 'l/C.fr.md', executable: false }], 'fr')).toThrow(/C\.md, which does not exist/);
+  });
+
+  it('has French variants to check (the parity tests below are not vacuous)', () => {
+    expect(VARIANTS.length).toBeGreaterThan(25);
+  });
+});
+
+describe.each(VARIANTS)('parity of %s with its English base', (variant) => {
+  const base = languageVariant(variant)?.base as string;
+  const fr = readFileSync(path.join(TEMPLATES, variant), 'utf8');
+  const en = readFileSync(path.join(TEMPLATES, base), 'utf8');
+
+  it('same heading levels in the same order', () => {
+    expect(headingLevels(fr)).toEqual(headingLevels(en));
+  });
+  it('identical fenced code blocks (the commands are the same in every language)', () => {
+    expect(fencedBlocks(fr)).toEqual(fencedBlocks(en));
+  });
+  it('same links, in the same order', () => {
+    expect(links(fr)).toEqual(links(en));
+  });
+  it('same Handlebars expressions, in the same order', () => {
+    expect(expressions(fr)).toEqual(expressions(en));
+  });
+  it('French typography: a narrow no-break space before : ; ? ! and inside « », no straight quotes in prose', () => {
+    const text = prose(fr);
+    expect(text).not.toMatch(/[^\S\u202f\u00a0][:;?!](?=\s|$)/m);
+    expect(text).not.toMatch(/«[ \t]|[ \t]»/);
+    // In Markdown, a straight quote would be shown as such; in JSON (a notebook) it is syntax.
+    if (/\.(?:md|qmd)(?:\.hbs)?$/.test(base)) expect(text).not.toMatch(/"/);
+  });
+});
+
+// ── every combination rendered in French ─────────────────────────────────────────────────────────
+
+/** The documents the French variants cover today (see README, "Languages"), and where they are. */
+const FRENCH_DOCUMENTS: { path: string; in: (phase: string, ci: string) => boolean }[] = [
+  { path: 'README.md', in: () => true },
+  { path: 'AGENTS.md', in: () => true },
+  { path: 'notebooks/README.md', in: () => true },
+  { path: '.env.example', in: () => true },
+  { path: 'notebooks/01-exploration.ipynb', in: () => true },
+  { path: 'deploy/argo/README.md', in: (phase: string) => phase !== 'development' },
+  ...['CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md'].map((p) => ({ path: p, in: (phase: string) => phase === 'maintenance' })),
+  { path: '.github/pull_request_template.md', in: (phase: string, ci: string) => phase === 'maintenance' && ci === 'github' },
+  ...['.gitlab/merge_request_templates/Default.md', '.gitlab/issue_templates/Bug.md', '.gitlab/issue_templates/Data-or-model.md'].map(
+    (p) => ({ path: p, in: (phase: string, ci: string) => phase === 'maintenance' && ci === 'gitlab' }),
+  ),
+];
+
+const COMBINATIONS = DELIVERABLES.flatMap((deliverable) =>
+  PHASES.flatMap((phase) => CI_PROVIDERS.map((ci) => ({ deliverable, phase, ci }))),
+);
+
+/** What a person reads of a file: a notebook's markdown cells, or the whole document. */
+function readable(file: string, text: string): string {
+  if (!file.endsWith('.ipynb')) return text;
+  const cells = (JSON.parse(text) as { cells: { cell_type: string; source: string[] }[] }).cells;
+  return cells.filter((c) => c.cell_type === 'markdown').map((c) => c.source.join('')).join('\n\n');
+}
+
+function frenchPlan(raw: Record<string, string>): PlannedFile[] {
+  // No description: the default one is part of what must be French.
+  return plan(makeAnswers({ ...raw, lang: 'fr', name: 'Projet Démo' }), {
+    store,
+    generatorVersion: VERSION,
+    year: YEAR,
+  });
+}
+
+describe('French documents in all 24 deliverable × phase × ci combinations', () => {
+  it('catches English (the stop-word check fails on an English document)', () => {
+    const english = plan(makeAnswers({ deliverable: 'api', phase: 'maintenance' }), { store, generatorVersion: VERSION, year: YEAR });
+    const readme = english.find((f) => f.path === 'README.md')?.content.toString('utf8') ?? '';
+    expect(englishWords(readme).length).toBeGreaterThan(100);
+  });
+
+  it.each(COMBINATIONS)('$deliverable, $phase, $ci: no English sentence left in the French documents', ({ deliverable, phase, ci }) => {
+    const files = frenchPlan({ deliverable, phase, ci });
+    for (const { path: document, in: expected } of FRENCH_DOCUMENTS) {
+      const file = files.find((f) => f.path === document);
+      expect(file !== undefined, document).toBe(expected(phase, ci));
+      const text = readable(document, file?.content.toString('utf8') ?? '');
+      expect({ document, english: englishWords(text) }).toEqual({ document, english: [] });
+    }
+    const record = JSON.parse(files.find((f) => f.path === '.livrable.json')?.content.toString('utf8') ?? '{}');
+    expect(record.answers.lang).toBe('fr');
+  });
+
+  it('the English project is unchanged by the variants: no French word in its README', () => {
+    const files = plan(makeAnswers({ deliverable: 'website', phase: 'maintenance', ci: 'gitlab' }), {
+      store,
+      generatorVersion: VERSION,
+      year: YEAR,
+    });
+    const readme = files.find((f) => f.path === 'README.md')?.content.toString('utf8') ?? '';
+    expect(readme).not.toMatch(/\b(?:les|des|une|dans|avec)\b/);
+    expect(files.every((f) => !/\.fr\./.test(f.path))).toBe(true);
+  });
+});
