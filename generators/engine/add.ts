@@ -7,7 +7,16 @@ import { applyChanges } from './apply.js';
 import type { PlannedFile } from './plan.js';
 import { inspectPath } from './safe-path.js';
 import type { TemplateStore } from './store.js';
-import { countActions, planUpgrade, readRecord, requireCleanTree, settleLeftovers, type ActionKind, type UpgradeAction } from './upgrade.js';
+import {
+  countActions,
+  planUpgrade,
+  readRecord,
+  requireCleanTree,
+  settleLeftovers,
+  type ActionKind,
+  type ChangeWording,
+  type UpgradeAction,
+} from './upgrade.js';
 
 /**
  * `create-livrable add`: one more addition to a generated project. The project's plan is its
@@ -40,6 +49,12 @@ export function describeAddition(addition: Addition): string {
   return `${addition.kind} ${addition.name}${after}`;
 }
 
+/** The per-file reasons of `add`, naming the addition ("changed by the endpoint explain"). */
+export function addWording(addition: Addition): ChangeWording {
+  const what = `the ${addition.kind} ${addition.name}`;
+  return { verb: 'add', change: what, update: `untouched since generated: updated for ${what}`, record: `records ${what} in "added"` };
+}
+
 /**
  * Refusals first, in an order that names the most precise problem: not a project, a bad name or
  * need, a file in the way, uncommitted changes. Each is a UserError (exit 2) and nothing is written.
@@ -58,7 +73,7 @@ export async function addToProject(target: string, addition: Addition, options: 
   if (!options.dryRun && !options.force) requireCleanTree(target, options.env, '`add`');
   const planOptions = { store: options.store, generatorVersion: options.generatorVersion };
   const theirs: PlannedFile[] = await planWithNewAddition(answers, recorded, addition, planOptions, options.runner);
-  const change = planUpgrade(target, record, answers, { ...planOptions, theirs });
+  const change = planUpgrade(target, record, answers, { ...planOptions, theirs, wording: addWording(addition) });
   const conflicts = change.actions.filter((a) => a.action === 'conflict').map((a) => a.path);
   if (!options.dryRun) {
     applyChanges(target, change.changes, { command: 'add', summary: describeAddition(addition), conflicts });

@@ -9,10 +9,23 @@ export interface StepAddition {
   after: string[];
 }
 
-/** A page of a website project: a .qmd in the navigation. */
+/** A page: a .qmd in the navigation of a website, or a Streamlit page of an app. */
 export interface PageAddition {
   kind: 'page';
   name: string;
 }
 
-export type Addition = StepAddition | PageAddition;
+/** A route module of an API project (src/<package>/endpoints/<name>.py). */
+export interface EndpointAddition {
+  kind: 'endpoint';
+  name: string;
+}
+
+/** A section of a report project: an included .qmd (report/_<name>.qmd). */
+export interface SectionAddition {
+  kind: 'section';
+  name: string;
+}
+
+export type Addition = StepAddition | PageAddition | EndpointAddition | SectionAddition;
+export type AdditionKind = Addition['kind'];
