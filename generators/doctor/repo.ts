@@ -45,6 +45,8 @@ export interface RecordInfo {
   phase?: Phase;
   deliverable?: Deliverable;
   package?: string;
+  /** "added", as read: checked by the added-files check (doctor/added.ts). */
+  added?: unknown;
 }
 
 /** How the file list was made and whether it is the whole repository. */
@@ -471,7 +473,8 @@ function readRecord(repo: Repo): { record?: RecordInfo; error?: string } {
   if (!repo.isFile(RECORD_PATH)) return {};
   const text = repo.readText(RECORD_PATH);
   try {
-    const answers = (JSON.parse(text ?? '') as { answers?: Record<string, unknown> }).answers ?? {};
+    const data = JSON.parse(text ?? '') as { answers?: Record<string, unknown>; added?: unknown };
+    const answers = data.answers ?? {};
     const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined =>
       typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
     return {
@@ -479,6 +482,7 @@ function readRecord(repo: Repo): { record?: RecordInfo; error?: string } {
         phase: pick(answers.phase, PHASES),
         deliverable: pick(answers.deliverable, DELIVERABLES),
         package: typeof answers.package === 'string' ? answers.package : undefined,
+        added: data.added,
       },
     };
   } catch {

@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Addition } from './addition-types.js';
-import { actionsFor, checkAddition, newPaths, planWithNewAddition, type ActionRunner } from './additions.js';
+import { actionsFor, checkAddition, describeAddition, newPaths, planWithNewAddition, type ActionRunner } from './additions.js';
 import { applyChanges } from './apply.js';
 import type { PlannedFile } from './plan.js';
 import { inspectPath } from './safe-path.js';
@@ -44,10 +44,7 @@ export interface AddResult {
   conflicts: string[];
 }
 
-export function describeAddition(addition: Addition): string {
-  const after = addition.kind === 'step' && addition.after.length > 0 ? ` --after ${addition.after.join(' ')}` : '';
-  return `${addition.kind} ${addition.name}${after}`;
-}
+export { describeAddition };
 
 /** The per-file reasons of `add`, naming the addition ("changed by the endpoint explain"). */
 export function addWording(addition: Addition): ChangeWording {

@@ -186,6 +186,12 @@ function pageActions(page: PageAddition, answers: Answers, before: readonly Addi
   ];
 }
 
+/** "step features --after validate": the addition as the command line names it. */
+export function describeAddition(addition: Addition): string {
+  const after = addition.kind === 'step' && addition.after.length > 0 ? ` --after ${addition.after.join(' ')}` : '';
+  return `${addition.kind} ${addition.name}${after}`;
+}
+
 /** Refusals for an addition, given the project's answers and what was added before (exit 2). */
 export function checkAddition(addition: Addition, answers: Answers, existing: readonly Addition[]): void {
   switch (addition.kind) {
