@@ -3,6 +3,7 @@ import { UserError } from '../core/errors.js';
 import { PYTHON_KEYWORDS } from '../core/python-names.js';
 import type { Addition, EndpointAddition, PageAddition, SectionAddition } from './addition-types.js';
 import type { AdditionAction } from './additions.js';
+import { printable } from './safe-path.js';
 import type { TemplateStore } from './store.js';
 
 /**
@@ -51,7 +52,7 @@ export function checkEndpoint(name: string, answers: Answers, existing: readonly
   requireDeliverable('endpoint', answers, ['api'], 'a route to an API');
   if (!ENDPOINT_NAME.test(name) || name.length > MAX_NAME) {
     throw new UserError(
-      `"${name}" is not a valid endpoint name: lowercase letters and digits, words joined by "_", at most ${MAX_NAME} (it names a Python module and the path /${name}).`,
+      `"${printable(name)}" is not a valid endpoint name: lowercase letters and digits, words joined by "_", at most ${MAX_NAME} (it names a Python module and the path /<name>).`,
     );
   }
   if (PYTHON_KEYWORDS.has(name)) throw new UserError(`"${name}" is a Python keyword: choose another endpoint name.`);
@@ -83,7 +84,7 @@ export function endpointActions(endpoint: EndpointAddition, answers: Answers): A
 export function checkAppPage(name: string, existing: readonly Addition[]): void {
   if (!WORDS_NAME.test(name) || name.length > MAX_NAME) {
     throw new UserError(
-      `"${name}" is not a valid page name: lowercase letters and digits, words joined by "-", at most ${MAX_NAME} (it names app/pages/<n>_<Name>.py).`,
+      `"${printable(name)}" is not a valid page name: lowercase letters and digits, words joined by "-", at most ${MAX_NAME} (it names app/pages/<n>_<Name>.py).`,
     );
   }
   if (name === 'streamlit-app') throw new UserError('"streamlit-app" is the app\'s main page: choose another page name.');
@@ -116,7 +117,7 @@ export function checkSection(name: string, answers: Answers, existing: readonly 
   requireDeliverable('section', answers, ['report'], 'a section to a report');
   if (!WORDS_NAME.test(name) || name.length > MAX_NAME) {
     throw new UserError(
-      `"${name}" is not a valid section name: lowercase letters and digits, words joined by "-", at most ${MAX_NAME} (it names report/_${name}.qmd).`,
+      `"${printable(name)}" is not a valid section name: lowercase letters and digits, words joined by "-", at most ${MAX_NAME} (it names report/_<name>.qmd).`,
     );
   }
   if (REPORT_SECTIONS.includes(name)) throw new UserError(`The report already has a section "${titleOf(name)}": choose another name.`);

@@ -17,6 +17,7 @@ import {
 import { LAYERS, selectLayers } from './layers.js';
 import { plan, type PlannedFile, type PlanOptions } from './plan.js';
 import { recordContent, RECORD_PATH } from './record.js';
+import { printable } from './safe-path.js';
 import type { TemplateStore } from './store.js';
 
 /**
@@ -100,17 +101,17 @@ export function checkStep(name: string, after: readonly string[], existing: read
   const steps = knownSteps(existing);
   if (!STEP_NAME.test(name)) {
     throw new UserError(
-      `"${name}" is not a valid step name: use lowercase letters and digits, starting with a letter, at most 40 (it is a Python module and an Argo task name).`,
+      `"${printable(name)}" is not a valid step name: use lowercase letters and digits, starting with a letter, at most 40 (it is a Python module and an Argo task name).`,
     );
   }
   if (RESERVED_STEP_NAMES.has(name)) throw new UserError(`"${name}" is reserved (a Python keyword or an Argo template of the pipeline): choose another step name.`);
   if (steps.has(name)) throw new UserError(`The pipeline already has a step "${name}": choose another name.`);
   for (const need of after) {
     if (!steps.has(need)) {
-      throw new UserError(`--after ${need}: the pipeline has no step "${need}" (steps: ${[...steps.keys()].join(', ')}).`);
+      throw new UserError(`--after ${printable(need)}: the pipeline has no step "${printable(need)}" (steps: ${[...steps.keys()].join(', ')}).`);
     }
   }
-  if (new Set(after).size !== after.length) throw new UserError(`--after names a step twice: ${after.join(', ')}.`);
+  if (new Set(after).size !== after.length) throw new UserError(`--after names a step twice: ${after.map(printable).join(', ')}.`);
 }
 
 /** Template data of one step: what its stub declares and its Argo task passes. */
@@ -170,7 +171,7 @@ export function checkPage(name: string, answers: Answers, existing: readonly Add
     return;
   }
   if (!WORDS_NAME.test(name) || name.length > 40) {
-    throw new UserError(`"${name}" is not a valid page name: lowercase letters and digits, words joined by "-", at most 40 (it names website/${name}.qmd).`);
+    throw new UserError(`"${printable(name)}" is not a valid page name: lowercase letters and digits, words joined by "-", at most 40 (it names website/<name>.qmd).`);
   }
   const pages = [...BASE_PAGES, ...existing.filter((a) => a.kind === 'page').map((a) => a.name)];
   if (pages.includes(name)) throw new UserError(`The website already has a page "${name}": choose another name.`);
