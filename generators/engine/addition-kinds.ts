@@ -1,8 +1,7 @@
 import type { Answers } from '../core/answers.js';
 import { UserError } from '../core/errors.js';
 import { PYTHON_KEYWORDS } from '../core/python-names.js';
-import type { Addition, EndpointAddition, PageAddition, SectionAddition } from './addition-types.js';
-import type { AdditionAction } from './additions.js';
+import type { Addition, AdditionAction, EndpointAddition, PageAddition, SectionAddition } from './addition-types.js';
 import { printable } from './safe-path.js';
 import type { TemplateStore } from './store.js';
 

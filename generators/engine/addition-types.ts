@@ -28,4 +28,18 @@ export interface SectionAddition {
 }
 
 export type Addition = StepAddition | PageAddition | EndpointAddition | SectionAddition;
-export type AdditionKind = Addition['kind'];
+
+/** The edits an addition can make to a planned file (engine/additions.ts, EDITS). */
+export type EditName = 'register-step' | 'argo-step' | 'navbar-page' | 'register-endpoint' | 'include-section';
+
+export type AdditionAction =
+  /**
+   * Render templates/<template> to <path> (a new file). `once`: a file shared by the additions
+   * of a kind (endpoints/__init__.py), written by the first and kept, edits included, after.
+   */
+  | { type: 'livrable-render'; path: string; template: string; data: object; layer: string; once?: boolean }
+  /**
+   * Edit the planned file at <path>: `edit` names a pure function of EDITS; `optional` files
+   * (the Argo manifests exist from production on) are left alone when the plan has none.
+   */
+  | { type: 'livrable-edit'; path: string; edit: EditName; data: object; optional?: boolean };

@@ -1,5 +1,5 @@
 import type { Answers } from '../core/answers.js';
-import type { Addition, PageAddition, StepAddition } from './addition-types.js';
+import type { Addition, AdditionAction, EditName, PageAddition, StepAddition } from './addition-types.js';
 import { UserError } from '../core/errors.js';
 import {
   appPageActions,
@@ -35,17 +35,7 @@ import type { TemplateStore } from './store.js';
 export const ADDITION_KINDS = ['step', 'page', 'endpoint', 'section'] as const;
 export const LATER_KINDS = ['deliverable'] as const;
 
-export type AdditionAction =
-  /**
-   * Render templates/<template> to <path> (a new file). `once`: a file shared by the additions
-   * of a kind (endpoints/__init__.py), written by the first and kept, edits included, after.
-   */
-  | { type: 'livrable-render'; path: string; template: string; data: object; layer: string; once?: boolean }
-  /**
-   * Edit the planned file at <path>: `edit` names a pure function of EDITS; `optional` files
-   * (the Argo manifests exist from production on) are left alone when the plan has none.
-   */
-  | { type: 'livrable-edit'; path: string; edit: EditName; data: object; optional?: boolean };
+export type { AdditionAction };
 
 // ── steps ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -197,13 +187,17 @@ export function describeAddition(addition: Addition): string {
 export function checkAddition(addition: Addition, answers: Answers, existing: readonly Addition[]): void {
   switch (addition.kind) {
     case 'step':
-      return checkStep(addition.name, addition.after, existing);
+      checkStep(addition.name, addition.after, existing);
+      break;
     case 'page':
-      return checkPage(addition.name, answers, existing);
+      checkPage(addition.name, answers, existing);
+      break;
     case 'endpoint':
-      return checkEndpoint(addition.name, answers, existing);
+      checkEndpoint(addition.name, answers, existing);
+      break;
     case 'section':
-      return checkSection(addition.name, answers, existing);
+      checkSection(addition.name, answers, existing);
+      break;
   }
 }
 
@@ -286,14 +280,13 @@ const navbarPage: Edit = (text, path, data, store) => {
   return `${text.slice(0, end + 1)}${render(store, 'add/page/_edits/navbar-entry.yml.hbs', data)}${text.slice(end + 1)}`;
 };
 
-const EDITS = {
+const EDITS: Record<EditName, Edit> = {
   'register-step': registerStep,
   'argo-step': argoStep,
   'navbar-page': navbarPage,
   'register-endpoint': (text, path, data, store) => registerEndpoint(text, path, data, store, render, anchorError),
   'include-section': (text, path, data, store) => includeSection(text, path, data, store, render, anchorError),
-} as const satisfies Record<string, Edit>;
-type EditName = keyof typeof EDITS;
+};
 
 // ── running actions ─────────────────────────────────────────────────────────────────────────────
 
