@@ -40,7 +40,7 @@ Kinds:
                         tests/test_documents.py too) and its entry in the navbar of
                         website/_quarto.yml. App projects: app/pages/<n>_<Name>.py (a
                         Streamlit page, numbered in the order added) and
-                        tests/test_page_<name>.py (Streamlit's AppTest).
+                        tests/test_page_<name, "-" as "_">.py (Streamlit's AppTest).
                         Names: lowercase words joined by "-".
   section <name>        report projects: report/_<name>.qmd (a section with an executed cell)
                         and its include line at the end of report/report.qmd.
