@@ -167,7 +167,7 @@ describe('add: refusals exit 2 and write nothing', () => {
     ['a base step name', ['step', 'train'], /already has a step "train"/],
     ['an invalid identifier', ['step', 'Feature-1'], /not a valid step name/],
     ['a Python keyword', ['step', 'class'], /reserved/],
-    ['a kind not available yet', ['endpoint', 'explain'], /not available yet/],
+    ['a kind not available yet', ['deliverable', 'website'], /`add deliverable` is not available yet/],
     ['an unknown kind', ['stpe', 'x'], /Unknown kind "stpe".*Did you mean step\?/],
     ['a missing name, non-interactive', ['step'], /Missing <name>/],
     ['--json without --dry-run', ['step', 'x', '--json'], /--json goes with --dry-run/],
@@ -227,8 +227,10 @@ describe('add: refusals exit 2 and write nothing', () => {
     const help = cli(dir, 'add', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('create-livrable add step <name> [--after <step>…]');
-    expect(help.stdout).toContain('create-livrable add page <name> [options] [directory]');
-    expect(help.stdout).toContain('Not available yet: endpoint, section, deliverable, a Streamlit page (app)');
+    expect(help.stdout).toContain('create-livrable add page <name> [options] [directory]         (website, app)');
+    expect(help.stdout).toContain('create-livrable add endpoint <name> [options] [directory]     (api)');
+    expect(help.stdout).toContain('create-livrable add section <name> [options] [directory]      (report)');
+    expect(help.stdout).toContain('Not available yet: deliverable, and --deliverable at creation.');
   });
 });
 
@@ -399,7 +401,7 @@ describe('add page (website)', () => {
     const api = generate('api', 'development');
     const wrong = cli(api, 'add', 'page', 'about');
     expect(wrong.code).toBe(2);
-    expect(wrong.stderr).toMatch(/adds a page to a website; this project delivers an API/);
+    expect(wrong.stderr).toMatch(/adds a page to a website or an app; this project delivers an API\./);
   });
 
   it('upgrade keeps the page and its navbar entry', () => {

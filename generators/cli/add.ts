@@ -22,7 +22,9 @@ record (.livrable.json "added"), so that a later \`upgrade\` keeps them.
 
 Usage:
   create-livrable add step <name> [--after <step>…] [options] [directory]
-  create-livrable add page <name> [options] [directory]
+  create-livrable add endpoint <name> [options] [directory]     (api)
+  create-livrable add page <name> [options] [directory]         (website, app)
+  create-livrable add section <name> [options] [directory]      (report)
   create-livrable add dataset <file> --target <column> [options] [directory]
 
 Kinds:
@@ -31,16 +33,26 @@ Kinds:
                         task and artifacts in deploy/argo/workflow-template.yaml (production and
                         later; added by \`upgrade\` when the project gets there), and
                         tests/test_step_<name>.py. Names: lowercase letters and digits.
+  endpoint <name>       API projects: src/<package>/endpoints/<name>.py (POST /<name>: an
+                        APIRouter with its request and response models, documented in
+                        /docs), its entry in endpoints.MODULES (the API installs that package
+                        as one of its EXTENSIONS) and tests/test_endpoint_<name>.py.
+                        Names: lowercase words joined by "_"; not a path of the API.
   page <name>           website projects: website/<name>.qmd (an executed cell, run by
                         tests/test_documents.py too) and its entry in the navbar of
-                        website/_quarto.yml. Names: lowercase words joined by "-".
+                        website/_quarto.yml. App projects: app/pages/<n>_<Name>.py (a
+                        Streamlit page, numbered in the order added) and
+                        tests/test_page_<name, "-" as "_">.py (Streamlit's AppTest).
+                        Names: lowercase words joined by "-".
+  section <name>        report projects: report/_<name>.qmd (a section with an executed cell)
+                        and its include line at the end of report/report.qmd.
+                        Names: lowercase words joined by "-"; not data, model or figures.
   dataset <file>        your own table (CSV or Parquet) in place of the project's data: the
                         schema inferred as \`create-livrable --dataset\` does (shown to confirm or
                         correct in a terminal), the schema module and the sample rewritten,
                         and the dataset recorded so that \`upgrade\` keeps it. --target names the
                         column to predict.
-  Not available yet: ${LATER_KINDS.join(', ')}, a Streamlit page (app), and --deliverable at
-  creation.
+  Not available yet: ${LATER_KINDS.join(', ')}, and --deliverable at creation.
 
 Options:
   --after <step>        a step the new one needs (repeat, or separate with commas); its outputs
@@ -59,9 +71,9 @@ When a terminal is attached, what is missing (kind, name, needs) is asked.
 Exit codes:
   0  added (or a dry run)
   1  unexpected error; the project is left as it was
-  2  usage or validation error: unknown kind, invalid or taken name, unknown step in --after,
-     a file in the way, not a generated project, uncommitted changes without --force;
-     nothing is written
+  2  usage or validation error: unknown kind, a kind this deliverable has no use for, invalid
+     or taken name (adding the same name twice included), unknown step in --after, a file in
+     the way, not a generated project, uncommitted changes without --force; nothing is written
   3  added with conflicts: resolve the marked blocks in the files listed, then commit
   4  the change failed and could not be undone either; run upgrade --rollback (or --resume)
 `;
@@ -124,7 +136,7 @@ type Kind = (typeof ADDITION_KINDS)[number];
 function checkKind(kind: string): Kind {
   if ((ADDITION_KINDS as readonly string[]).includes(kind)) return kind as Kind;
   if ((LATER_KINDS as readonly string[]).includes(kind)) {
-    throw new UserError(`\`add ${kind}\` is not available yet: this version adds pipeline steps (\`add step <name>\`) and website pages (\`add page <name>\`).`);
+    throw new UserError(`\`add ${kind}\` is not available yet: this version adds ${ADDITION_KINDS.join(', ')}.`);
   }
   throw new UserError(`Unknown kind "${kind}": this version adds ${ADDITION_KINDS.join(', ')}.${didYouMean(kind, [...ADDITION_KINDS, ...LATER_KINDS])}`);
 }
@@ -147,7 +159,7 @@ async function complete(args: AddArgs, target: string, rt: Runtime): Promise<Add
   if (!ask && (!args.kind || !args.name)) {
     const missing = [...(args.kind ? [] : ['<kind>']), '<name>'];
     throw new UserError(
-      `Missing ${missing.join(' and ')} in a non-interactive run: create-livrable add step <name> [--after <step>…], or add page <name>.`,
+      `Missing ${missing.join(' and ')} in a non-interactive run: create-livrable add <${ADDITION_KINDS.join('|')}> <name> (see add --help).`,
     );
   }
   const prompts: Clack | undefined = ask ? await import('@clack/prompts') : undefined;
@@ -156,18 +168,20 @@ async function complete(args: AddArgs, target: string, rt: Runtime): Promise<Add
   if (!kind && prompts) {
     const options = [
       { value: 'step', label: 'a pipeline step' },
-      { value: 'page', label: 'a website page' },
+      { value: 'endpoint', label: 'an API endpoint (api)' },
+      { value: 'page', label: 'a page (website, app)' },
+      { value: 'section', label: 'a report section (report)' },
     ];
     kind = unwrap(prompts, await prompts.select({ ...io, message: 'What to add?', options }));
   }
   const checked = checkKind(kind as string);
-  if (checked === 'page' && args.after) throw new UserError('--after goes with `add step` (a page has no needs).');
+  if (checked !== 'step' && args.after) throw new UserError(`--after goes with \`add step\` (a ${checked} has no needs).`);
   let name = args.name;
   if (!name && prompts) {
-    const rule = checked === 'step' ? 'lowercase letters and digits' : 'lowercase words joined by "-"';
+    const rule = { step: 'lowercase letters and digits', endpoint: 'lowercase words joined by "_"', page: 'lowercase words joined by "-"', section: 'lowercase words joined by "-"' }[checked];
     name = unwrap(prompts, await prompts.text({ ...io, message: `Name of the ${checked} (${rule})?` })).trim();
   }
-  if (checked === 'page') return { kind: 'page', name: name as string };
+  if (checked !== 'step') return { kind: checked, name: name as string };
   let after = args.after;
   if (!after && prompts) {
     const steps = [...knownSteps(readRecord(target).added ?? []).keys()];
@@ -200,13 +214,7 @@ function report(result: AddResult, dryRun: boolean, cwd: string): string {
   if (result.conflicts.length > 0) {
     lines.push('', `Conflicts: resolve the ${MARKERS.ours} … ${MARKERS.theirs} blocks in:`, ...result.conflicts.map((p) => `  ${p}`));
   }
-  if (!dryRun) {
-    const edit =
-      result.addition.kind === 'step'
-        ? [`  edit src/<package>/steps/${result.addition.name}.py   the stub: its work, its INPUTS and OUTPUTS`, '  uv run python -m <package>.pipeline && uv run pytest']
-        : [`  edit website/${result.addition.name}.qmd   what the page shows`, '  uv run pytest tests/test_documents.py && quarto preview website'];
-    lines.push('', 'Next steps:', ...edit, '  git add -A && git commit');
-  }
+  if (!dryRun) lines.push('', 'Next steps:', ...nextSteps(result), '  git add -A && git commit');
   return lines.join('\n');
 }
 
@@ -247,6 +255,25 @@ async function runAddDataset(args: AddArgs, rt: Runtime): Promise<number> {
   }
   say(rt.stdout, lines.join('\n'));
   return result.conflicts.length > 0 && result.written ? EXIT_CONFLICTS : EXIT.ok;
+}
+
+/** What to edit and run after an addition: the file its stub is in, and the check that runs it. */
+function nextSteps(result: AddResult): string[] {
+  const { addition } = result;
+  switch (addition.kind) {
+    case 'step':
+      return [`  edit src/<package>/steps/${addition.name}.py   the stub: its work, its INPUTS and OUTPUTS`, '  uv run python -m <package>.pipeline && uv run pytest'];
+    case 'endpoint':
+      return [`  edit src/<package>/endpoints/${addition.name}.py   the stub: its models and its answer`, `  uv run pytest tests/test_endpoint_${addition.name}.py`];
+    case 'section':
+      return [`  edit report/_${addition.name}.qmd   what the section shows`, '  uv run pytest tests/test_documents.py && quarto render report/report.qmd'];
+    case 'page': {
+      const appPage = result.actions.find((a) => a.action === 'create' && a.path.startsWith('app/pages/'))?.path;
+      return appPage
+        ? [`  edit ${appPage}   what the page shows`, `  uv run pytest tests/test_page_${addition.name.replaceAll('-', '_')}.py`]
+        : [`  edit website/${addition.name}.qmd   what the page shows`, '  uv run pytest tests/test_documents.py && quarto preview website'];
+    }
+  }
 }
 
 export async function runAdd(argv: string[], rt: Runtime): Promise<number> {

@@ -12,6 +12,7 @@ import {
   noSecretsOutcome,
 } from './development-outcomes.js';
 import { recoveryAdvice } from '../engine/apply.js';
+import { addedFilesCheck } from './added.js';
 import { stagingFolders } from './repo.js';
 import { ciFiles, ciMatching, packages, pythonFiles } from './scan.js';
 
@@ -243,6 +244,7 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     },
     fix: 'Run `create-livrable upgrade --resume` to finish the interrupted change, or `create-livrable upgrade --rollback` to undo it.',
   },
+  addedFilesCheck,
   {
     id: 'development.env-example',
     phase: 'development',

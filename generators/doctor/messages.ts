@@ -159,6 +159,10 @@ export const FRENCH_CHECKS: Readonly<Record<string, { title: string; fix: string
     title: 'Dépôt git',
     fix: 'Lancez `git init`, puis faites un commit : `git add --all && git commit -m "Initial commit"`.',
   },
+  'development.added-files': {
+    title: 'Les fichiers de `create-livrable add` sont là',
+    fix: 'Restaurez les fichiers manquants depuis git, ou retirez leur ajout de « added » dans .livrable.json.',
+  },
   'development.gitignore': {
     title: '.gitignore présent',
     fix: 'Ajoutez un .gitignore (partez de celui de GitHub pour Python) qui exclut les données, les sorties, les modèles et .env.',

@@ -46,6 +46,8 @@ export interface RecordInfo {
   phase?: Phase;
   deliverable?: Deliverable;
   package?: string;
+  /** "added", as read: checked by the added-files check (doctor/added.ts). */
+  added?: unknown;
 }
 
 /** How the file list was made and whether it is the whole repository. */
@@ -472,7 +474,8 @@ function readRecord(repo: Repo): { record?: RecordInfo; error?: string } {
   if (!repo.isFile(RECORD_PATH)) return {};
   const text = repo.readText(RECORD_PATH);
   try {
-    const answers = (JSON.parse(text ?? '') as { answers?: Record<string, unknown> }).answers ?? {};
+    const data = JSON.parse(text ?? '') as { answers?: Record<string, unknown>; added?: unknown };
+    const answers = data.answers ?? {};
     const pick = <T extends string>(value: unknown, allowed: readonly T[]): T | undefined =>
       typeof value === 'string' && (allowed as readonly string[]).includes(value) ? (value as T) : undefined;
     return {
@@ -480,6 +483,7 @@ function readRecord(repo: Repo): { record?: RecordInfo; error?: string } {
         phase: pick(answers.phase, PHASES),
         deliverable: pick(answers.deliverable, DELIVERABLES),
         package: typeof answers.package === 'string' ? answers.package : undefined,
+        added: data.added,
       },
     };
   } catch {

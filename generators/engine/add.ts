@@ -2,12 +2,21 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Addition } from './addition-types.js';
-import { actionsFor, checkAddition, newPaths, planWithNewAddition, type ActionRunner } from './additions.js';
+import { actionsFor, checkAddition, describeAddition, newPaths, planWithNewAddition, type ActionRunner } from './additions.js';
 import { applyChanges } from './apply.js';
 import type { PlannedFile } from './plan.js';
 import { inspectPath } from './safe-path.js';
 import type { TemplateStore } from './store.js';
-import { countActions, planUpgrade, readRecord, requireCleanTree, settleLeftovers, type ActionKind, type UpgradeAction } from './upgrade.js';
+import {
+  countActions,
+  planUpgrade,
+  readRecord,
+  requireCleanTree,
+  settleLeftovers,
+  type ActionKind,
+  type ChangeWording,
+  type UpgradeAction,
+} from './upgrade.js';
 
 /**
  * `create-livrable add`: one more addition to a generated project. The project's plan is its
@@ -35,9 +44,12 @@ export interface AddResult {
   conflicts: string[];
 }
 
-export function describeAddition(addition: Addition): string {
-  const after = addition.kind === 'step' && addition.after.length > 0 ? ` --after ${addition.after.join(' ')}` : '';
-  return `${addition.kind} ${addition.name}${after}`;
+export { describeAddition };
+
+/** The per-file reasons of `add`, naming the addition ("changed by the endpoint explain"). */
+export function addWording(addition: Addition): ChangeWording {
+  const what = `the ${addition.kind} ${addition.name}`;
+  return { verb: 'add', change: what, update: `untouched since generated: updated for ${what}`, record: `records ${what} in "added"` };
 }
 
 /**
@@ -58,7 +70,7 @@ export async function addToProject(target: string, addition: Addition, options: 
   if (!options.dryRun && !options.force) requireCleanTree(target, options.env, '`add`');
   const planOptions = { store: options.store, generatorVersion: options.generatorVersion };
   const theirs: PlannedFile[] = await planWithNewAddition(answers, recorded, addition, planOptions, options.runner);
-  const change = planUpgrade(target, record, answers, { ...planOptions, theirs });
+  const change = planUpgrade(target, record, answers, { ...planOptions, theirs, wording: addWording(addition) });
   const conflicts = change.actions.filter((a) => a.action === 'conflict').map((a) => a.path);
   if (!options.dryRun) {
     applyChanges(target, change.changes, { command: 'add', summary: describeAddition(addition), conflicts });

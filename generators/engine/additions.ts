@@ -1,9 +1,23 @@
 import type { Answers } from '../core/answers.js';
-import type { Addition, PageAddition, StepAddition } from './addition-types.js';
+import type { Addition, AdditionAction, EditName, PageAddition, StepAddition } from './addition-types.js';
 import { UserError } from '../core/errors.js';
+import {
+  appPageActions,
+  checkAppPage,
+  checkEndpoint,
+  checkSection,
+  endpointActions,
+  includeSection,
+  registerEndpoint,
+  requireDeliverable,
+  sectionActions,
+  titleOf,
+  WORDS_NAME,
+} from './addition-kinds.js';
 import { LAYERS, selectLayers } from './layers.js';
 import { plan, type PlannedFile, type PlanOptions } from './plan.js';
 import { recordContent, RECORD_PATH } from './record.js';
+import { printable } from './safe-path.js';
 import type { TemplateStore } from './store.js';
 
 /**
@@ -17,18 +31,11 @@ import type { TemplateStore } from './store.js';
  * (engine/plop-generators.ts); `upgrade` replays them with `applyActions`, without plop.
  */
 
-/** Kinds `add` knows; the others of the issue are refused with a clear message for now. */
-export const ADDITION_KINDS = ['step', 'page'] as const;
-export const LATER_KINDS = ['endpoint', 'section', 'deliverable'] as const;
+/** Kinds `add` knows; `deliverable` is refused with a clear message for now. */
+export const ADDITION_KINDS = ['step', 'page', 'endpoint', 'section'] as const;
+export const LATER_KINDS = ['deliverable'] as const;
 
-export type AdditionAction =
-  /** Render templates/<template> to <path> (a new file). */
-  | { type: 'livrable-render'; path: string; template: string; data: object; layer: string }
-  /**
-   * Edit the planned file at <path>: `edit` names a pure function of EDITS; `optional` files
-   * (the Argo manifests exist from production on) are left alone when the plan has none.
-   */
-  | { type: 'livrable-edit'; path: string; edit: EditName; data: object; optional?: boolean };
+export type { AdditionAction };
 
 // ── steps ───────────────────────────────────────────────────────────────────────────────────────
 
@@ -84,17 +91,17 @@ export function checkStep(name: string, after: readonly string[], existing: read
   const steps = knownSteps(existing);
   if (!STEP_NAME.test(name)) {
     throw new UserError(
-      `"${name}" is not a valid step name: use lowercase letters and digits, starting with a letter, at most 40 (it is a Python module and an Argo task name).`,
+      `"${printable(name)}" is not a valid step name: use lowercase letters and digits, starting with a letter, at most 40 (it is a Python module and an Argo task name).`,
     );
   }
   if (RESERVED_STEP_NAMES.has(name)) throw new UserError(`"${name}" is reserved (a Python keyword or an Argo template of the pipeline): choose another step name.`);
   if (steps.has(name)) throw new UserError(`The pipeline already has a step "${name}": choose another name.`);
   for (const need of after) {
     if (!steps.has(need)) {
-      throw new UserError(`--after ${need}: the pipeline has no step "${need}" (steps: ${[...steps.keys()].join(', ')}).`);
+      throw new UserError(`--after ${printable(need)}: the pipeline has no step "${printable(need)}" (steps: ${[...steps.keys()].join(', ')}).`);
     }
   }
-  if (new Set(after).size !== after.length) throw new UserError(`--after names a step twice: ${after.join(', ')}.`);
+  if (new Set(after).size !== after.length) throw new UserError(`--after names a step twice: ${after.map(printable).join(', ')}.`);
 }
 
 /** Template data of one step: what its stub declares and its Argo task passes. */
@@ -145,25 +152,24 @@ function stepActions(step: StepAddition, answers: Answers, before: readonly Addi
 
 /** The website's own pages (templates/deliverable/website/website/). */
 const BASE_PAGES = ['index', 'data-card', 'model-card', 'results'];
-/** A file name and a URL segment: lowercase words joined by hyphens. */
-const PAGE_NAME = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
 
+/** A website page (a .qmd in the navbar) or an app page (a Streamlit script in app/pages/). */
 export function checkPage(name: string, answers: Answers, existing: readonly Addition[]): void {
-  if (answers.deliverable !== 'website') {
-    throw new UserError(
-      `\`add page\` adds a page to a website; this project delivers ${answers.deliverable === 'app' ? 'an app (a Streamlit page is not available yet)' : answers.deliverable === 'api' ? 'an API' : 'a report'}.`,
-    );
+  requireDeliverable('page', answers, ['website', 'app'], 'a page to a website or an app');
+  if (answers.deliverable === 'app') {
+    checkAppPage(name, existing);
+    return;
   }
-  if (!PAGE_NAME.test(name) || name.length > 40) {
-    throw new UserError(`"${name}" is not a valid page name: lowercase letters and digits, words joined by "-", at most 40 (it names website/${name}.qmd).`);
+  if (!WORDS_NAME.test(name) || name.length > 40) {
+    throw new UserError(`"${printable(name)}" is not a valid page name: lowercase letters and digits, words joined by "-", at most 40 (it names website/<name>.qmd).`);
   }
   const pages = [...BASE_PAGES, ...existing.filter((a) => a.kind === 'page').map((a) => a.name)];
   if (pages.includes(name)) throw new UserError(`The website already has a page "${name}": choose another name.`);
 }
 
-function pageActions(page: PageAddition, answers: Answers): AdditionAction[] {
-  const words = page.name.split('-').join(' ');
-  const data = { package: answers.package, name: page.name, title: `${words.charAt(0).toUpperCase()}${words.slice(1)}` };
+function pageActions(page: PageAddition, answers: Answers, before: readonly Addition[]): AdditionAction[] {
+  if (answers.deliverable === 'app') return appPageActions(page, answers, before);
+  const data = { package: answers.package, name: page.name, title: titleOf(page.name) };
   const layer = `page ${page.name}`;
   return [
     { type: 'livrable-render', path: `website/${page.name}.qmd`, template: 'add/page/website/__page__.qmd.hbs', data, layer },
@@ -171,20 +177,47 @@ function pageActions(page: PageAddition, answers: Answers): AdditionAction[] {
   ];
 }
 
+/** "step features --after validate": the addition as the command line names it. */
+export function describeAddition(addition: Addition): string {
+  const after = addition.kind === 'step' && addition.after.length > 0 ? ` --after ${addition.after.join(' ')}` : '';
+  return `${addition.kind} ${addition.name}${after}`;
+}
+
 /** Refusals for an addition, given the project's answers and what was added before (exit 2). */
 export function checkAddition(addition: Addition, answers: Answers, existing: readonly Addition[]): void {
-  if (addition.kind === 'step') checkStep(addition.name, addition.after, existing);
-  else checkPage(addition.name, answers, existing);
+  switch (addition.kind) {
+    case 'step':
+      checkStep(addition.name, addition.after, existing);
+      break;
+    case 'page':
+      checkPage(addition.name, answers, existing);
+      break;
+    case 'endpoint':
+      checkEndpoint(addition.name, answers, existing);
+      break;
+    case 'section':
+      checkSection(addition.name, answers, existing);
+      break;
+  }
 }
 
 /** The actions of one addition, given the additions made before it (their steps can be needed). */
 export function actionsFor(addition: Addition, answers: Answers, before: readonly Addition[]): AdditionAction[] {
-  return addition.kind === 'step' ? stepActions(addition, answers, before) : pageActions(addition, answers);
+  switch (addition.kind) {
+    case 'step':
+      return stepActions(addition, answers, before);
+    case 'page':
+      return pageActions(addition, answers, before);
+    case 'endpoint':
+      return endpointActions(addition, answers);
+    case 'section':
+      return sectionActions(addition, answers);
+  }
 }
 
 /** The new files an addition writes (a name collision with a file on disk is refused). */
 export function newPaths(actions: readonly AdditionAction[]): string[] {
-  return actions.filter((a) => a.type === 'livrable-render' && !a.path.endsWith('__init__.py')).map((a) => a.path);
+  return actions.filter((a) => a.type === 'livrable-render' && !a.path.endsWith('__init__.py') && !a.once).map((a) => a.path);
 }
 
 // ── edits: pure functions of a planned file's text ──────────────────────────────────────────────
@@ -247,8 +280,13 @@ const navbarPage: Edit = (text, path, data, store) => {
   return `${text.slice(0, end + 1)}${render(store, 'add/page/_edits/navbar-entry.yml.hbs', data)}${text.slice(end + 1)}`;
 };
 
-const EDITS = { 'register-step': registerStep, 'argo-step': argoStep, 'navbar-page': navbarPage } as const;
-type EditName = keyof typeof EDITS;
+const EDITS: Record<EditName, Edit> = {
+  'register-step': registerStep,
+  'argo-step': argoStep,
+  'navbar-page': navbarPage,
+  'register-endpoint': (text, path, data, store) => registerEndpoint(text, path, data, store, render, anchorError),
+  'include-section': (text, path, data, store) => includeSection(text, path, data, store, render, anchorError),
+};
 
 // ── running actions ─────────────────────────────────────────────────────────────────────────────
 
@@ -260,6 +298,7 @@ type EditName = keyof typeof EDITS;
 export function applyAction(files: Map<string, PlannedFile>, action: AdditionAction, store: TemplateStore): string | undefined {
   if (action.type === 'livrable-render') {
     const previous = files.get(action.path);
+    if (previous && action.once) return action.path;
     const content = Buffer.from(render(store, action.template, action.data), 'utf8');
     if (previous && !previous.content.equals(content)) throw new Error(`${action.path} is already planned with other content.`);
     files.set(action.path, { path: action.path, layer: action.layer, template: action.template, content, executable: false });
@@ -330,30 +369,29 @@ export function validateAdditions(raw: unknown, answers: Answers, where: string)
   if (raw === undefined) return [];
   if (!Array.isArray(raw)) throw new UserError(`${where}: "added" must be a list.`);
   const additions: Addition[] = [];
+  const kinds: readonly unknown[] = ADDITION_KINDS;
   for (const item of raw) {
     const entry = item as Record<string, unknown>;
-    if (typeof item !== 'object' || item === null || (entry.kind !== 'step' && entry.kind !== 'page') || typeof entry.name !== 'string') {
-      throw new UserError(`${where}: an entry of "added" is not a {"kind": "step" | "page", "name", …} object.`);
+    if (typeof item !== 'object' || item === null || !kinds.includes(entry.kind) || typeof entry.name !== 'string') {
+      throw new UserError(`${where}: an entry of "added" is not a {"kind": ${ADDITION_KINDS.map((k) => `"${k}"`).join(' | ')}, "name", …} object.`);
     }
-    if (entry.kind === 'page') {
-      try {
-        checkPage(entry.name, answers, additions);
-      } catch (error) {
-        throw new UserError(`${where}: "added" is corrupt: ${(error as Error).message}`);
+    const kind = entry.kind as (typeof ADDITION_KINDS)[number];
+    let addition: Addition;
+    if (kind === 'step') {
+      const after = entry.after;
+      if (!Array.isArray(after) || !after.every((s) => typeof s === 'string')) {
+        throw new UserError(`${where}: the step "${entry.name}" in "added" has no "after" list of names.`);
       }
-      additions.push({ kind: 'page', name: entry.name });
-      continue;
-    }
-    const after = entry.after;
-    if (!Array.isArray(after) || !after.every((s) => typeof s === 'string')) {
-      throw new UserError(`${where}: the step "${entry.name}" in "added" has no "after" list of names.`);
+      addition = { kind, name: entry.name, after: [...after] };
+    } else {
+      addition = { kind, name: entry.name };
     }
     try {
-      checkStep(entry.name, after, additions);
+      checkAddition(addition, answers, additions);
     } catch (error) {
       throw new UserError(`${where}: "added" is corrupt: ${(error as Error).message}`);
     }
-    additions.push({ kind: 'step', name: entry.name, after: [...after] });
+    additions.push(addition);
   }
   return additions;
 }

@@ -35,6 +35,8 @@ export const FRAGMENT_SLOTS: Readonly<Record<string, string>> = {
   /** Lines of the README's phase checklist that only some deliverables have. */
   'readme-checklist-production': 'README.md',
   'readme-checklist-maintenance': 'README.md',
+  /** Rows of the README's table of `create-livrable add` commands that only some deliverables have. */
+  'readme-add': 'README.md',
   agents: 'AGENTS.md',
   env: '.env.example',
 };

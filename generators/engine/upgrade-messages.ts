@@ -45,9 +45,9 @@ const en = {
   downgrade:
     'Refusing to downgrade from {from} to {to}: upgrade only moves a project forward ({phases}). Remove the files yourself, or regenerate.',
   gitStatusFailed: '`git status` failed in {target}: {error}. Pass --force to upgrade without the check.',
-  directoryInTheWay: 'Cannot upgrade: {path} is a directory, the generator writes a file there.',
+  directoryInTheWay: 'Cannot {verb}: {path} is a directory, the generator writes a file there.',
   unresolvedMarkers:
-    'Cannot upgrade: unresolved conflict markers (<<<<<<<) in {paths}; resolve them and commit, then run the upgrade again. Nothing was written.',
+    'Cannot {verb}: unresolved conflict markers (<<<<<<<) in {paths}; resolve them and commit, then run `{verb}` again. Nothing was written.',
   anotherChanging: 'Another create-livrable (pid {pid}) is changing {target} right now: wait for it to finish.',
   uncommitted: '{target} has uncommitted changes:\n{changes}\nCommit or stash them first, so that `git diff` shows exactly what {what} did (or pass --force).',
   andMore: '  … and {count} more',
@@ -149,9 +149,9 @@ const fr: UpgradeMessages = {
   downgrade:
     'Refus de redescendre de {from} à {to} : upgrade ne fait qu’avancer un projet ({phases}). Retirez les fichiers vous-même, ou régénérez le projet.',
   gitStatusFailed: '`git status` a échoué dans {target} : {error}. Passez --force pour faire l’upgrade sans cette vérification.',
-  directoryInTheWay: 'Upgrade impossible : {path} est un dossier, là où le générateur écrit un fichier.',
+  directoryInTheWay: '`{verb}` impossible : {path} est un dossier, là où le générateur écrit un fichier.',
   unresolvedMarkers:
-    'Upgrade impossible : marqueurs de conflit non résolus (<<<<<<<) dans {paths} ; résolvez-les et faites un commit, puis relancez l’upgrade. Rien n’a été écrit.',
+    '`{verb}` impossible : marqueurs de conflit non résolus (<<<<<<<) dans {paths} ; résolvez-les et faites un commit, puis relancez `{verb}`. Rien n’a été écrit.',
   anotherChanging: 'Un autre create-livrable (pid {pid}) modifie {target} en ce moment : attendez qu’il ait fini.',
   uncommitted: '{target} a des modifications non commitées :\n{changes}\nFaites un commit ou un stash d’abord, pour que `git diff` montre exactement ce qu’a fait {what} (ou passez --force).',
   andMore: '  … et {count} de plus',

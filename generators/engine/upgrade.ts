@@ -72,7 +72,28 @@ export interface UpgradeOptions {
   layers?: readonly Layer[];
   /** The new plan, when the caller computed it (`add`: the recorded plan plus one addition). */
   theirs?: PlannedFile[];
+  /** How the per-file reasons name the change (`add` says "the step explain", not "the upgrade"). */
+  wording?: ChangeWording;
 }
+
+/** The words of the per-file reasons and refusals, so that each command speaks of itself. */
+export interface ChangeWording {
+  /** The verb of the refusals: "Cannot upgrade: …", "Cannot add: …". */
+  verb: string;
+  /** The change, as the subject of "changed by …": "the upgrade", "the step explain". */
+  change: string;
+  /** Why an untouched file is rewritten. */
+  update: string;
+  /** Why the record is rewritten. */
+  record: string;
+}
+
+export const UPGRADE_WORDING: ChangeWording = {
+  verb: 'upgrade',
+  change: 'the upgrade',
+  update: 'untouched since generated: replaced by the new version',
+  record: 'new answers and hashes',
+};
 
 // ── reading the record ───────────────────────────────────────────────────────────────────────────
 
@@ -194,11 +215,11 @@ export function uncommittedChanges(target: string, env: NodeJS.ProcessEnv = proc
 // ── planning ────────────────────────────────────────────────────────────────────────────────────
 
 /** The file at p, or undefined; never through a link, never outside target (see safe-path.ts). */
-function readIfFile(target: string, p: string): Buffer | undefined {
-  const entry = inspectPath(target, p, 'upgrade');
+function readIfFile(target: string, p: string, verb: string): Buffer | undefined {
+  const entry = inspectPath(target, p, verb);
   if (entry.kind === 'missing') return undefined;
   if (entry.kind === 'directory') {
-    throw new UserError(said('directoryInTheWay', { path: p }));
+    throw new UserError(said('directoryInTheWay', { path: p, verb }));
   }
   return readFileSync(path.join(target, p));
 }
@@ -217,6 +238,7 @@ function defaultMode(executable: boolean): number {
  */
 export function planUpgrade(target: string, record: ProjectRecord, to: Answers, options: UpgradeOptions): UpgradePlan {
   const from = record.answers;
+  const words = options.wording ?? UPGRADE_WORDING;
   const planOptions = {
     store: options.store,
     generatorVersion: options.generatorVersion,
@@ -243,7 +265,7 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
 
   for (const p of paths) {
     const file = path.join(target, p);
-    const disk = readIfFile(target, p);
+    const disk = readIfFile(target, p, words.verb);
     const old = base.get(p);
     const next = theirs.get(p);
     const recorded = record.files[p];
@@ -273,11 +295,11 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
       continue;
     }
     if (old?.content.equals(next.content)) {
-      act(p, 'keep', untouched ? 'not changed by the upgrade' : 'not changed by the upgrade: your edits stay');
+      act(p, 'keep', untouched ? `not changed by ${words.change}` : `not changed by ${words.change}: your edits stay`);
       continue;
     }
     if (untouched) {
-      act(p, 'update', 'untouched since generated: replaced by the new version');
+      act(p, 'update', words.update);
       const mode = fileMode(file) | (next.executable ? defaultMode(true) & 0o111 : 0);
       changes.push({ path: p, kind: 'write', content: next.content, mode });
       continue;
@@ -285,7 +307,7 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
     // Edited by the user (or never generated here: a file of theirs where the plan puts one) and
     // changed by the upgrade: 3-way merge, the old plan as base (empty when there is none).
     if (!isText(disk) || !isText(next.content) || (old && !isText(old.content))) {
-      act(p, 'conflict', 'binary file edited by you and changed by the upgrade: yours kept, not merged');
+      act(p, 'conflict', `binary file edited by you and changed by ${words.change}: yours kept, not merged`);
       continue;
     }
     const markerLine = conflictMarkerLine(disk.toString('utf8'));
@@ -296,24 +318,24 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
     const merged = merge3(disk.toString('utf8'), old ? old.content.toString('utf8') : '', next.content.toString('utf8'));
     const content = Buffer.from(merged.text, 'utf8');
     if (merged.conflicts === 0) {
-      if (content.equals(disk)) act(p, 'keep', 'your version already has the upgrade’s changes');
+      if (content.equals(disk)) act(p, 'keep', `your version already has the changes of ${words.change}`);
       else {
-        act(p, 'merge', 'edited by you and changed by the upgrade: merged');
+        act(p, 'merge', `edited by you and changed by ${words.change}: merged`);
         changes.push({ path: p, kind: 'write', content, mode: fileMode(file) });
       }
     } else {
-      const why = old ? 'edited by you and changed by the upgrade on the same lines' : 'your file is where the upgrade puts one';
+      const why = old ? `edited by you and changed by ${words.change} on the same lines` : `your file is where ${words.change} puts one`;
       act(p, 'conflict', `${why}: ${merged.conflicts} conflict block${merged.conflicts > 1 ? 's' : ''} marked`);
       changes.push({ path: p, kind: 'write', content, mode: fileMode(file) });
     }
   }
   if (unresolved.length > 0) {
     // Merging into a file that still has markers would nest conflicts and hide the old ones.
-    throw new UserError(said('unresolvedMarkers', { paths: unresolved.join(', ') }));
+    throw new UserError(said('unresolvedMarkers', { paths: unresolved.join(', '), verb: words.verb }));
   }
   // The record: the new answers and the hashes of the new plan as generated, never of what the
   // merge wrote (see README, "Upgrade": the next upgrade must tell edits apart).
-  act(RECORD_PATH, 'update', 'new answers and hashes');
+  act(RECORD_PATH, 'update', words.record);
   changes.push({ path: RECORD_PATH, kind: 'write', content: newRecord.content, mode: defaultMode(false) });
   return { target, record, from, to, actions, changes };
 }

@@ -59,8 +59,9 @@ UNPROCESSABLE = 422
 #: Characters of an invalid input echoed back in a 422 answer; the rest is cut.
 MAX_ECHOED_CHARS = 120
 #: Optional sibling modules that extend the application, each with an ``install(app)`` function
-#: (the maintenance phase adds ``monitoring_api``: Prometheus metrics at ``/metrics``).
-EXTENSIONS: tuple[str, ...] = ("monitoring_api",)
+#: (the maintenance phase adds ``monitoring_api``: Prometheus metrics at ``/metrics``;
+#: ``create-livrable add endpoint`` adds ``endpoints``: the routes added to the project).
+EXTENSIONS: tuple[str, ...] = ("monitoring_api", "endpoints")
 
 logger = logging.getLogger(__name__)
 #: One INFO record per prediction request; route this logger to a file to keep the history.
