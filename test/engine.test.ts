@@ -106,7 +106,7 @@ describe('plan on fixture layers', () => {
 
   it('replaces the __package__ segment with the import name', () => {
     const paths = planWith([ONE]).map((f) => f.path);
-    expect(paths.filter((p) => p.startsWith('src/'))).toEqual(['src/fixpkg/__init__.py', 'src/fixpkg/_helpers.py']);
+    expect(paths.filter((p) => p.startsWith('src/'))).toEqual(['src/fixpkg/__init__.py', 'src/fixpkg/_helpers.py', 'src/fixpkg/dataset.json']);
     expect(paths.some((p) => p.includes('__package__'))).toBe(false);
   });
 

@@ -7,7 +7,7 @@ import { applyChanges } from './apply.js';
 import type { PlannedFile } from './plan.js';
 import { inspectPath } from './safe-path.js';
 import type { TemplateStore } from './store.js';
-import { countActions, planUpgrade, readRecord, requireCleanTree, settleLeftovers, type ActionKind, type UpgradeAction } from './upgrade.js';
+import { countActions, planUpgrade, readRecord, recordedDataset, requireCleanTree, settleLeftovers, type ActionKind, type UpgradeAction } from './upgrade.js';
 
 /**
  * `create-livrable add`: one more addition to a generated project. The project's plan is its
@@ -56,7 +56,8 @@ export async function addToProject(target: string, addition: Addition, options: 
     }
   }
   if (!options.dryRun && !options.force) requireCleanTree(target, options.env, '`add`');
-  const planOptions = { store: options.store, generatorVersion: options.generatorVersion };
+  const dataset = recordedDataset(target, record);
+  const planOptions = { store: options.store, generatorVersion: options.generatorVersion, ...(dataset ? { dataset } : {}) };
   const theirs: PlannedFile[] = await planWithNewAddition(answers, recorded, addition, planOptions, options.runner);
   const change = planUpgrade(target, record, answers, { ...planOptions, theirs });
   const conflicts = change.actions.filter((a) => a.action === 'conflict').map((a) => a.path);
