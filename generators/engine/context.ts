@@ -36,6 +36,8 @@ export interface TemplateContext extends Answers {
   dataset: DatasetSpec;
   isClassification: boolean;
   isRegression: boolean;
+  /** Whether the data has an id column (templates cannot test an absent optional key). */
+  hasIdColumn: boolean;
   /** Rendered fragments per slot (FRAGMENT_SLOTS in paths.ts), in layer order. */
   fragments: Record<string, string[]>;
 }
@@ -94,6 +96,7 @@ export function buildContext(
     dataset,
     isClassification: dataset.target.task === 'classification',
     isRegression: dataset.target.task === 'regression',
+    hasIdColumn: dataset.idColumn !== undefined,
     gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),
     // .env.example reads this slot, which development layers leave empty.
     // Every slot, even one no layer feeds: templates iterate over it in strict mode.

@@ -168,8 +168,12 @@ def has_kind(series: pd.Series, kind: ColumnKind) -> bool:
 
 
 def _as_text(series: pd.Series) -> pd.Series:
-    """Codes or labels as text (``label_text``), missing values as NaN."""
-    return series.astype(object).map(lambda v: label_text(v) if pd.notna(v) else np.nan)
+    """Codes or labels as text (``label_text``) in an ``object`` column, missing values as NaN.
+
+    Built from a list: ``Series.map`` would let pandas 3 infer its ``str`` dtype instead.
+    """
+    values = [label_text(v) if pd.notna(v) else np.nan for v in series.astype(object)]
+    return pd.Series(values, index=series.index, dtype=object)
 
 
 def coerce_dtypes(df: pd.DataFrame) -> pd.DataFrame:
@@ -195,9 +199,8 @@ def coerce_dtypes(df: pd.DataFrame) -> pd.DataFrame:
             if TASK == "regression":
                 out[column] = pd.to_numeric(series, errors="raise").astype("float64")
             elif LABEL_TYPE == "boolean":
-                out[column] = series.astype(object).map(
-                    lambda v: label_text(bool(b)) if not math.isnan(b := _as_boolean(v)) else np.nan
-                )
+                flags = series.astype(object).map(_as_boolean).astype("float64")
+                out[column] = _as_text(flags.map(lambda b: b == 1.0).where(flags.notna()))
             else:
                 out[column] = _as_text(series)
         elif spec["kind"] == "numeric":
