@@ -155,6 +155,7 @@ export function validateDatasetSpec(raw: unknown, where: string): DatasetSpec {
 
 type Fail = (what: string) => never;
 
+const FEATURE_KINDS: readonly FeatureKind[] = ['numeric', 'categorical', 'boolean'];
 const MAX_COLUMNS = 500;
 const MAX_VALUES = 1000;
 const MAX_TEXT = 300;
@@ -266,7 +267,7 @@ function validateFeature(raw: unknown, what: string, fail: Fail): FeatureSpec {
       return { name: n, kind: 'boolean', nullable, label, ...(description === undefined ? {} : { description }) };
     }
     default:
-      return fail(`${what}.kind must be "numeric", "categorical" or "boolean"`);
+      return fail(`${what}.kind must be one of ${FEATURE_KINDS.map((k) => `"${k}"`).join(', ')}`);
   }
 }
 
