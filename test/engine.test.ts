@@ -356,6 +356,8 @@ describe('fragments', () => {
     const dir = tmpDir();
     mkdirSync(path.join(dir, 'lone', '_fragments'), { recursive: true });
     writeFileSync(path.join(dir, 'lone', 'README.md'), 'readme\n');
+    // Every template tree holds the default data description (engine/plan.ts).
+    cpSync(path.join(FIXTURES, 'datasets'), path.join(dir, 'datasets'), { recursive: true });
     writeFileSync(path.join(dir, 'lone', '_fragments', 'raedme.md'), 'a typo in the slot\n');
     expect(() => plan(answers, { store: createFsStore(dir), generatorVersion: '0.0.0', layers: [layer('lone')] })).toThrow(
       /lone\/_fragments\/raedme\.md: no shared file takes fragments "raedme"/,

@@ -1,6 +1,5 @@
 import type { Answers } from '../core/answers.js';
 import type { DatasetChoice, DatasetSpec } from '../core/dataset.js';
-import { PENGUINS } from '../core/penguins.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { LAYERS, selectLayers, type Layer } from './layers.js';
 import { FRAGMENT_SLOTS, FRAGMENTS_DIR, isFragment, outputPath } from './paths.js';
@@ -37,6 +36,15 @@ export function datasetPaths(pkg: string, spec: DatasetSpec): { description: str
 }
 
 const DEFAULT_SAMPLE = 'penguins.csv';
+/**
+ * The default data's description (the Palmer penguins, core/penguins.ts): data under templates/,
+ * outside every layer, read when a plan needs it rather than bundled into the entry.
+ */
+const DEFAULT_DATASET = 'datasets/penguins.json';
+
+function defaultDataset(store: TemplateStore): DatasetSpec {
+  return JSON.parse(store.read(DEFAULT_DATASET).toString('utf8')) as DatasetSpec;
+}
 
 /** The bytes of dataset.json: the spec as JSON, the one escaping path its names go through. */
 export function datasetJson(spec: DatasetSpec): Buffer {
@@ -70,17 +78,17 @@ function collectFragments(layers: Layer[], store: TemplateStore, context: Templa
 export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
   const { store } = options;
   const layers = selectLayers(answers, options.layers ?? LAYERS);
+  const spec = options.dataset?.spec ?? defaultDataset(store);
   const context = buildContext(
     answers,
     layers,
     options.generatorVersion,
     options.year ?? new Date().getFullYear(),
-    options.dataset?.spec ?? PENGUINS,
+    spec,
   );
   const fragmentSources = collectFragments(layers, store, context);
 
   const byPath = new Map<string, PlannedFile>();
-  const spec = options.dataset?.spec ?? PENGUINS;
   const data = datasetPaths(answers.package, spec);
   for (const layer of layers) {
     for (const file of store.list(layer.dir)) {
