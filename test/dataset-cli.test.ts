@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -72,6 +72,17 @@ describe('the built bin', () => {
       expect(run.status).toBe(2);
     }
     expect(readFileSync(path.join(cwd, 'people.csv'), 'utf8')).toContain('y;x;colour');
+  });
+
+  it('refuses a deliverable or phase whose files still describe the penguins, before reading the file', async () => {
+    const cwd = tmpDir();
+    for (const flags of [['--phase', 'maintenance'], ['--deliverable', 'report']]) {
+      // missing.csv: the refusal comes first, so the file is never opened.
+      const run = await spawnBin(['proj', '--dataset', 'missing.csv', '--target', 'y', ...flags, '--yes', '--no-git', '--no-install'], cwd, ENV);
+      expect(run.stderr, flags.join(' ')).toMatch(/^create-livrable: Your own data \(--dataset, add dataset\) is available for api and app projects at development so far, not for a (api at maintenance|report at development)/);
+      expect(run.status).toBe(2);
+      expect(readdirSync(cwd)).toEqual([]);
+    }
   });
 
   it('a real run repeats the dataset flags in the one-shot command', async () => {

@@ -107,7 +107,7 @@ describe('plan on fixture layers', () => {
 
   it('replaces the __package__ segment with the import name', () => {
     const paths = planWith([ONE]).map((f) => f.path);
-    expect(paths.filter((p) => p.startsWith('src/'))).toEqual(['src/fixpkg/__init__.py', 'src/fixpkg/_helpers.py']);
+    expect(paths.filter((p) => p.startsWith('src/'))).toEqual(['src/fixpkg/__init__.py', 'src/fixpkg/_helpers.py', 'src/fixpkg/dataset.json']);
     expect(paths.some((p) => p.includes('__package__'))).toBe(false);
   });
 
@@ -357,6 +357,8 @@ describe('fragments', () => {
     const dir = tmpDir();
     mkdirSync(path.join(dir, 'lone', '_fragments'), { recursive: true });
     writeFileSync(path.join(dir, 'lone', 'README.md'), 'readme\n');
+    // Every template tree holds the default data description (engine/plan.ts).
+    cpSync(path.join(FIXTURES, 'datasets'), path.join(dir, 'datasets'), { recursive: true });
     writeFileSync(path.join(dir, 'lone', '_fragments', 'raedme.md'), 'a typo in the slot\n');
     expect(() => plan(answers, { store: createFsStore(dir), generatorVersion: '0.0.0', layers: [layer('lone')] })).toThrow(
       /lone\/_fragments\/raedme\.md: no shared file takes fragments "raedme"/,

@@ -1,3 +1,4 @@
+import { PENGUINS } from '../generators/core/penguins.js';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -49,7 +50,7 @@ function isText(content: Buffer): boolean {
  * literals written "\{{" in a template.
  */
 const CONTEXT_KEYS = Object.keys(
-  buildContext(makeAnswers({ deliverable: DELIVERABLES[0] }), [], VERSION, YEAR),
+  buildContext(makeAnswers({ deliverable: DELIVERABLES[0] }), [], VERSION, YEAR, PENGUINS),
 ).filter((k) => /^\w+$/.test(k));
 const HELPERS = ['toml', 'yaml', 'json', 'py', 'md', 'eq', 'ne', 'or', 'and', 'not', 'lookup', 'log'];
 const LEFTOVER_TAG = new RegExp(

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
 import { checkChoice, missingRequired, resolveAnswers, type Answers, type DatasetFlags, type RawAnswers } from '../core/answers.js';
-import type { DatasetChoice } from '../core/dataset.js';
+import { datasetNotReady, type DatasetChoice } from '../core/dataset.js';
 import type { ChosenDataset } from './dataset.js';
 import { DEFAULT_DIRECTORY, type Language } from '../core/domain.js';
 import { CancelledError, EXIT, expectedError, UserError } from '../core/errors.js';
@@ -162,6 +162,9 @@ async function create(s: Session): Promise<number> {
     defaultAuthor: raw.author === undefined ? await defaultAuthor(s) : '',
     language: s.localeLanguage,
   });
+  // Refused before the file is read: some deliverables and phases cannot take other data yet.
+  const notReady = datasetFlags && datasetNotReady(answers.deliverable, answers.phase);
+  if (notReady) throw new UserError(notReady);
   const dataset = datasetFlags ? await chooseDataset(datasetFlags, s) : undefined;
   // `dataset` is read by plan(): the schema module, the sample and the record come from it.
   const planOptions: Parameters<typeof plan>[1] & { dataset?: DatasetChoice } = {

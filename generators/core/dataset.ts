@@ -1,3 +1,5 @@
+import type { Deliverable, Phase } from './domain.js';
+
 /**
  * The description of a project's data: what `schema.py` in the generated package is rendered
  * from. The default is the Palmer penguins sample every template was written with; `--dataset
@@ -6,6 +8,9 @@
  * It is plain JSON (recorded as `dataset` in .livrable.json when it is not the default), so that
  * `upgrade` renders the project's own schema and its new tests and cards from it.
  */
+
+import { UserError } from './errors.js';
+import { invalidCodePoint } from './names.js';
 
 /** A value as it appears in the table: a category code, a label, an example cell. */
 export type Scalar = string | number | boolean;
@@ -91,4 +96,214 @@ export interface DatasetChoice {
   spec: DatasetSpec;
   /** The CSV written to `src/<package>/data/<spec.sampleFile>`. */
   sample: Buffer;
+}
+
+// ── validation ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * A spec read from disk (a record, a preset) is hostile: its names end up in Python, JSON,
+ * Markdown and file paths. Check every field's type, every name's shape and every cross-reference,
+ * and return a copy holding only the known fields (so nothing unchecked rides along into a file).
+ * Throws a UserError naming `where` and the field.
+ */
+export function validateDatasetSpec(raw: unknown, where: string): DatasetSpec {
+  const fail = (what: string): never => {
+    throw new UserError(`${where}: "dataset" ${what}.`);
+  };
+  const spec = object(raw, 'dataset', fail);
+  const title = text(spec.title, 'title', fail);
+  const sampleFile = text(spec.sampleFile, 'sampleFile', fail);
+  if (!SAMPLE_FILE.test(sampleFile) || RESERVED_FILES.has(sampleFile.toLowerCase())) {
+    fail(`sampleFile must be a plain .csv file name (letters, digits, ".", "_", "-"), not ${JSON.stringify(sampleFile)}`);
+  }
+  const rows = spec.rows;
+  if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 1) fail('rows must be a positive integer');
+  const target = validateTarget(spec.target, fail);
+  if (!Array.isArray(spec.features) || spec.features.length === 0) fail('features must be a non-empty list');
+  if ((spec.features as unknown[]).length > MAX_COLUMNS) fail(`has more than ${MAX_COLUMNS} features`);
+  const features = (spec.features as unknown[]).map((f, i) => validateFeature(f, `features[${i}]`, fail));
+  const idColumn = spec.idColumn === undefined ? undefined : name(spec.idColumn, 'idColumn', fail);
+  if (!Array.isArray(spec.ignored)) fail('ignored must be a list of column names');
+  const ignored = (spec.ignored as unknown[]).map((c, i) => name(c, `ignored[${i}]`, fail));
+  const columns = [target.name, ...features.map((f) => f.name), ...(idColumn === undefined ? [] : [idColumn]), ...ignored];
+  const seen = new Set<string>();
+  for (const column of columns) {
+    if (seen.has(column)) fail(`names the column ${JSON.stringify(column)} twice (target, features, idColumn and ignored are distinct)`);
+    seen.add(column);
+  }
+  const example = object(spec.example, 'example', fail);
+  const names = new Set(features.map((f) => f.name));
+  for (const key of Object.keys(example)) {
+    if (!names.has(key)) fail(`example has ${JSON.stringify(key)}, which is not a feature`);
+  }
+  const checkedExample: Record<string, Scalar | null> = {};
+  for (const feature of features) {
+    if (!Object.hasOwn(example, feature.name)) fail(`example lacks the feature ${JSON.stringify(feature.name)}`);
+    checkedExample[feature.name] = exampleValue(example[feature.name], feature, fail);
+  }
+  const source = spec.source === undefined ? undefined : text(spec.source, 'source', fail);
+  return {
+    title,
+    sampleFile,
+    rows: rows as number,
+    target,
+    features,
+    ...(idColumn === undefined ? {} : { idColumn }),
+    ignored,
+    example: checkedExample,
+    ...(source === undefined ? {} : { source }),
+  };
+}
+
+type Fail = (what: string) => never;
+
+const FEATURE_KINDS: readonly FeatureKind[] = ['numeric', 'categorical', 'boolean'];
+const MAX_COLUMNS = 500;
+const MAX_VALUES = 1000;
+const MAX_TEXT = 300;
+const SAMPLE_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.csv$/;
+/** File names the package's data folder already uses. */
+const RESERVED_FILES = new Set(['readme.md', 'dataset.json']);
+
+function object(value: unknown, what: string, fail: Fail): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${what} must be an object`);
+  return value as Record<string, unknown>;
+}
+
+/** Free text for people (a title, a label, a description): one line, no control characters. */
+function text(value: unknown, what: string, fail: Fail): string {
+  if (typeof value !== 'string' || value.trim() === '') fail(`${what} must be a non-empty string`);
+  const s = value as string;
+  if (s.length > MAX_TEXT) fail(`${what} is longer than ${MAX_TEXT} characters`);
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s)) fail(`${what} must be one line without control characters`);
+  if (invalidCodePoint(s)) fail(`${what} contains ${invalidCodePoint(s)}, which is not a character`);
+  return s;
+}
+
+/**
+ * A column name as the user's table spells it: any characters (quotes, newlines, non-ASCII),
+ * since the generated code only ever handles it as data; but not empty, not huge, and only real
+ * characters (no lone surrogate or non-character, which no file encoding can hold).
+ */
+function name(value: unknown, what: string, fail: Fail): string {
+  if (typeof value !== 'string' || value === '') fail(`${what} must be a non-empty column name`);
+  const s = value as string;
+  if (s.length > 200) fail(`${what} is longer than 200 characters`);
+  if (s.includes('\u0000')) fail(`${what} contains a NUL character`);
+  if (invalidCodePoint(s)) fail(`${what} contains ${invalidCodePoint(s)}, which is not a character`);
+  return s;
+}
+
+function optionalText(value: unknown, what: string, fail: Fail): { description?: string } {
+  return value === undefined ? {} : { description: text(value, what, fail) };
+}
+
+function finite(value: unknown, what: string, fail: Fail): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`${what} must be a finite number`);
+  return value as number;
+}
+
+function scalar(value: unknown, type: 'text' | 'integer' | 'boolean', what: string, fail: Fail): Scalar {
+  if (type === 'text') return name(value, what, fail);
+  if (type === 'integer') {
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(`${what} must be an integer`);
+    return value as number;
+  }
+  if (typeof value !== 'boolean') fail(`${what} must be true or false`);
+  return value as boolean;
+}
+
+function distinctValues(raw: unknown, type: 'text' | 'integer' | 'boolean', what: string, min: number, fail: Fail): Scalar[] {
+  if (!Array.isArray(raw) || raw.length < min) fail(`${what} must be a list of at least ${min} value${min > 1 ? 's' : ''}`);
+  const values = raw as unknown[];
+  if (values.length > MAX_VALUES) fail(`${what} has more than ${MAX_VALUES} values`);
+  const out = values.map((v, i) => scalar(v, type, `${what}[${i}]`, fail));
+  if (new Set(out).size !== out.length) fail(`${what} lists a value twice`);
+  return out;
+}
+
+function validateTarget(raw: unknown, fail: Fail): TargetSpec {
+  const t = object(raw, 'target', fail);
+  const common = { name: name(t.name, 'target.name', fail), label: text(t.label, 'target.label', fail), ...optionalText(t.description, 'target.description', fail) };
+  if (t.task === 'regression') return { ...common, task: 'regression' };
+  if (t.task !== 'classification') fail('target.task must be "classification" or "regression"');
+  const labelType = t.labelType;
+  if (labelType !== 'text' && labelType !== 'integer' && labelType !== 'boolean') fail('target.labelType must be "text", "integer" or "boolean"');
+  const type = labelType as 'text' | 'integer' | 'boolean';
+  return { ...common, task: 'classification', labelType: type, labels: distinctValues(t.labels, type, 'target.labels', 2, fail) };
+}
+
+function validateFeature(raw: unknown, what: string, fail: Fail): FeatureSpec {
+  const f = object(raw, what, fail);
+  if (typeof f.nullable !== 'boolean') fail(`${what}.nullable must be true or false`);
+  const common = {
+    name: name(f.name, `${what}.name`, fail),
+    nullable: f.nullable as boolean,
+    label: text(f.label, `${what}.label`, fail),
+    ...optionalText(f.description, `${what}.description`, fail),
+  };
+  switch (f.kind) {
+    case 'numeric': {
+      if (typeof f.integer !== 'boolean') fail(`${what}.integer must be true or false`);
+      const min = f.min === undefined ? undefined : finite(f.min, `${what}.min`, fail);
+      const max = f.max === undefined ? undefined : finite(f.max, `${what}.max`, fail);
+      if (min !== undefined && max !== undefined && min > max) fail(`${what}.min is above its max`);
+      const { name: n, nullable, label, description } = common;
+      return {
+        name: n, kind: 'numeric', integer: f.integer as boolean,
+        ...(min === undefined ? {} : { min }), ...(max === undefined ? {} : { max }),
+        nullable, label, ...(description === undefined ? {} : { description }),
+      };
+    }
+    case 'categorical': {
+      if (f.codes !== 'text' && f.codes !== 'integer') fail(`${what}.codes must be "text" or "integer"`);
+      const codes = f.codes as 'text' | 'integer';
+      const { name: n, nullable, label, description } = common;
+      return {
+        name: n, kind: 'categorical', codes, values: distinctValues(f.values, codes, `${what}.values`, 1, fail),
+        nullable, label, ...(description === undefined ? {} : { description }),
+      };
+    }
+    case 'boolean': {
+      const { name: n, nullable, label, description } = common;
+      return { name: n, kind: 'boolean', nullable, label, ...(description === undefined ? {} : { description }) };
+    }
+    default:
+      return fail(`${what}.kind must be one of ${FEATURE_KINDS.map((k) => `"${k}"`).join(', ')}`);
+  }
+}
+
+function exampleValue(value: unknown, feature: FeatureSpec, fail: Fail): Scalar | null {
+  const what = `example[${JSON.stringify(feature.name)}]`;
+  if (value === null) {
+    if (!feature.nullable) fail(`${what} is null but the feature is not nullable`);
+    return null;
+  }
+  switch (feature.kind) {
+    case 'numeric': {
+      const n = finite(value, what, fail);
+      if ((feature.min !== undefined && n < feature.min) || (feature.max !== undefined && n > feature.max)) fail(`${what} is outside the feature's bounds`);
+      return n;
+    }
+    case 'categorical':
+      return scalar(value, feature.codes, what, fail);
+    case 'boolean':
+      return scalar(value, 'boolean', what, fail);
+  }
+}
+
+/**
+ * The combinations whose templates all derive from the data description, proven on data sets no
+ * template was written for (the generated tier). Elsewhere some files still hold penguin facts,
+ * so a project on other data would fail its own checks: refused until they are there too.
+ */
+export const DATASET_READY: { readonly deliverables: readonly Deliverable[]; readonly phases: readonly Phase[] } = {
+  deliverables: ['api', 'app'],
+  phases: ['development'],
+};
+
+/** Why a project of this deliverable and phase cannot take its own data yet; undefined when it can. */
+export function datasetNotReady(deliverable: Deliverable, phase: Phase): string | undefined {
+  if (DATASET_READY.deliverables.includes(deliverable) && DATASET_READY.phases.includes(phase)) return undefined;
+  return `Your own data (--dataset, add dataset) is available for ${DATASET_READY.deliverables.join(' and ')} projects at ${DATASET_READY.phases.join(', ')} so far, not for a ${deliverable} at ${phase}: some of its files still describe the penguins. Nothing was written.`;
 }

@@ -11,6 +11,7 @@ import {
   countActions,
   planUpgrade,
   readRecord,
+  recordedDataset,
   requireCleanTree,
   settleLeftovers,
   type ActionKind,
@@ -68,7 +69,8 @@ export async function addToProject(target: string, addition: Addition, options: 
     }
   }
   if (!options.dryRun && !options.force) requireCleanTree(target, options.env, '`add`');
-  const planOptions = { store: options.store, generatorVersion: options.generatorVersion };
+  const dataset = recordedDataset(target, record);
+  const planOptions = { store: options.store, generatorVersion: options.generatorVersion, ...(dataset ? { dataset } : {}) };
   const theirs: PlannedFile[] = await planWithNewAddition(answers, recorded, addition, planOptions, options.runner);
   const change = planUpgrade(target, record, answers, { ...planOptions, theirs, wording: addWording(addition) });
   const conflicts = change.actions.filter((a) => a.action === 'conflict').map((a) => a.path);

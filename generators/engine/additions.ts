@@ -332,7 +332,7 @@ function sortedWithRecord(
 ): PlannedFile[] {
   const sorted = [...files.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const layers = selectLayers(answers, options.layers ?? LAYERS).map((l) => l.id);
-  const content = recordContent(answers, layers, options.generatorVersion, sorted, additions);
+  const content = recordContent(answers, layers, options.generatorVersion, sorted, additions, options.dataset?.spec);
   return [...sorted, { path: RECORD_PATH, layer: 'record', template: '', content, executable: false }];
 }
 

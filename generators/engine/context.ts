@@ -1,4 +1,5 @@
 import type { Answers } from '../core/answers.js';
+import type { DatasetSpec } from '../core/dataset.js';
 import type { Language, Phase } from '../core/domain.js';
 import { hostingFor, type Hosting } from './hosting.js';
 import type { Layer } from './layers.js';
@@ -34,6 +35,12 @@ export interface TemplateContext extends Answers {
   /** Optional dependencies ([project.optional-dependencies]). */
   extras: DependencyGroup[];
   gitignore: string[];
+  /** The project's data (core/dataset.ts): what schema.py, the cards and the docs describe. */
+  dataset: DatasetSpec;
+  isClassification: boolean;
+  isRegression: boolean;
+  /** Whether the data has an id column (templates cannot test an absent optional key). */
+  hasIdColumn: boolean;
   /** Rendered fragments per slot (FRAGMENT_SLOTS in paths.ts), in layer order. */
   fragments: Record<string, string[]>;
 }
@@ -75,6 +82,7 @@ export function buildContext(
   layers: Layer[],
   generatorVersion: string,
   year: number,
+  dataset: DatasetSpec,
 ): TemplateContext {
   const deliverable = answers.deliverable;
   const kubeName = kubernetesName(answers.distribution);
@@ -98,6 +106,10 @@ export function buildContext(
       .map(requirement),
     groups: mergeGroups(layers.map((l) => l.groups)),
     extras: mergeGroups(layers.map((l) => l.extras)),
+    dataset,
+    isClassification: dataset.target.task === 'classification',
+    isRegression: dataset.target.task === 'regression',
+    hasIdColumn: dataset.idColumn !== undefined,
     gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),
     // .env.example reads this slot, which development layers leave empty.
     // Every slot, even one no layer feeds: templates iterate over it in strict mode.

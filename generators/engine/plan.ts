@@ -1,4 +1,5 @@
 import type { Answers } from '../core/answers.js';
+import type { DatasetChoice, DatasetSpec } from '../core/dataset.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { LAYERS, selectLayers, type Layer } from './layers.js';
 import { FRAGMENT_SLOTS, FRAGMENTS_DIR, isFragment, outputPath, selectLanguage } from './paths.js';
@@ -25,6 +26,29 @@ export interface PlanOptions {
   /** Fixed in tests so that plans are reproducible; defaults to this year. */
   year?: number;
   layers?: readonly Layer[];
+  /** The project's data; absent means the Palmer penguins sample the templates ship. */
+  dataset?: DatasetChoice;
+}
+
+/** Where the package keeps its data description and its sample. */
+export function datasetPaths(pkg: string, spec: DatasetSpec): { description: string; sample: string } {
+  return { description: `src/${pkg}/dataset.json`, sample: `src/${pkg}/data/${spec.sampleFile}` };
+}
+
+const DEFAULT_SAMPLE = 'penguins.csv';
+/**
+ * The default data's description (the Palmer penguins, core/penguins.ts): data under templates/,
+ * outside every layer, read when a plan needs it rather than bundled into the entry.
+ */
+const DEFAULT_DATASET = 'datasets/penguins.json';
+
+function defaultDataset(store: TemplateStore): DatasetSpec {
+  return JSON.parse(store.read(DEFAULT_DATASET).toString('utf8')) as DatasetSpec;
+}
+
+/** The bytes of dataset.json: the spec as JSON, the one escaping path its names go through. */
+export function datasetJson(spec: DatasetSpec): Buffer {
+  return Buffer.from(`${JSON.stringify(spec, null, 2)}\n`, 'utf8');
 }
 
 /**
@@ -54,19 +78,24 @@ function collectFragments(layers: Layer[], store: TemplateStore, context: Templa
 export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
   const { store } = options;
   const layers = selectLayers(answers, options.layers ?? LAYERS);
+  const spec = options.dataset?.spec ?? defaultDataset(store);
   const context = buildContext(
     answers,
     layers,
     options.generatorVersion,
     options.year ?? new Date().getFullYear(),
+    spec,
   );
   const fragmentSources = collectFragments(layers, store, context);
 
   const byPath = new Map<string, PlannedFile>();
+  const data = datasetPaths(answers.package, spec);
   for (const layer of layers) {
     for (const file of selectLanguage(store.list(layer.dir), answers.lang)) {
       if (isFragment(file.base, layer.dir)) continue;
       const out = outputPath(file.base, layer.dir, answers.package);
+      // The shipped penguins are the default sample only: another data set brings its own.
+      if (options.dataset && out.path === `src/${answers.package}/data/${DEFAULT_SAMPLE}`) continue;
       const previous = byPath.get(out.path);
       if (previous && !layer.overrides?.includes(out.path)) {
         throw new Error(
@@ -84,13 +113,21 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
       });
     }
   }
+  for (const [p, content] of [
+    [data.description, datasetJson(spec)],
+    ...(options.dataset ? [[data.sample, options.dataset.sample] as const] : []),
+  ] as const) {
+    if (byPath.has(p)) throw new Error(`A layer writes ${p}, which the data set owns.`);
+    // Computed, yet part of the base layer: every project has it.
+    byPath.set(p, { path: p, layer: 'base', template: '', content, executable: false });
+  }
   const files = [...byPath.values()].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   if (byPath.has(RECORD_PATH)) throw new Error(`No layer may write ${RECORD_PATH}.`);
   files.push({
     path: RECORD_PATH,
     layer: 'record',
     template: '',
-    content: recordContent(answers, context.layers, options.generatorVersion, files),
+    content: recordContent(answers, context.layers, options.generatorVersion, files, [], options.dataset?.spec),
     executable: false,
   });
   return files;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Answers } from '../core/answers.js';
+import type { DatasetSpec } from '../core/dataset.js';
 import type { Addition } from './addition-types.js';
 
 /**
@@ -16,6 +17,8 @@ export interface ProjectRecord {
   files: Record<string, string>;
   /** What `add` grew the project with, in order (absent when nothing was added). */
   added?: Addition[];
+  /** The project's data when it is not the default penguins (see core/dataset.ts). */
+  dataset?: DatasetSpec;
 }
 
 export function sha256(content: Buffer | string): string {
@@ -29,6 +32,7 @@ export function recordContent(
   generatorVersion: string,
   files: readonly { path: string; content: Buffer }[],
   added: readonly Addition[] = [],
+  dataset?: DatasetSpec,
 ): Buffer {
   const record: ProjectRecord = {
     generator: { name: 'create-livrable', version: generatorVersion },
@@ -37,6 +41,8 @@ export function recordContent(
     files: Object.fromEntries(files.map((f) => [f.path, `sha256:${sha256(f.content)}`])),
     // Only when there is something: a project nothing was added to keeps its record byte for byte.
     ...(added.length > 0 ? { added: [...added] } : {}),
+    // Likewise: a project on the default data keeps its record byte for byte.
+    ...(dataset === undefined ? {} : { dataset }),
   };
   return Buffer.from(`${JSON.stringify(record, null, 2)}\n`, 'utf8');
 }

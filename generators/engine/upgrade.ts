@@ -3,12 +3,13 @@ import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync } fr
 import path from 'node:path';
 import { checkChoice, type Answers } from '../core/answers.js';
 import { ANSWER_KEYS, ANSWER_OPTIONS, choiceValues, PHASES, phaseRank } from '../core/domain.js';
+import { datasetNotReady, validateDatasetSpec, type DatasetChoice } from '../core/dataset.js';
 import { UserError } from '../core/errors.js';
 import { validateDisplayName, validateOneLine, validatePackageName } from '../core/names.js';
 import type { Layer } from './layers.js';
 import { conflictMarkerLine, isText, merge3 } from './merge.js';
 import { planWithAdditions, validateAdditions } from './additions.js';
-import type { PlannedFile } from './plan.js';
+import { datasetPaths, type PlannedFile } from './plan.js';
 import { RECORD_PATH, sha256, type ProjectRecord } from './record.js';
 import type { TemplateStore } from './store.js';
 import { applyChanges, recoveryAdvice, resumeTransaction, rollbackTransaction, withLock, type FileChange } from './apply.js';
@@ -174,7 +175,23 @@ export function readRecord(target: string): ProjectRecord {
     layers: Array.isArray(data.layers) ? data.layers.filter((l): l is string => typeof l === 'string') : [],
     files: files as Record<string, string>,
     added: validateAdditions(data.added, answers, file),
+    ...(data.dataset === undefined ? {} : { dataset: validateDatasetSpec(data.dataset, file) }),
   };
+}
+
+/**
+ * The project's own data, for both plans of an upgrade or an add: the recorded spec and the
+ * sample as it is on disk (so the sample is never rewritten, and the new tests are built on it).
+ * Undefined for a project on the default penguins.
+ */
+export function recordedDataset(target: string, record: ProjectRecord): DatasetChoice | undefined {
+  if (record.dataset === undefined) return undefined;
+  const p = datasetPaths(record.answers.package, record.dataset).sample;
+  const sample = readIfFile(target, p, 'read the data sample');
+  if (sample === undefined) {
+    throw new UserError(`${p} is missing: it is the project's data sample (${RECORD_PATH} names it). Restore it from git, then run the command again.`);
+  }
+  return { spec: record.dataset, sample };
 }
 
 // ── answers ──────────────────────────────────────────────────────────────────────────────────────
@@ -239,7 +256,11 @@ function defaultMode(executable: boolean): number {
 export function planUpgrade(target: string, record: ProjectRecord, to: Answers, options: UpgradeOptions): UpgradePlan {
   const from = record.answers;
   const words = options.wording ?? UPGRADE_WORDING;
+  const dataset = recordedDataset(target, record);
+  const notReady = dataset && datasetNotReady(to.deliverable, to.phase);
+  if (notReady) throw new UserError(notReady);
   const planOptions = {
+    ...(dataset ? { dataset } : {}),
     store: options.store,
     generatorVersion: options.generatorVersion,
     year: options.year,

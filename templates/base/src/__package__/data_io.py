@@ -17,10 +17,10 @@ import duckdb
 import pandas as pd
 
 from .config import Settings, get_settings
+from .schema import SAMPLE_FILE
 
 logger = logging.getLogger(__name__)
 
-SAMPLE_FILE = "penguins.csv"
 #: Strings read as missing values in CSV files (the sample writes ``NA``).
 CSV_NULL_STRINGS: tuple[str, ...] = ("NA", "")
 S3_SECRET_NAME = "data_source_s3"

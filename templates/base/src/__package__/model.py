@@ -22,20 +22,41 @@ import skops
 import skops.io as sio
 from sklearn.compose import ColumnTransformer
 from sklearn.impute import SimpleImputer
-from sklearn.linear_model import LogisticRegression
-from sklearn.metrics import accuracy_score, classification_report, confusion_matrix, f1_score
-from sklearn.model_selection import GridSearchCV, StratifiedKFold, train_test_split
+from sklearn.linear_model import LogisticRegression, Ridge
+from sklearn.metrics import (
+    accuracy_score,
+    classification_report,
+    confusion_matrix,
+    f1_score,
+    mean_absolute_error,
+    mean_squared_error,
+    r2_score,
+)
+from sklearn.model_selection import GridSearchCV, KFold, StratifiedKFold, train_test_split
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder, StandardScaler
 
 from . import __version__
-from .schema import CATEGORICAL_FEATURES, FEATURES, NUMERIC_FEATURES, TARGET, coerce_dtypes
+from .schema import (
+    BOOLEAN_FEATURES,
+    CATEGORICAL_FEATURES,
+    FEATURES,
+    NUMERIC_FEATURES,
+    TARGET,
+    TASK,
+    coerce_dtypes,
+)
 
 logger = logging.getLogger(__name__)
 
-#: Values of the inverse regularisation strength ``C`` tried by cross-validation.
+#: Values of the inverse regularisation strength ``C`` tried by cross-validation (a regressor's
+#: ``alpha`` is ``1 / C``).
 C_GRID: tuple[float, ...] = (0.1, 1.0, 10.0)
-SCORING = "accuracy"
+IS_CLASSIFIER: bool = TASK == "classification"
+#: The estimator's step in the pipeline, and the parameter the grid tunes.
+STEP = "classifier" if IS_CLASSIFIER else "regressor"
+PARAM = "C" if IS_CLASSIFIER else "alpha"
+SCORING = "accuracy" if IS_CLASSIFIER else "r2"
 METADATA_FILE = "metadata.json"
 #: Top-level modules whose classes a model file may contain beyond skops' defaults.
 TRUSTED_MODULES: frozenset[str] = frozenset({"sklearn", "numpy", "builtins"})
@@ -48,13 +69,15 @@ class UntrustedModelError(RuntimeError):
 
 
 def build_pipeline(regularization: float = 1.0, seed: int = 42) -> Pipeline:
-    """Return the untrained model: preprocessing (``ColumnTransformer``) + logistic regression.
+    """Return the untrained model: preprocessing (``ColumnTransformer``) + a linear model.
 
-    Numeric features are imputed with the median and standardised; categorical features are
-    imputed with the most frequent value and one-hot encoded, ignoring unknown categories.
+    Numeric features are imputed with the median and standardised; booleans (0/1) are imputed
+    with the most frequent value; categorical features (text or integer codes) are imputed with
+    the most frequent value and one-hot encoded, ignoring unknown categories. The estimator
+    follows the task: a logistic regression for classification, a ridge regression otherwise.
 
     Args:
-        regularization: inverse regularisation strength ``C`` of the logistic regression.
+        regularization: inverse regularisation strength ``C`` (``alpha = 1 / C`` for ridge).
         seed: random state of the classifier.
     """
     numeric = Pipeline([("impute", SimpleImputer(strategy="median")), ("scale", StandardScaler())])
@@ -64,11 +87,20 @@ def build_pipeline(regularization: float = 1.0, seed: int = 42) -> Pipeline:
             ("encode", OneHotEncoder(handle_unknown="ignore")),
         ]
     )
-    preprocess = ColumnTransformer(
-        [("numeric", numeric, NUMERIC_FEATURES), ("categorical", categorical, CATEGORICAL_FEATURES)]
+    boolean = SimpleImputer(strategy="most_frequent")
+    parts = [
+        ("numeric", numeric, NUMERIC_FEATURES),
+        ("boolean", boolean, BOOLEAN_FEATURES),
+        ("categorical", categorical, CATEGORICAL_FEATURES),
+    ]
+    # A ColumnTransformer refuses no columns at all; a data set may lack a kind.
+    preprocess = ColumnTransformer([part for part in parts if part[2]])
+    estimator = (
+        LogisticRegression(C=regularization, max_iter=2000, random_state=seed)
+        if IS_CLASSIFIER
+        else Ridge(alpha=1.0 / regularization)
     )
-    classifier = LogisticRegression(C=regularization, max_iter=2000, random_state=seed)
-    return Pipeline([("preprocess", preprocess), ("classifier", classifier)])
+    return Pipeline([("preprocess", preprocess), (STEP, estimator)])
 
 
 def features(df: pd.DataFrame) -> pd.DataFrame:
@@ -85,16 +117,19 @@ def features(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def target(df: pd.DataFrame) -> pd.Series:
-    """Return the target column as plain Python strings."""
+    """Return the target column: labels as text (classification), numbers (regression)."""
     return coerce_dtypes(df[[TARGET]])[TARGET]
 
 
 def split(
     df: pd.DataFrame, test_size: float = 0.2, seed: int = 42
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Split cleaned data into train and test sets, stratified on the target."""
+    """Split cleaned data into train and test sets, stratified on the target's classes."""
     train_df, test_df = train_test_split(
-        df, test_size=test_size, random_state=seed, stratify=df[TARGET]
+        df,
+        test_size=test_size,
+        random_state=seed,
+        stratify=target(df) if IS_CLASSIFIER else None,
     )
     logger.info("split: %d train rows, %d test rows", len(train_df), len(test_df))
     return train_df.reset_index(drop=True), test_df.reset_index(drop=True)
@@ -116,10 +151,12 @@ def train(
         The fitted pipeline and a JSON-serialisable summary of the search (best parameters,
         best cross-validated score, score of every candidate).
     """
-    cv = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
+    splitter = StratifiedKFold if IS_CLASSIFIER else KFold
+    cv = splitter(n_splits=folds, shuffle=True, random_state=seed)
+    grid = list(C_GRID) if IS_CLASSIFIER else [1.0 / c for c in C_GRID]
     search = GridSearchCV(
         build_pipeline(seed=seed),
-        param_grid={"classifier__C": list(C_GRID)},
+        param_grid={f"{STEP}__{PARAM}": grid},
         scoring=SCORING,
         cv=cv,
         n_jobs=1,
@@ -131,14 +168,14 @@ def train(
         "scoring": SCORING,
         "cv_folds": folds,
         "best_params": {
-            key.removeprefix("classifier__"): _json_number(value)
+            key.removeprefix(f"{STEP}__"): _json_number(value)
             for key, value in search.best_params_.items()
         },
         "best_cv_score": float(search.best_score_),
         "candidates": [
             {
                 "params": {
-                    key.removeprefix("classifier__"): _json_number(value)
+                    key.removeprefix(f"{STEP}__"): _json_number(value)
                     for key, value in params.items()
                 },
                 "mean_score": float(mean),
@@ -160,12 +197,26 @@ def evaluate(model: Pipeline, test_df: pd.DataFrame) -> dict[str, Any]:
     """Score ``model`` on held-out data.
 
     Returns:
-        ``n_test``, ``accuracy``, ``f1_macro``, ``per_class`` (precision, recall, f1, support
-        per label) and ``confusion_matrix`` (``labels`` and ``matrix``, rows = true labels).
+        For classification: ``n_test``, ``accuracy``, ``f1_macro``, ``per_class`` (precision,
+        recall, f1, support per label) and ``confusion_matrix`` (``labels`` and ``matrix``, rows
+        = true labels). For regression: ``n_test``, ``mae``, ``rmse`` and ``r2``.
+
+    Raises:
+        ValueError: if the true labels include labels the model does not know (a label written
+            differently in the data than in training would otherwise score as silent zeros).
     """
     y_true = target(test_df)
     y_pred = model.predict(features(test_df))
+    if not IS_CLASSIFIER:
+        return _regression_metrics(y_true, y_pred, len(test_df))
     labels = [str(label) for label in model.classes_]
+    unknown = sorted(set(y_true.dropna()) - set(labels))
+    if unknown:
+        msg = (
+            f"the test data's {TARGET!r} has labels the model does not know: {unknown} "
+            f"(the model knows {labels}); are the labels written as in dataset.json?"
+        )
+        raise ValueError(msg)
     report = classification_report(y_true, y_pred, labels=labels, output_dict=True, zero_division=0)
     per_class = {
         label: {
@@ -185,6 +236,18 @@ def evaluate(model: Pipeline, test_df: pd.DataFrame) -> dict[str, Any]:
         "confusion_matrix": {"labels": labels, "matrix": matrix.tolist()},
     }
     logger.info("test accuracy=%.4f f1_macro=%.4f", metrics["accuracy"], metrics["f1_macro"])
+    return metrics
+
+
+def _regression_metrics(y_true: pd.Series, y_pred: np.ndarray, n_test: int) -> dict[str, Any]:
+    """Mean absolute error, root mean squared error and R² of a regression."""
+    metrics: dict[str, Any] = {
+        "n_test": n_test,
+        "mae": float(mean_absolute_error(y_true, y_pred)),
+        "rmse": float(np.sqrt(mean_squared_error(y_true, y_pred))),
+        "r2": float(r2_score(y_true, y_pred)),
+    }
+    logger.info("test mae=%.4f rmse=%.4f r2=%.4f", metrics["mae"], metrics["rmse"], metrics["r2"])
     return metrics
 
 
@@ -215,7 +278,8 @@ def save_model(model: Pipeline, path: str | Path, metadata: Mapping[str, Any]) -
         "features": list(FEATURES),
         "numeric_features": list(NUMERIC_FEATURES),
         "categorical_features": list(CATEGORICAL_FEATURES),
-        "classes": [str(label) for label in model.classes_],
+        "task": TASK,
+        "classes": [str(label) for label in getattr(model, "classes_", [])],
         "versions": {
             "python": platform.python_version(),
             "scikit-learn": sklearn.__version__,
@@ -273,7 +337,7 @@ def load_metadata(model_path: str | Path) -> dict[str, Any]:
 
 
 def predict(model: Pipeline, data: ModelInput) -> list[dict[str, Any]]:
-    """Predict the class of each row, with the probability of every class.
+    """Predict the class of each row with the probability of every class (or a number).
 
     Args:
         model: a fitted pipeline, e.g. from :func:`load_model`.
@@ -281,7 +345,8 @@ def predict(model: Pipeline, data: ModelInput) -> list[dict[str, Any]]:
             missing values (``None``/``NaN``) are imputed, unknown categories ignored.
 
     Returns:
-        One ``{"prediction": label, "probabilities": {label: probability}}`` per row, in order.
+        One ``{"prediction": label, "probabilities": {label: probability}}`` per row, in order;
+        for regression, one ``{"prediction": number}`` per row.
 
     Raises:
         ValueError: if a feature column is missing or a numeric value is not a number.
@@ -295,6 +360,8 @@ def predict(model: Pipeline, data: ModelInput) -> list[dict[str, Any]]:
     if frame.empty:
         return []
     x = features(frame)
+    if not IS_CLASSIFIER:
+        return [{"prediction": float(value)} for value in model.predict(x)]
     labels = [str(label) for label in model.classes_]
     probabilities = model.predict_proba(x)
     return [

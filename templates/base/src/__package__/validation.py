@@ -7,7 +7,16 @@ from typing import Any
 
 import pandas as pd
 
-from .schema import EXPECTED_DTYPES, FEATURES, REQUIRED_COLUMNS, TARGET, coerce_dtypes, has_kind
+from .schema import (
+    EXPECTED_DTYPES,
+    FEATURES,
+    ID_COLUMN,
+    REQUIRED_COLUMNS,
+    TARGET,
+    TASK,
+    coerce_dtypes,
+    has_kind,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -88,28 +97,36 @@ def row_hashes(df: pd.DataFrame) -> pd.Series:
 
 
 def check_no_leakage(train: pd.DataFrame, test: pd.DataFrame) -> None:
-    """Check that no row of ``test`` also appears, identical, in ``train``.
+    """Check that no record of ``test`` is also in ``train``, by the id column of the schema.
+
+    Without an id column (``ID_COLUMN`` is None) there is nothing that tells a record from a
+    different one with the same values, so identical rows are legitimate and nothing is checked.
 
     Raises:
-        DataValidationError: with the number of shared rows.
+        DataValidationError: with the number of shared ids.
     """
-    shared = set(row_hashes(train)) & set(row_hashes(test))
+    if ID_COLUMN is None:
+        return
+    shared = set(train[ID_COLUMN].dropna()) & set(test[ID_COLUMN].dropna())
     if shared:
-        msg = f"{len(shared)} identical row(s) shared by train and test (leakage)"
+        msg = f"{len(shared)} {ID_COLUMN!r} value(s) shared by train and test (leakage)"
         raise DataValidationError(msg)
 
 
 def clean(df: pd.DataFrame) -> pd.DataFrame:
-    """Drop rows without a target and exact duplicate rows; coerce dtypes; reset the index.
+    """Drop rows without a target and repeated ids; coerce dtypes; reset the index.
 
-    Duplicates are dropped so that a random split cannot put one copy in train and another in
-    test. Feature values stay missing: the model's imputers handle them.
+    Only a row whose id (``ID_COLUMN``) was already seen is a duplicate, so that a random split
+    cannot put one record in both train and test; without an id column, rows with the same
+    values are distinct records and all stay. Feature values stay missing: the model's imputers
+    handle them.
     """
     if TARGET not in df.columns:
         msg = f"missing target column {TARGET!r}"
         raise DataValidationError(msg)
     cleaned = coerce_dtypes(df).dropna(subset=[TARGET])
-    cleaned = cleaned.loc[~row_hashes(cleaned).duplicated().to_numpy()]
+    if ID_COLUMN is not None and ID_COLUMN in cleaned.columns:
+        cleaned = cleaned.loc[~cleaned[ID_COLUMN].duplicated().to_numpy()]
     return cleaned.reset_index(drop=True)
 
 
@@ -126,7 +143,9 @@ def validate(
     check_schema(df)
     cleaned = clean(df)
     fractions = check_missing(cleaned, max_fraction=max_missing_fraction)
-    class_counts = cleaned[TARGET].value_counts().sort_index()
+    class_counts = (
+        cleaned[TARGET].value_counts().sort_index() if TASK == "classification" else pd.Series()
+    )
     report: dict[str, Any] = {
         "passed": True,
         "checks": ["schema", "missing_values"],

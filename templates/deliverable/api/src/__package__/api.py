@@ -36,7 +36,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Depends, FastAPI, Header, HTTPException, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, ConfigDict, Field, SecretStr
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, create_model
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from sklearn.pipeline import Pipeline
 
@@ -46,7 +46,17 @@ from .logging_config import configure_logging
 from .model import load_metadata, load_model, predict
 from .pipeline import METRICS
 from .prediction_log import finish_record, log_record, start_record
-from .schema import EXAMPLE
+from .schema import (
+    CLASS_LABELS,
+    EXAMPLE,
+    FEATURE_SPECS,
+    FEATURES,
+    TARGET,
+    TASK,
+    TITLE,
+    column_description,
+    column_label,
+)
 
 #: Import name of the package (``python -m <PACKAGE>.pipeline`` trains the model).
 PACKAGE = __package__ or __name__.rpartition(".")[0]
@@ -67,60 +77,88 @@ logger = logging.getLogger(__name__)
 #: One INFO record per prediction request; route this logger to a file to keep the history.
 prediction_logger = logging.getLogger(f"{__name__}.predictions")
 
-Island = Literal["Biscoe", "Dream", "Torgersen"]
-Sex = Literal["female", "male"]
-
-
 # --- request and response bodies ----------------------------------------------------------
+# Generated from the schema (dataset.json): one field per feature, named by its column (an
+# alias, so that any column name works), with its kind, bounds, description and example.
 
 
-class Penguin(BaseModel):
-    """The features of one penguin (one row of the model's input).
+def _feature_field(name: str) -> tuple[Any, Any]:
+    """The annotation and the ``Field`` of one feature of the request."""
+    spec = FEATURE_SPECS[name]
+    constraints: dict[str, Any] = {}
+    annotation: Any
+    if spec["kind"] == "numeric":
+        annotation = float
+        constraints = {"strict": True, "allow_inf_nan": False}
+        if spec.get("min") is not None:
+            constraints["ge"] = spec["min"]
+        if spec.get("max") is not None:
+            constraints["le"] = spec["max"]
+    elif spec["kind"] == "boolean":
+        annotation = bool
+        constraints = {"strict": True}
+    elif spec["codes"] == "integer":
+        annotation = int
+        constraints = {"strict": True}
+    else:
+        annotation = str
+        constraints = {"min_length": 1}
+    description = column_description(name)
+    if spec["nullable"]:
+        annotation = annotation | None
+        description += " Null when unknown (the model imputes it)."
+    if spec["kind"] == "categorical":
+        seen = ", ".join(map(str, spec["values"][:20]))
+        description += f" Seen in training: {seen} (others are accepted)."
+    field = Field(alias=name, description=description, examples=[EXAMPLE[name]], **constraints)
+    return annotation, field
 
-    Numeric bounds are physical plausibility checks, wider than the training data: a value
-    inside them but far from the sample is accepted, and is what drift monitoring looks for.
-    """
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [dict(EXAMPLE)]})
-
-    island: Island = Field(description="Island of the Palmer Archipelago where it was observed.")
-    bill_length_mm: float = Field(
-        gt=0, le=100, strict=True, allow_inf_nan=False, description="Bill length (mm)."
-    )
-    bill_depth_mm: float = Field(
-        gt=0, le=50, strict=True, allow_inf_nan=False, description="Bill depth (mm)."
-    )
-    flipper_length_mm: float = Field(
-        gt=0, le=400, strict=True, allow_inf_nan=False, description="Flipper length (mm)."
-    )
-    body_mass_g: float = Field(
-        gt=0, le=10_000, strict=True, allow_inf_nan=False, description="Body mass (g)."
-    )
-    sex: Sex | None = Field(
-        description="Sex of the penguin; null when unknown (the model imputes it)."
-    )
+#: The features of one record (one row of the model's input). Numeric bounds are plausibility
+#: checks, wider than the training data: a value inside them but far from the sample is
+#: accepted, and is what drift monitoring looks for.
+Record: type[BaseModel] = create_model(
+    "Record",
+    __config__=ConfigDict(
+        extra="forbid",
+        populate_by_name=False,
+        json_schema_extra={"examples": [dict(EXAMPLE)]},
+    ),
+    **{f"feature_{index}": _feature_field(name) for index, name in enumerate(FEATURES)},
+)
 
 
 class PredictionRequest(BaseModel):
-    """A batch of penguins to classify."""
+    """A batch of records to predict."""
 
     model_config = ConfigDict(extra="forbid")
 
-    records: list[Penguin] = Field(
+    records: list[Record] = Field(  # type: ignore[valid-type]
         min_length=1,
         max_length=MAX_BATCH_SIZE,
-        description=f"Between 1 and {MAX_BATCH_SIZE} penguins; predictions come back in order.",
+        description=f"Between 1 and {MAX_BATCH_SIZE} records; predictions come back in order.",
     )
 
 
-class Prediction(BaseModel):
-    """The predicted species of one penguin and the probability of every species."""
+if TASK == "classification":
 
-    prediction: str = Field(description="Most probable species.", examples=["Gentoo"])
-    probabilities: dict[str, float] = Field(
-        description="Probability of each species; they sum to 1.",
-        examples=[{"Adelie": 0.01, "Chinstrap": 0.02, "Gentoo": 0.97}],
-    )
+    class Prediction(BaseModel):
+        """The predicted class of one record and the probability of every class."""
+
+        prediction: str = Field(
+            description=f"Most probable {column_label(TARGET)}.", examples=[CLASS_LABELS[0]]
+        )
+        probabilities: dict[str, float] = Field(
+            description="Probability of each class; they sum to 1.",
+            examples=[dict.fromkeys(CLASS_LABELS, round(1 / len(CLASS_LABELS), 2))],
+        )
+
+else:
+
+    class Prediction(BaseModel):  # type: ignore[no-redef]
+        """The predicted value of one record."""
+
+        prediction: float = Field(description=f"Predicted {column_label(TARGET)}.")
 
 
 class PredictionResponse(BaseModel):
@@ -464,9 +502,10 @@ def reload_model(
 
 
 @router.post("/predict", tags=["model"], responses=NO_MODEL | BODY_ERRORS)
-def predict_species(body: PredictionRequest, served: ServedModel) -> PredictionResponse:
-    """Predict the species of each penguin of the batch, with the probability of every species."""
-    inputs = [record.model_dump() for record in body.records]
+def predict_records(body: PredictionRequest, served: ServedModel) -> PredictionResponse:
+    """Predict each record of the batch (a class with the probability of every class, or a
+    number for a regression)."""
+    inputs = [record.model_dump(by_alias=True) for record in body.records]
     trained_at = served.metadata.get("trained_at")
     record = start_record(
         inputs, source="api", model_trained_at=trained_at, model_version=served.version
@@ -543,7 +582,7 @@ def model_info(served: ServedModel) -> ModelInfo:
         package_version=metadata.get("package_version"),
         target=metadata.get("target"),
         features=list(metadata.get("features", [])),
-        classes=[str(label) for label in served.model.classes_],
+        classes=[str(label) for label in getattr(served.model, "classes_", [])],
         params=dict(metadata.get("params", {})),
         cv_score=metadata.get("cv_score"),
         scoring=search.get("scoring") if isinstance(search, dict) else None,
@@ -552,11 +591,11 @@ def model_info(served: ServedModel) -> ModelInfo:
 
 
 DESCRIPTION = f"""
-Predicts the species of a penguin (Adelie, Chinstrap or Gentoo) from its island, bill, flipper,
-body mass and sex.
+Predicts {column_label(TARGET)} ({TASK}) from the features of the {TITLE} data, as described in
+the package's `dataset.json`.
 
-- `POST /predict` classifies a batch of 1 to {MAX_BATCH_SIZE} penguins and returns, for each, the
-  predicted species and the probability of every species.
+- `POST /predict` predicts a batch of 1 to {MAX_BATCH_SIZE} records and returns, for each, the
+  prediction (and, for a classification, the probability of every class).
 - `GET /model` describes the model being served (training date, parameters, scores).
 - `GET /health` tells whether the service is alive (liveness: 200 with or without a model).
 - `GET /ready` answers 200 with the model being served, 503 while there is none (readiness).

@@ -30,8 +30,18 @@ from .logging_config import configure_logging
 from .model import load_metadata, load_model, predict
 from .pipeline import METRICS
 from .prediction_log import finish_record, log_record, start_record
-from .schema import CATEGORICAL_FEATURES, CATEGORIES, EXAMPLE, NUMERIC_FEATURES, TARGET
+from .schema import (
+    BOOLEAN_FEATURES,
+    CATEGORICAL_FEATURES,
+    CATEGORIES,
+    EXAMPLE,
+    FEATURE_SPECS,
+    NUMERIC_FEATURES,
+    TARGET,
+    TASK,
+)
 from .schema import COLUMN_LABELS as LABELS
+from .schema import TITLE as DATA_TITLE
 from .schema import column_label as label
 
 logger = logging.getLogger(__name__)
@@ -42,15 +52,15 @@ prediction_logger = logging.getLogger(f"{PACKAGE}.app.predictions")
 #: Seconds a model fetched from the registry is kept before MODEL_URI is resolved again.
 MODEL_TTL_SECONDS = 300
 PIPELINE_COMMAND = f"uv run python -m {PACKAGE}.pipeline"
-TITLE = "Penguin species"
+TITLE = DATA_TITLE
 #: Seconds the data stays cached; a remote DATA_SOURCE is re-read after that.
 DATA_TTL_SECONDS = 600
 #: Selectbox choice sent to the model as a missing value (its imputer fills it in).
 UNKNOWN = "(unknown)"
-#: Step of each number input; other numeric features move by 0.1.
-INPUT_STEPS: Mapping[str, float] = {"flipper_length_mm": 1.0, "body_mass_g": 50.0}
-CHART_X = "flipper_length_mm"
-CHART_Y = "body_mass_g"
+#: The two numbers of the overview's scatter chart: the schema's first two numeric features
+#: (the same one twice if it has one; no chart without any).
+_CHARTED: list[str | None] = (NUMERIC_FEATURES * 2)[:2] or [None, None]
+CHART_X, CHART_Y = _CHARTED
 
 
 # --- loading (cached across reruns and sessions) -------------------------------------------
@@ -148,18 +158,16 @@ def render_sidebar(settings: Settings) -> None:
     with st.sidebar:
         st.header("About")
         st.markdown(
-            "Predicts the species of a penguin from its measurements with the scikit-learn "
-            "model trained by the project's pipeline, and shows the data it learnt from."
+            f"Predicts {label(TARGET).lower()} from the features of the {DATA_TITLE} data with "
+            "the scikit-learn model trained by the project's pipeline, and shows the data it "
+            "learnt from."
         )
         st.markdown(
             f"- **Data**: `{source}`\n"
             f"- **Model**: `{settings.model_uri or settings.model_path}`\n"
             f"- **Package**: `{PACKAGE}` {__version__}"
         )
-        st.caption(
-            "Palmer Penguins data by Dr. Kristen Gorman and the Palmer Station LTER (CC0). "
-            f"Retrain with `{PIPELINE_COMMAND}`."
-        )
+        st.caption(f"The data is described in `dataset.json`. Retrain with `{PIPELINE_COMMAND}`.")
 
 
 def render_overview(df: pd.DataFrame) -> None:
@@ -173,7 +181,7 @@ def render_overview(df: pd.DataFrame) -> None:
     counts_column, missing_column = st.columns(2)
     with counts_column:
         st.subheader(f"Rows per {label(TARGET).lower()}")
-        if TARGET in df.columns:
+        if TARGET in df.columns and TASK == "classification":
             counts = df[TARGET].value_counts(dropna=False).sort_index()
             table = pd.DataFrame(
                 {
@@ -184,6 +192,8 @@ def render_overview(df: pd.DataFrame) -> None:
             )
             st.dataframe(table, hide_index=True)
             st.bar_chart(table, x=label(TARGET), y="rows")
+        elif TARGET in df.columns:
+            st.dataframe(df[TARGET].describe().to_frame(label(TARGET)))
         else:
             st.info(f"The data has no `{TARGET}` column.")
     with missing_column:
@@ -199,13 +209,15 @@ def render_overview(df: pd.DataFrame) -> None:
             hide_index=True,
         )
 
-    st.subheader(f"{label(CHART_X)} and {label(CHART_Y).lower()}")
-    plotted = [CHART_X, CHART_Y, TARGET]
-    if all(column in df.columns for column in plotted):
-        points = df[plotted].dropna().rename(columns=dict(LABELS))
-        st.scatter_chart(points, x=label(CHART_X), y=label(CHART_Y), color=label(TARGET))
-    else:
-        st.info(f"The chart needs the columns {plotted}.")
+    if CHART_X is not None and CHART_Y is not None:
+        st.subheader(f"{label(CHART_X)} and {label(CHART_Y).lower()}")
+        plotted = list(dict.fromkeys([CHART_X, CHART_Y, TARGET]))
+        if all(column in df.columns for column in plotted):
+            points = df[plotted].dropna().rename(columns=dict(LABELS))
+            color = label(TARGET) if TASK == "classification" else None
+            st.scatter_chart(points, x=label(CHART_X), y=label(CHART_Y), color=color)
+        else:
+            st.info(f"The chart needs the columns {plotted}.")
 
     with st.expander("First rows"):
         st.dataframe(df.head(20))
@@ -223,10 +235,15 @@ def render_model_info(
         st.info(f"No metrics yet: `{PIPELINE_COMMAND}` writes them to `OUTPUT_DIR/{METRICS}`.")
         return
     first, second, third, fourth = st.columns(4)
-    first.metric("Test accuracy", f"{metrics.get('accuracy', float('nan')):.1%}")
-    second.metric("F1 (macro)", f"{metrics.get('f1_macro', float('nan')):.3f}")
     cv_score = metrics.get("cv_score")
-    third.metric("Cross-validated accuracy", "-" if cv_score is None else f"{cv_score:.1%}")
+    if TASK == "classification":
+        first.metric("Test accuracy", f"{metrics.get('accuracy', float('nan')):.1%}")
+        second.metric("F1 (macro)", f"{metrics.get('f1_macro', float('nan')):.3f}")
+        third.metric("Cross-validated accuracy", "-" if cv_score is None else f"{cv_score:.1%}")
+    else:
+        first.metric("Test MAE", f"{metrics.get('mae', float('nan')):.3f}")
+        second.metric("Test RMSE", f"{metrics.get('rmse', float('nan')):.3f}")
+        third.metric("Test R²", f"{metrics.get('r2', float('nan')):.3f}")
     fourth.metric("Test rows", metrics.get("n_test", "-"))
 
     per_class = metrics.get("per_class")
@@ -242,32 +259,49 @@ def render_model_info(
         st.json(dict(metadata))
 
 
+def _number_input(column: str) -> float | None:
+    """A number input within the schema's bounds; a nullable one can be cleared (missing)."""
+    spec = FEATURE_SPECS[column]
+    example = EXAMPLE[column]
+    step = 1.0 if spec["integer"] else 0.1
+    return st.number_input(
+        label(column),
+        min_value=None if spec.get("min") is None else float(spec["min"]),
+        max_value=None if spec.get("max") is None else float(spec["max"]),
+        value=None if example is None else float(example),
+        step=step,
+        format="%.0f" if spec["integer"] else "%.2f",
+        placeholder=UNKNOWN if spec["nullable"] else None,
+        key=f"input_{column}",
+    )
+
+
+def _choice_input(column: str, options: list[Any], nullable: bool) -> Any:
+    """A select box of ``options`` (and ``UNKNOWN``, sent as missing, when it may be empty)."""
+    choices = [*options, UNKNOWN] if nullable else list(options)
+    default = EXAMPLE.get(column)
+    index = choices.index(default) if default in choices else len(choices) - 1
+    choice = st.selectbox(label(column), choices, index=index, key=f"input_{column}")
+    return None if choice == UNKNOWN else choice
+
+
 def feature_inputs() -> dict[str, Any]:
-    """Draw one input per feature (inside a form) and return the record they describe."""
+    """Draw one input per feature (inside a form) and return the record they describe.
+
+    The widget follows the schema: a number input for numbers, a select box for categories
+    (integer codes included) and booleans. A categorical value may always be left unknown (the
+    model imputes it); a number only when the schema says it can be missing.
+    """
     record: dict[str, Any] = {}
     numeric_column, categorical_column = st.columns(2)
     with numeric_column:
         for column in NUMERIC_FEATURES:
-            step = INPUT_STEPS.get(column, 0.1)
-            record[column] = st.number_input(
-                label(column),
-                min_value=0.0,
-                value=float(EXAMPLE[column]),
-                step=step,
-                format="%.0f" if step >= 1 else "%.1f",
-                key=f"input_{column}",
-            )
+            record[column] = _number_input(column)
     with categorical_column:
+        for column in BOOLEAN_FEATURES:
+            record[column] = _choice_input(column, [True, False], FEATURE_SPECS[column]["nullable"])
         for column in CATEGORICAL_FEATURES:
-            options = [*CATEGORIES.get(column, []), UNKNOWN]
-            default = str(EXAMPLE.get(column, UNKNOWN))
-            choice = st.selectbox(
-                label(column),
-                options,
-                index=options.index(default) if default in options else len(options) - 1,
-                key=f"input_{column}",
-            )
-            record[column] = None if choice == UNKNOWN else choice
+            record[column] = _choice_input(column, CATEGORIES.get(column, []), nullable=True)
     return record
 
 
@@ -292,6 +326,9 @@ def render_prediction(model: Pipeline, metadata: Mapping[str, Any]) -> None:
         log_record(prediction_logger, finish_record(logged, started, error=exc))
         raise
     log_record(prediction_logger, finish_record(logged, started, outputs=[result]))
+    if TASK != "classification":
+        st.metric(f"Predicted {label(TARGET).lower()}", f"{result['prediction']:.4g}")
+        return
     probabilities = result["probabilities"]
     winner = result["prediction"]
     result_column, table_column = st.columns([1, 2])
@@ -320,7 +357,7 @@ def render_prediction(model: Pipeline, metadata: Mapping[str, Any]) -> None:
 
 def main() -> None:
     """Build the page: title, sidebar, then the prediction, data and model tabs."""
-    st.set_page_config(page_title=TITLE, page_icon="🐧", layout="wide")
+    st.set_page_config(page_title=TITLE, page_icon="📊", layout="wide")
     st.title(TITLE)
     try:
         settings = get_settings()

@@ -24,13 +24,13 @@ from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from sklearn.model_selection import StratifiedKFold, cross_val_score
+from sklearn.model_selection import KFold, StratifiedKFold, cross_val_score
 
 from .config import Settings, get_settings
 from .dag import write_json
 from .data_io import read_parquet
 from .logging_config import configure_logging
-from .model import SCORING, build_pipeline, evaluate, features, target
+from .model import IS_CLASSIFIER, SCORING, build_pipeline, evaluate, features, target
 from .pipeline import TEST, TRAIN
 from .tracking import log_run, numeric_metrics
 
@@ -38,6 +38,8 @@ logger = logging.getLogger(__name__)
 
 PACKAGE = __package__ or __name__.rpartition(".")[0]
 EXPERIMENTS_DIR = "experiments"
+#: The test metrics an experiment reports, by task.
+TEST_METRICS: tuple[str, ...] = ("accuracy", "f1_macro") if IS_CLASSIFIER else ("mae", "rmse", "r2")
 
 
 def _positive_float(text: str) -> float:
@@ -95,9 +97,8 @@ def run_experiment(params: Mapping[str, Any], settings: Settings | None = None) 
             raise FileNotFoundError(msg)
     train_df, test_df = read_parquet(train_file), read_parquet(test_file)
     model = build_pipeline(regularization=params.get("C", 1.0), seed=settings.random_seed)
-    cv = StratifiedKFold(
-        n_splits=settings.cv_folds, shuffle=True, random_state=settings.random_seed
-    )
+    splitter = StratifiedKFold if IS_CLASSIFIER else KFold
+    cv = splitter(n_splits=settings.cv_folds, shuffle=True, random_state=settings.random_seed)
     scores = cross_val_score(model, features(train_df), target(train_df), scoring=SCORING, cv=cv)
     model.fit(features(train_df), target(train_df))
     test_metrics = evaluate(model, test_df)
@@ -106,8 +107,7 @@ def run_experiment(params: Mapping[str, Any], settings: Settings | None = None) 
         "scoring": SCORING,
         "cv_score": float(scores.mean()),
         "cv_std": float(scores.std()),
-        "accuracy": test_metrics["accuracy"],
-        "f1_macro": test_metrics["f1_macro"],
+        **{key: test_metrics[key] for key in TEST_METRICS},
         "n_train": len(train_df),
         "n_test": test_metrics["n_test"],
     }
@@ -117,7 +117,7 @@ def run_experiment(params: Mapping[str, Any], settings: Settings | None = None) 
     run_id = log_run(
         params={**params, "random_seed": settings.random_seed, "cv_folds": settings.cv_folds},
         metrics=numeric_metrics(
-            {key: result[key] for key in ("cv_score", "cv_std", "accuracy", "f1_macro")}
+            {key: result[key] for key in ("cv_score", "cv_std", *TEST_METRICS)}
         ),
         model=model,
         artifacts=[Path(out)],
@@ -126,11 +126,12 @@ def run_experiment(params: Mapping[str, Any], settings: Settings | None = None) 
     )
     result["mlflow_run_id"] = run_id
     logger.info(
-        "experiment %s: cv %s=%.4f, test accuracy=%.4f",
+        "experiment %s: cv %s=%.4f, test %s=%.4f",
         label,
         SCORING,
         result["cv_score"],
-        result["accuracy"],
+        TEST_METRICS[0],
+        result[TEST_METRICS[0]],
     )
     return result
 

@@ -1,0 +1,186 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { validateDatasetSpec, type DatasetChoice, type DatasetSpec } from '../generators/core/dataset.js';
+import { UserError } from '../generators/core/errors.js';
+import { PENGUINS } from '../generators/core/penguins.js';
+import { createFsStore } from '../generators/engine/fs-store.js';
+import { plan, type PlannedFile } from '../generators/engine/plan.js';
+import { RECORD_PATH } from '../generators/engine/record.js';
+import { readRecord, upgradeProject } from '../generators/engine/upgrade.js';
+import { writePlan } from '../generators/engine/write.js';
+import { DATASETS } from './fixtures/datasets/make.js';
+import { cleanTmpDirs, makeAnswers, PACKAGE_VERSION, TEMPLATES, tmpDir, userError } from './helpers.js';
+
+const store = createFsStore(TEMPLATES);
+const OPTIONS = { store, generatorVersion: PACKAGE_VERSION, year: 2025 };
+afterAll(cleanTmpDirs);
+
+const clone = <T>(value: T): T => structuredClone(value);
+const file = (files: PlannedFile[], p: string) => files.find((f) => f.path === p);
+
+/** Column names that break any raw interpolation into Python, JSON, TOML, Markdown or templates. */
+const HOSTILE_NAMES = [
+  'it\'s "quoted"',
+  'back\\slash\\',
+  'line\nbreak',
+  '"""triple"""',
+  "'''single'''",
+  'été ñ 中文 😀',
+  '{{package}}',
+  '9 lives',
+  'class',
+  'None',
+  '__import__("os").system("x")',
+  '\t tab',
+];
+
+function hostileSpec(): DatasetSpec {
+  const features = HOSTILE_NAMES.map((name, i) =>
+    i % 2 === 0
+      ? { name, kind: 'numeric' as const, integer: false, min: 0, max: 10, nullable: i % 3 === 0, label: `Feature ${i}` }
+      : { name, kind: 'categorical' as const, codes: 'text' as const, values: [name, `${name}\\"`], nullable: false, label: `Feature ${i}` },
+  );
+  return {
+    title: 'Hostile names',
+    sampleFile: 'hostile.csv',
+    rows: 2,
+    target: { name: 'target "\n\\', task: 'classification', labelType: 'text', labels: ['a"', "b'\n"], label: 'Target' },
+    features,
+    ignored: ['ignored """'],
+    example: Object.fromEntries(features.map((f) => [f.name, f.kind === 'numeric' ? 1.5 : f.name])),
+  };
+}
+
+describe('validateDatasetSpec', () => {
+  it('accepts the default and the fixture data sets unchanged', () => {
+    for (const spec of [PENGUINS, DATASETS.loans().spec, DATASETS.fruit().spec, DATASETS.housing().spec, hostileSpec()]) {
+      expect(validateDatasetSpec(clone(spec), 'test')).toEqual(spec);
+    }
+  });
+
+  it('drops fields it does not know, so nothing unchecked reaches a file', () => {
+    const spec = { ...clone(PENGUINS), extra: '<script>' } as unknown;
+    expect(validateDatasetSpec(spec, 'test')).not.toHaveProperty('extra');
+  });
+
+  const broken: [string, (s: Record<string, any>) => void, RegExp][] = [
+    ['a path as sample file', (s) => { s.sampleFile = '../../etc/passwd.csv'; }, /sampleFile/],
+    ['a sample file that is not CSV', (s) => { s.sampleFile = 'data.py'; }, /sampleFile/],
+    ['a sample file over dataset.json', (s) => { s.sampleFile = 'README.md'; }, /sampleFile/],
+    ['a column named twice', (s) => { s.features[1].name = 'island'; }, /twice/],
+    ['the target among the features', (s) => { s.features[0].name = 'species'; }, /twice/],
+    ['an unknown kind', (s) => { s.features[0].kind = 'datetime'; }, /kind/],
+    ['an unknown task', (s) => { s.target.task = 'ranking'; }, /task/],
+    ['one label only', (s) => { s.target.labels = ['Adelie']; }, /labels/],
+    ['a label twice', (s) => { s.target.labels = ['a', 'a']; }, /twice/],
+    ['integer labels that are not integers', (s) => { s.target.labelType = 'integer'; }, /integer/],
+    ['a non-finite bound', (s) => { s.features[1].max = Number.POSITIVE_INFINITY; }, /finite/],
+    ['min above max', (s) => { s.features[1].min = 500; }, /min/],
+    ['an example without a feature', (s) => { delete s.example.island; }, /lacks/],
+    ['an example with a stranger', (s) => { s.example.year = 2007; }, /not a feature/],
+    ['null for a feature that is not nullable', (s) => { s.example.island = null; }, /nullable/],
+    ['an example out of bounds', (s) => { s.example.body_mass_g = 1e9; }, /bounds/],
+    ['a title on two lines', (s) => { s.title = 'a\nb'; }, /one line/],
+    ['a lone surrogate in a name', (s) => { s.features[0].name = 'x\ud800'; }, /not a character/],
+    ['a NUL in a name', (s) => { s.ignored = ['a\u0000b']; }, /NUL/],
+    ['no features', (s) => { s.features = []; }, /features/],
+    ['rows that are not a count', (s) => { s.rows = -1; }, /rows/],
+  ];
+  it.each(broken)('refuses %s with a one-line message naming the field', (_what, mutate, pattern) => {
+    const spec = clone(PENGUINS) as unknown as Record<string, any>;
+    mutate(spec);
+    const error = userError(() => validateDatasetSpec(spec, '/p/.livrable.json'));
+    expect(error.message).toMatch(pattern);
+    expect(error.message.startsWith('/p/.livrable.json: "dataset"')).toBe(true);
+    expect(error.message).not.toContain('\n');
+  });
+});
+
+describe('plan with a data set', () => {
+  const answers = makeAnswers({ deliverable: 'api', phase: 'development' }, 'Demo Project');
+  const pkg = answers.package;
+
+  it('writes dataset.json for the penguins by default, and a record without "dataset"', () => {
+    const files = plan(answers, OPTIONS);
+    expect(JSON.parse(file(files, `src/${pkg}/dataset.json`)!.content.toString())).toEqual(PENGUINS);
+    expect(file(files, `src/${pkg}/data/penguins.csv`)).toBeDefined();
+    expect(JSON.parse(file(files, RECORD_PATH)!.content.toString())).not.toHaveProperty('dataset');
+  });
+
+  it('ships the chosen sample instead of the penguins, and records the spec', () => {
+    const choice = DATASETS.loans();
+    const files = plan(answers, { ...OPTIONS, dataset: choice });
+    expect(file(files, `src/${pkg}/data/loans.csv`)!.content).toEqual(choice.sample);
+    expect(file(files, `src/${pkg}/data/penguins.csv`)).toBeUndefined();
+    expect(JSON.parse(file(files, `src/${pkg}/dataset.json`)!.content.toString())).toEqual(choice.spec);
+    expect(JSON.parse(file(files, RECORD_PATH)!.content.toString()).dataset).toEqual(choice.spec);
+  });
+
+  it('renders tests that follow the schema (an id column changes the duplicate tests)', () => {
+    const text = (choice: DatasetChoice | undefined) =>
+      file(plan(answers, { ...OPTIONS, ...(choice ? { dataset: choice } : {}) }), 'tests/test_validation.py')!.content.toString();
+    expect(text(DATASETS.loans())).toContain('def test_leakage_is_detected_by_id');
+    expect(text(undefined)).toContain('def test_identical_rows_are_distinct_records');
+  });
+
+  it('keeps fuzzed column names as data: every Python file parses and dataset.json round-trips them', () => {
+    const choice: DatasetChoice = { spec: hostileSpec(), sample: Buffer.from('x\n') };
+    for (const deliverable of ['api', 'app', 'report', 'website'] as const) {
+      const files = plan(makeAnswers({ deliverable, phase: 'maintenance' }, 'Demo Project'), { ...OPTIONS, dataset: choice });
+      const sources = files.filter((f) => f.path.endsWith('.py')).map((f) => ({ path: f.path, text: f.content.toString('utf8') }));
+      const description = file(files, `src/${pkg}/dataset.json`)!.content.toString('utf8');
+      const script = [
+        'import ast, json, sys',
+        'data = json.load(sys.stdin)',
+        'for source in data["sources"]:',
+        '    ast.parse(source["text"], source["path"])',
+        'spec = json.loads(data["description"])',
+        'print(json.dumps([spec["target"]["name"], *[f["name"] for f in spec["features"]], *spec["ignored"]]))',
+      ].join('\n');
+      const result = spawnSync('python3', ['-c', script], { input: JSON.stringify({ sources, description }), encoding: 'utf8' });
+      expect(result.stderr).toBe('');
+      expect(JSON.parse(result.stdout)).toEqual([choice.spec.target.name, ...HOSTILE_NAMES, 'ignored """']);
+      // No name reached any file but the data description (and the record): they are never code.
+      for (const f of files) {
+        if (f.path.endsWith('dataset.json') || f.path === RECORD_PATH) continue;
+        expect(f.content.toString('utf8').includes('__import__("os")'), f.path).toBe(false);
+      }
+    }
+  });
+});
+
+describe('upgrade of a project on its own data', () => {
+  function generated(choice: DatasetChoice): string {
+    const dir = path.join(tmpDir('livrable-dataset-'), 'project');
+    const answers = makeAnswers({ deliverable: 'api', phase: 'development' }, 'Demo Project');
+    writePlan(plan(answers, { ...OPTIONS, dataset: choice }), dir, { overwrite: false });
+    return dir;
+  }
+
+  it('refuses an upgrade to a phase whose files still describe the penguins, changing nothing', () => {
+    const choice = DATASETS.housing();
+    const dir = generated(choice);
+    const before = readFileSync(path.join(dir, RECORD_PATH), 'utf8');
+    const error = userError(() => upgradeProject(dir, { phase: 'maintenance' }, { ...OPTIONS, force: true }));
+    expect(error.message).toMatch(/^Your own data .* not for a api at maintenance/);
+    expect(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).toBe(before);
+  });
+
+  it('refuses a crafted record and a missing sample with one line, writing nothing', () => {
+    const dir = generated(DATASETS.fruit());
+    const recordPath = path.join(dir, RECORD_PATH);
+    const original = readFileSync(recordPath, 'utf8');
+    const crafted = JSON.parse(original);
+    crafted.dataset.sampleFile = '../../../../etc/passwd.csv';
+    writeFileSync(recordPath, JSON.stringify(crafted));
+    expect(() => readRecord(dir)).toThrow(UserError);
+    expect(userError(() => readRecord(dir)).message).toMatch(/sampleFile/);
+    writeFileSync(recordPath, original);
+    rmSync(path.join(dir, `src/${readRecord(dir).answers.package}/data/fruit.csv`));
+    const error = userError(() => upgradeProject(dir, { phase: 'maintenance' }, { ...OPTIONS, force: true }));
+    expect(error.message).toMatch(/fruit\.csv is missing/);
+    expect(readFileSync(recordPath, 'utf8')).toBe(original);
+  });
+});
