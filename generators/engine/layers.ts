@@ -181,8 +181,8 @@ export const LAYERS: readonly Layer[] = [
     // The export runs in the image (CronWorkflow), so pyarrow is a runtime dependency.
     dependencies: ['pyarrow'],
     groups: {
-      // The tests run the export against a real S3 server on loopback.
-      dev: ['moto[server]'],
+      // The tests run the export against a real S3 server on loopback, and draw the figures.
+      dev: ['moto[server]', 'matplotlib'],
       // quarto render monitoring/dashboard.qmd runs its cells in a Jupyter kernel.
       dashboard: ['jupyter', 'matplotlib'],
     },
