@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import logging
 import re
@@ -484,13 +485,11 @@ def is_log_source(source: str) -> bool:
 
 def _prediction_table(source: str, settings: Settings, since: datetime | None) -> Sample | None:
     """The exported prediction table at ``source`` (``monitoring_store.py``), if it names one."""
-    try:
-        from . import monitoring_store
-    except ImportError as exc:
-        # Only the API and the app log predictions, so only they have the module.
-        if exc.name != f"{PACKAGE}.monitoring_store":
-            raise
+    # Only the API and the app log predictions, so only they have the module.
+    if importlib.util.find_spec(f"{PACKAGE}.monitoring_store") is None:
         return None
+    from . import monitoring_store
+
     if not monitoring_store.is_prediction_table(source):
         return None
     rows = monitoring_store.drift_rows(monitoring_store.locate(source, settings), since)
