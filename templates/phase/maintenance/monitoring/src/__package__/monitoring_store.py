@@ -438,6 +438,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _fail(message: str) -> int:
+    """Say what went wrong in one line on standard error; return the usage/input exit code."""
+    sys.stderr.write(f"error: {message}\n")
+    return 2
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return the exit code (see the module docstring)."""
     args = build_parser().parse_args(argv)
@@ -445,36 +451,30 @@ def main(argv: Sequence[str] | None = None) -> int:
         settings = get_settings()
         options = MonitoringSettings()
     except ValidationError as exc:
-        print(f"error: invalid settings: {exc.errors()[0]['msg']}", file=sys.stderr)
-        return 2
+        return _fail(f"invalid settings: {exc.errors()[0]['msg']}")
     configure_logging(settings.log_level)
     try:
         table = locate(args.table or options.table or default_table(settings), settings)
         if args.command == "export":
             logs = args.logs or options.logs
             if not logs:
-                print("error: no logs to export: set --logs or MONITORING_LOGS", file=sys.stderr)
-                return 2
+                return _fail("no logs to export: set --logs or MONITORING_LOGS")
             result = export(read_log_records(locate(logs, settings)), table)
-            print(
-                json.dumps(
-                    {
-                        "table": redact(table.uri),
-                        "records": result.records,
-                        "rows": result.rows,
-                        "skipped_records": result.skipped,
-                        "parts": result.parts,
-                    }
-                )
-            )
+            said = {
+                "table": redact(table.uri),
+                "records": result.records,
+                "rows": result.rows,
+                "skipped_records": result.skipped,
+                "parts": result.parts,
+            }
+            sys.stdout.write(json.dumps(said) + "\n")
             return 0
         summary = daily_summary(table, parse_window(args.window))
-        print(summary.to_string(index=False))
+        sys.stdout.write(summary.to_string(index=False) + "\n")
         return 0
     except (OSError, ValueError, duckdb.Error, pa.ArrowException) as exc:
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        print(f"error: {first_line}", file=sys.stderr)
-        return 2
+        text = str(exc).strip()
+        return _fail(text.splitlines()[0] if text else type(exc).__name__)
 
 
 if __name__ == "__main__":
