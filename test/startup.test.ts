@@ -15,7 +15,9 @@ const staticRequires = requires.filter((name) => !lazyRequires.includes(name));
 describe('the create path stays light', () => {
   it('the entry holds code and template structure, not template text', () => {
     // The text is read from templates/ when used; 660 KB of precompiled templates cost ~40 ms.
-    expect(entry.length).toBeLessThan(120_000);
+    // The structure grows with each template (path, hash, interpolation offsets: ~0.5 KB for a
+    // file with a few placeholders), so the bound leaves room for a layer or two, not for text.
+    expect(entry.length).toBeLessThan(130_000);
   });
 
   it('the entry does not load prompts, YAML, upgrade, doctor or costly builtins up front', () => {
