@@ -144,7 +144,7 @@ def s3_filesystem(settings: Settings) -> pafs.S3FileSystem:
         options["secret_key"] = settings.aws_secret_access_key.get_secret_value()
         if settings.aws_session_token:
             options["session_token"] = settings.aws_session_token.get_secret_value()
-    options["region"] = settings.aws_region or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"
+    options["region"] = settings.aws_region or "us-east-1"
     endpoint = (settings.s3_endpoint_url or os.environ.get("AWS_ENDPOINT_URL") or "").strip()
     if endpoint:
         parsed = urlparse(endpoint if "://" in endpoint else f"https://{endpoint}")
