@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import templateIndex from 'virtual:template-index';
 import { main } from './cli/main.js';
@@ -10,7 +11,7 @@ declare const __VERSION__: string;
 // file, their text read from ../templates.
 const root = path.join(__dirname, '..', 'templates');
 void main(process.argv.slice(2), {
-  store: createBundledStore(root, templateIndex),
+  store: createBundledStore(root, templateIndex, (file) => JSON.parse(readFileSync(path.join(__dirname, file), 'utf8'))),
   version: __VERSION__,
   cwd: process.cwd(),
   env: process.env,

@@ -1,7 +1,7 @@
 // Build the published bundle: a CommonJS entry with every .hbs template compiled into it, so the
 // create path neither walks templates/ nor loads a template parser, plus lazily loaded files.
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -30,18 +30,27 @@ async function loadTemplateCompiler() {
 const { compileTemplate } = await loadTemplateCompiler();
 
 // Every .hbs compiled to a JSON program (structure and byte positions; the text stays in
-// templates/), stored as a string so only the programs a run uses are parsed.
+// templates/), stored as a string so only the programs a run uses are parsed. The programs a plain
+// create never renders (French variants, `add`'s templates) go to a JSON file of their own beside
+// the lazy files, read the first time one of them is rendered: the entry every run parses stays
+// the size of the English create path.
+const MORE_PROGRAMS = 'lazy/templates-more.json';
+const isRarelyRendered = (p) => p.startsWith('add/') || /\.fr\.[^/]*$/.test(p);
+
 function templateIndexModule() {
   const files = walkTemplates(templatesDir);
-  const programs = {};
-  const hashes = {};
+  const common = { programs: {}, hashes: {} };
+  const more = { programs: {}, hashes: {} };
   for (const f of files.filter((file) => file.path.endsWith('.hbs'))) {
     const source = readFileSync(path.join(templatesDir, f.path));
-    programs[f.path] = JSON.stringify(compileTemplate(source.toString('utf8'), `templates/${f.path}`));
+    const into = isRarelyRendered(f.path) ? more : common;
+    into.programs[f.path] = JSON.stringify(compileTemplate(source.toString('utf8'), `templates/${f.path}`));
     // Same fingerprint as templateHash() in generators/engine/bundled-store.ts, checked at load.
-    hashes[f.path] = createHash('sha256').update(source).digest('base64');
+    into.hashes[f.path] = createHash('sha256').update(source).digest('base64');
   }
-  return `export default ${JSON.stringify({ files, programs, hashes })};`;
+  mkdirSync(path.join(root, 'dist/lazy'), { recursive: true });
+  writeFileSync(path.join(root, 'dist', MORE_PROGRAMS), JSON.stringify(more));
+  return `export default ${JSON.stringify({ files, ...common, more: MORE_PROGRAMS })};`;
 }
 
 const templateIndexPlugin = {

@@ -159,6 +159,24 @@ describe('the bundled store', () => {
     expect(store.render('hello.txt.hbs', { name: 'world' }).toString()).toBe('Hello world\n');
   });
 
+  it('reads the programs a plain create never renders from their own file, once, and only when one is rendered', () => {
+    const rare = 'Bonjour {{name}}\n';
+    writeFileSync(path.join(root, 'hello.fr.txt.hbs'), rare);
+    const reads: string[] = [];
+    const store = createBundledStore(root, { ...index, more: 'lazy/more.json' }, (file) => {
+      reads.push(file);
+      return {
+        programs: { 'hello.fr.txt.hbs': JSON.stringify(compileTemplate(rare, 'hello.fr.txt.hbs')) },
+        hashes: { 'hello.fr.txt.hbs': templateHash(Buffer.from(rare)) },
+      };
+    });
+    expect(store.render('hello.txt.hbs', { name: 'world' }).toString()).toBe('Hello world\n');
+    expect(reads).toEqual([]);
+    expect(store.render('hello.fr.txt.hbs', { name: 'monde' }).toString()).toBe('Bonjour monde\n');
+    expect(store.render('hello.fr.txt.hbs', { name: 'toi' }).toString()).toBe('Bonjour toi\n');
+    expect(reads).toEqual(['lazy/more.json']);
+  });
+
   it.each([
     ['an edit of the same size', 'Hello {{nome}}\n'],
     ['a longer file', 'Hello, {{name}}\n'],

@@ -14,14 +14,27 @@ export interface TemplateIndex {
    * for exactly those bytes, so a size check alone would let an edit of equal length through.
    */
   hashes: Record<string, string>;
+  /**
+   * The file (relative to the entry's folder) holding the programs and hashes of the templates a
+   * plain create never renders (French variants, `add`'s): read only when one of them is.
+   */
+  more?: string;
 }
+
+type ProgramSet = Pick<TemplateIndex, 'programs' | 'hashes'>;
 
 /**
  * The published package's store: no directory walk and no template parser at run time. Files
  * are read from templates/ (they ship beside the bundle); only the programs are in the bundle.
  */
-export function createBundledStore(root: string, index: TemplateIndex): TemplateStore {
+export function createBundledStore(root: string, index: TemplateIndex, readMore?: (file: string) => ProgramSet): TemplateStore {
   let byFolder: Map<string, TemplateFile[]> | undefined;
+  let more: ProgramSet | undefined;
+  const programSet = (file: string): ProgramSet => {
+    if (file in index.programs || index.more === undefined || readMore === undefined) return index;
+    more ??= readMore(index.more);
+    return more;
+  };
   return {
     list(layerDir) {
       byFolder ??= groupByFolder(index.files);
@@ -30,13 +43,14 @@ export function createBundledStore(root: string, index: TemplateIndex): Template
     // Index paths are normalized posix paths: no path.join (see write.ts's stage()).
     read: (file) => readFileSync(`${root}/${file}`),
     render: cachedRenderer((file) => {
-      const json = index.programs[file];
+      const set = programSet(file);
+      const json = set.programs[file];
       if (json === undefined) throw new Error(`Template ${file} was not compiled into the bundle.`);
       // The program holds positions in the .hbs file, which ships beside the bundle: a file edited
       // since the build would render as garbage (only a source checkout can get there). Hashing
       // costs microseconds per template, and node:crypto is loaded anyway for the record.
       const source = readFileSync(`${root}/${file}`);
-      if (templateHash(source) !== index.hashes[file]) {
+      if (templateHash(source) !== set.hashes[file]) {
         throw new Error(`templates/${file} changed since the bundle was built: run \`npm run build\`.`);
       }
       return { program: JSON.parse(json) as TemplateProgram, source };

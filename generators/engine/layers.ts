@@ -172,6 +172,23 @@ export const LAYERS: readonly Layer[] = [
     dependencies: ['prometheus-client'],
   },
   {
+    // The prediction logs exported to Parquet on S3, read back by the drift check, and the
+    // monitoring dashboard over them: only the API and the app predict.
+    id: 'maintenance-monitoring',
+    dir: 'phase/maintenance/monitoring',
+    phase: 'maintenance',
+    when: (a) => a.deliverable === 'api' || a.deliverable === 'app',
+    // The export runs in the image (CronWorkflow), so pyarrow is a runtime dependency.
+    dependencies: ['pyarrow'],
+    groups: {
+      // The tests run the export against a real S3 server on loopback, and draw the figures.
+      dev: ['moto[server]', 'matplotlib'],
+      // quarto render monitoring/dashboard.qmd runs its cells in a Jupyter kernel.
+      dashboard: ['jupyter', 'matplotlib'],
+    },
+    gitignore: ['monitoring/*.html', 'monitoring/*_files/', '/.quarto/'],
+  },
+  {
     // docs/model-card.md and docs/data-card.md; the website has its own, as Quarto pages.
     id: 'maintenance-cards',
     dir: 'phase/maintenance/cards',

@@ -30,6 +30,9 @@ export const PYTHON_REQUIREMENTS = {
   // maintenance
   scipy: '>=1.13',
   'prometheus-client': '>=0.21',
+  // pyarrow's S3 client is in its wheel (DuckDB's httpfs is downloaded at run time).
+  pyarrow: '>=17',
+  'moto[server]': '>=5.0',
   // dev tools
   pytest: '>=8.3',
   'pytest-cov': '>=6.0',

@@ -5,7 +5,11 @@
  * The registry is MLflow's own, on a local store (MLFLOW_TRACKING_URI=file://…); the API is the
  * project's uvicorn server reading MODEL_URI=models:/<package>@champion; the traffic is shifted on
  * purpose (heavier penguins with longer flippers, all from one island), and the drift check reads
- * the prediction log the API wrote. Nothing is mocked; everything stops before it returns.
+ * the prediction log the API wrote. Then the monitoring half of the loop runs against a real
+ * S3 server on loopback (moto's, from the project's dev group): the export job writes the log as
+ * Parquet to s3://, the drift check reads that table back and names the drifted columns, and the
+ * real Quarto renders the monitoring dashboard from it. Nothing is mocked; everything stops
+ * before it returns.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,6 +17,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { answersOf } from './production-checks.js';
 import { ENV, freePort, run, withServer } from './harness.js';
+import { remoteFetches, render } from './quarto-render.js';
 
 const TOKEN = 'loop-reload-token';
 
@@ -34,6 +39,89 @@ async function call(url: string, init?: RequestInit): Promise<Response> {
   }
 }
 
+/**
+ * The export → S3 → drift → dashboard half of the loop, on moto's S3 server (127.0.0.1, stopped
+ * before it returns): `monitoring_store export` writes the prediction log to
+ * s3://monitoring/predictions/ as day partitions; `drift --current s3://…` reads it back, exits 1
+ * and names the shifted columns; `quarto render monitoring/dashboard.qmd` draws the same table
+ * (80 records) with no warning and no web fetch. Returns what it checked.
+ */
+async function monitoringOnS3(
+  dir: string,
+  pkg: string,
+  python: string,
+  env: NodeJS.ProcessEnv,
+  work: string,
+  predictions: string,
+  reference: string,
+): Promise<string> {
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const table = 's3://monitoring/predictions/';
+  const s3: NodeJS.ProcessEnv = {
+    ...env,
+    S3_ENDPOINT_URL: endpoint,
+    AWS_ACCESS_KEY_ID: 'loop',
+    AWS_SECRET_ACCESS_KEY: 'loop-secret',
+    AWS_REGION: 'us-east-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+  return withServer(
+    python,
+    ['-m', 'moto.server', '-H', '127.0.0.1', '-p', String(port)],
+    dir,
+    `${endpoint}/moto-api/`,
+    async () => {
+      run(python, ['-c', `import boto3, os; boto3.client("s3", endpoint_url=os.environ["S3_ENDPOINT_URL"]).create_bucket(Bucket="monitoring")`], dir, s3);
+      const exported = run(python, ['-m', `${pkg}.monitoring_store`, 'export', '--logs', predictions, '--table', table], dir, s3);
+      const summary = JSON.parse(exported.stdout) as { rows: number; parts: string[] };
+      if (summary.rows !== 80 || summary.parts.length === 0 || !summary.parts.every((p) => /^date=\d{4}-\d{2}-\d{2}\/part-[0-9a-f]+\.parquet$/.test(p))) {
+        throw new Error(`the export wrote ${exported.stdout}`);
+      }
+      const reportDir = path.join(work, 'drift-s3');
+      const drift = spawnSync(
+        python,
+        ['-m', `${pkg}.drift`, '--current', table, '--reference', reference, '--report-dir', reportDir],
+        { cwd: dir, env: s3, encoding: 'utf8' },
+      );
+      const said = `${drift.stdout}${drift.stderr}`;
+      if (drift.status !== 1) throw new Error(`drift on the S3 table exited ${drift.status}, expected 1:\n${said}`);
+      const report = JSON.parse(readFileSync(path.join(reportDir, 'drift.json'), 'utf8')) as {
+        drifted: string[];
+        current: { source: string; rows: number; kind: string };
+      };
+      if (report.current.source !== table || report.current.rows !== 80 || report.current.kind !== 'prediction log') {
+        throw new Error(`drift read ${JSON.stringify(report.current)}, not the 80 rows of ${table}`);
+      }
+      for (const column of ['body_mass_g', 'flipper_length_mm']) {
+        if (!report.drifted.includes(column) || !said.includes(column)) throw new Error(`drift on S3 does not name ${column}:\n${said}`);
+      }
+      const html = path.join(dir, 'monitoring/dashboard.html');
+      rmSync(html, { force: true });
+      render(dir, ['monitoring/dashboard.qmd'], {
+        ...s3,
+        MONITORING_TABLE: table,
+        DRIFT_REFERENCE: reference,
+        DRIFT_REPORT_DIR: reportDir,
+      });
+      const page = readFileSync(html, 'utf8');
+      const figures = page.match(/<img\b[^>]*src="data:image\/png;base64,/g)?.length ?? 0;
+      const tables = page.match(/<table\b/g)?.length ?? 0;
+      if (figures < 3 || tables < 2) throw new Error(`dashboard.html has ${figures} figures and ${tables} tables`);
+      const box = (title: string) => new RegExp(`${title}\\s*</p>\\s*<p class="value-box-value">\\s*([^<]*?)\\s*<`).exec(page)?.[1];
+      if (box('Predicted records') !== '80' || box('Drift') !== 'drift') {
+        throw new Error(`dashboard.html shows ${box('Predicted records')} predicted records and drift "${box('Drift')}", expected 80 and "drift"`);
+      }
+      const remote = remoteFetches(page);
+      if (remote.length > 0) throw new Error(`dashboard.html fetches ${remote.join(', ')} when opened`);
+      rmSync(html, { force: true });
+      return `moto S3 on loopback: export → ${table} (${summary.parts.length} part(s)), drift read it back: exit 1, drifted [${report.drifted.join(', ')}]; quarto rendered the dashboard (${figures} figures, ${tables} tables, self-contained)`;
+    },
+    s3,
+    60_000,
+  );
+}
+
 /** The steps it went through, with their durations (ms). */
 export async function runLoop(dir: string): Promise<string[]> {
   const { package: pkg } = answersOf(dir);
@@ -47,8 +135,8 @@ export async function runLoop(dir: string): Promise<string[]> {
     last = now;
   };
   try {
-    run('uv', ['sync', '--locked', '--extra', 'mlflow'], dir);
-    step('uv sync --extra mlflow');
+    run('uv', ['sync', '--locked', '--extra', 'mlflow', '--group', 'dashboard'], dir);
+    step('uv sync --extra mlflow --group dashboard');
     const python = path.join(dir, '.venv/bin/python');
     const env: NodeJS.ProcessEnv = { ...ENV };
     for (const name of Object.keys(env)) if (/^(DRIFT_|MLFLOW_|MODEL_|OUTPUT_DIR$|DATA_SOURCE$)/.test(name)) delete env[name];
@@ -124,6 +212,8 @@ export async function runLoop(dir: string): Promise<string[]> {
           }
         }
         step(`drift check on the prediction log: exit 1, drifted [${report.drifted.join(', ')}]`);
+
+        step(await monitoringOnS3(dir, pkg, python, env, work, predictions, path.join(first.outputs, 'data/train.parquet')));
 
         const second = train('train-2');
         if (second.version !== '2') throw new Error(`the retrain registered version ${second.version}`);

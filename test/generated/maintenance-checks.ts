@@ -129,7 +129,12 @@ export function cronWorkflows(dir: string): { crons: Obj[]; rendered: number } {
     }
     crons.push(object);
   }
-  if (crons.length < 2) throw new Error(`expected the retrain and drift CronWorkflows in deploy/argo-cron, found ${crons.length}`);
+  const { deliverable } = answersOf(dir);
+  const predicts = deliverable === 'api' || deliverable === 'app';
+  const expected = predicts ? 3 : 2;
+  if (crons.length !== expected) {
+    throw new Error(`expected the retrain, drift${predicts ? ' and export' : ''} CronWorkflows in deploy/argo-cron, found ${crons.length}`);
+  }
   const kustomization = objects.find(({ object }) => object.kind === 'Kustomization')?.object;
   const listed = new Set<string>(kustomization?.resources ?? []);
   const files = new Set(objects.filter(({ object }) => object.kind === 'CronWorkflow').map(({ file }) => path.basename(file)));
@@ -147,6 +152,7 @@ export function cronWorkflows(dir: string): { crons: Obj[]; rendered: number } {
   const byName = new Map<string, Obj>(templates.map((t) => [t.metadata.name, t]));
   let retrains = 0;
   let drifts = 0;
+  let exports = 0;
   for (const cron of crons) {
     const where = `CronWorkflow ${cron.metadata.name}`;
     const spec: Obj = cron.spec.workflowSpec;
@@ -198,6 +204,19 @@ export function cronWorkflows(dir: string): { crons: Obj[]; rendered: number } {
         if (!volumes.has(mount.name)) throw new Error(`${where}: template ${template.name} mounts unknown volume ${mount.name}`);
       }
     }
+    const exportCommand = JSON.stringify(['python', '-m', `${pkg}.monitoring_store`, 'export']);
+    const exportsHere = [...own.values()].filter((t) => JSON.stringify(t.container?.command) === exportCommand);
+    if (exportsHere.length > 0) {
+      // The export reads its logs and writes its table where the workflow's parameters say.
+      const env = new Map<string, string>((exportsHere[0]!.container.env ?? []).map((e: Obj) => [e.name, e.value]));
+      for (const [name, parameter] of [['MONITORING_LOGS', 'logs'], ['MONITORING_TABLE', 'table']] as const) {
+        if (env.get(name) !== `{{workflow.parameters.${parameter}}}`) {
+          throw new Error(`${where}: the export's ${name} is ${env.get(name)}, not the ${parameter} parameter`);
+        }
+      }
+      exports += 1;
+      continue;
+    }
     const checks = [...own.values()].filter((t) => JSON.stringify(t.container?.command) === JSON.stringify(['python', '-m', `${pkg}.drift`]));
     if (checks.length !== 1) throw new Error(`${where}: expected one template running python -m ${pkg}.drift`);
     const reference = (checks[0]!.inputs?.artifacts ?? []).map((a: Obj) => a.path);
@@ -206,7 +225,9 @@ export function cronWorkflows(dir: string): { crons: Obj[]; rendered: number } {
     }
     drifts += 1;
   }
-  if (retrains !== 1 || drifts !== 1) throw new Error(`expected one retrain and one drift CronWorkflow, found ${retrains} and ${drifts}`);
+  if (retrains !== 1 || drifts !== 1 || exports !== (predicts ? 1 : 0)) {
+    throw new Error(`expected one retrain, one drift and ${predicts ? 'one' : 'no'} export CronWorkflow, found ${retrains}, ${drifts} and ${exports}`);
+  }
   return { crons, rendered: rendered.length };
 }
 

@@ -38,9 +38,12 @@ export function quartoVersion(): string {
   return result.stdout.trim();
 }
 
-/** `quarto render ARGS` in `dir` with the project's Python; returns its output, checked for warnings. */
-export function render(dir: string, args: string[]): string {
-  const env = { ...ENV, QUARTO_PYTHON: path.join(dir, '.venv/bin/python') };
+/**
+ * `quarto render ARGS` in `dir` with the project's Python (and `extraEnv` on top of the usual
+ * environment); returns its output, checked for warnings.
+ */
+export function render(dir: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): string {
+  const env = { ...ENV, ...extraEnv, QUARTO_PYTHON: path.join(dir, '.venv/bin/python') };
   const result = spawnSync(QUARTO, ['render', ...args], {
     cwd: dir,
     env,

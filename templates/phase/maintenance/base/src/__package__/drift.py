@@ -22,7 +22,9 @@ test alone. Conventional PSI readings: below 0.1 stable, 0.1 to 0.25 a moderate 
 The current sample is, by default, the latest data (``DATA_SOURCE``, else the packaged sample).
 ``--current`` names another: a CSV or Parquet file (path, ``https://`` URL or ``s3://`` URI), or
 the API's prediction log (local ``.jsonl``/``.ndjson``/``.log`` files, or a folder of them), whose
-records' inputs become the rows. The report is written as JSON and Markdown to
+records' inputs become the rows; for the API and the app, also the Parquet table their logs are
+exported to (``python -m <package>.monitoring_store export``: an ``s3://bucket/prefix/`` or a
+local folder of ``date=…`` partitions). The report is written as JSON and Markdown to
 ``OUTPUT_DIR/monitoring/`` (``--report-dir``) and printed.
 
 Usage::
@@ -45,6 +47,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.util
 import json
 import logging
 import re
@@ -480,8 +483,24 @@ def is_log_source(source: str) -> bool:
     return path.suffix.lower() in LOG_SUFFIXES or path.is_dir()
 
 
+def _prediction_table(source: str, settings: Settings, since: datetime | None) -> Sample | None:
+    """The exported prediction table at ``source`` (``monitoring_store.py``), if it names one."""
+    # Only the API and the app log predictions, so only they have the module.
+    if importlib.util.find_spec(f"{PACKAGE}.monitoring_store") is None:
+        return None
+    from . import monitoring_store
+
+    if not monitoring_store.is_prediction_table(source):
+        return None
+    rows = monitoring_store.drift_rows(monitoring_store.locate(source, settings), since)
+    return Sample(rows, redact(source), "prediction log")
+
+
 def load_current(source: str, settings: Settings, since: datetime | None = None) -> Sample:
     """Read the current sample: prediction logs, a data table, or (empty) the latest data."""
+    table = _prediction_table(source, settings, since) if source else None
+    if table is not None:
+        return table
     if source and is_log_source(source):
         return Sample(read_prediction_log(source, since), source, "prediction log")
     if since is not None:
