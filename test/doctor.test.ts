@@ -324,7 +324,7 @@ describe.concurrent('serving on Kubernetes', () => {
       original
         .replace(
           /^ {6}containers:$/m,
-          `      initContainers:\n        - name: train\n          image: demo\n          command: [python, -m, ${pkg}.pipeline]\n      containers:`,
+          `      initContainers:\n        - name: train\n          image: demo:0.1.0\n          command: [python, -m, ${pkg}.pipeline]\n      containers:`,
         )
         .replace(/path: \/ready$/m, 'path: /health'),
     );
