@@ -10,8 +10,11 @@
  *                        GOBIN=/usr/local/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1
  *                        else `kubectl kustomize` (kubectl ≥ 1.27; Debian's kubernetes-client is 1.20)
  *   uv                   pip install uv
+ *   argo                 the Argo Workflows CLI 4.0.5 for `argo lint --offline`, built from the Go proxy
+ *                        by ../shared/argo/build-argo-cli.sh into ~/.cache/argo-4.0.5 (ARGO_PREFIX)
  * Argo and ArgoCD objects are validated in-process with @kubernetes-models/argo-workflows and
- * @kubernetes-models/argo-cd, plus the DAG checks those models do not make.
+ * @kubernetes-models/argo-cd, plus the DAG checks those models do not make; ServiceMonitors with
+ * @kubernetes-models/prometheus-operator (schemas generated from the operator's CRDs).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
