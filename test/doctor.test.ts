@@ -324,7 +324,7 @@ describe.concurrent('serving on Kubernetes', () => {
       original
         .replace(
           /^ {6}containers:$/m,
-          `      initContainers:\n        - name: train\n          image: demo\n          command: [python, -m, ${pkg}.pipeline]\n      containers:`,
+          `      initContainers:\n        - name: train\n          image: demo:0.1.0\n          command: [python, -m, ${pkg}.pipeline]\n      containers:`,
         )
         .replace(/path: \/ready$/m, 'path: /health'),
     );
@@ -342,6 +342,56 @@ describe.concurrent('serving on Kubernetes', () => {
     expect(byId(json, 'production.serving-does-not-train').status).toBe('pass');
     const development = await generated('api', 'development');
     expect(byId((await doctorJson(development)).json, 'production.serving-does-not-train').status).toBe('skip');
+  });
+});
+
+describe.concurrent('deployed image tags', () => {
+  it('a generated repo deploys one release tag: the check passes', async () => {
+    for (const deliverable of ['api', 'report'] as const) {
+      const { json } = await doctorJson(await generated(deliverable, 'production'));
+      expect(byId(json, 'production.image-tag-pinned').status, deliverable).toBe('pass');
+    }
+  });
+
+  it(':main in an Argo default, latest in kustomize and an untagged CronJob image fail, each named', async () => {
+    const dir = await generateFresh('api', 'production');
+    const edit = (rel: string, from: RegExp, to: string) => {
+      const file = path.join(dir, rel);
+      const text = readFileSync(file, 'utf8');
+      expect(text).toMatch(from);
+      writeFileSync(file, text.replace(from, to));
+    };
+    edit('deploy/argo/workflow-template.yaml', /(value: \S+):0\.1\.0$/m, '$1:main');
+    edit('deploy/kubernetes/kustomization.yaml', /newTag: "0\.1\.0"/, 'newTag: latest');
+    writeFileSync(
+      path.join(dir, 'deploy/kubernetes/cronjob.yaml'),
+      'apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: nightly\nspec:\n  schedule: "0 3 * * *"\n' +
+        '  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n            - name: job\n              image: busybox\n',
+    );
+    const { code, json } = await doctorJson(dir);
+    expect(code).toBe(3);
+    expect(withStatus(json, 'fail', 'production')).toEqual(['production.image-tag-pinned']);
+    const detail = byId(json, 'production.image-tag-pinned').detail;
+    expect(detail).toContain('deploy/argo/workflow-template.yaml');
+    expect(detail).toContain('(:main)');
+    expect(detail).toContain('deploy/kubernetes/kustomization.yaml: images');
+    expect(detail).toContain('(:latest)');
+    expect(detail).toContain('busybox (no tag (latest))');
+  });
+
+  it('a digest, a templated image and a release tag pass; nothing deployed is a skip', async () => {
+    const dir = await handMade((d) => {
+      mkdirSync(path.join(d, 'k8s'), { recursive: true });
+      writeFileSync(
+        path.join(d, 'k8s/deployment.yaml'),
+        'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\nspec:\n  template:\n    spec:\n      containers:\n' +
+          '        - name: a\n          image: registry.local:5000/team/web@sha256:' + '0'.repeat(64) + '\n' +
+          '        - name: b\n          image: "{{ .Values.image }}"\n' +
+          '        - name: c\n          image: registry.local:5000/team/web:sha-abc1234\n',
+      );
+    });
+    expect(byId((await doctorJson(dir)).json, 'production.image-tag-pinned').status).toBe('pass');
+    expect(byId((await doctorJson(await handMade())).json, 'production.image-tag-pinned').status).toBe('skip');
   });
 });
 

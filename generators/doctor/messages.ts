@@ -163,6 +163,10 @@ export const FRENCH_CHECKS: Readonly<Record<string, { title: string; fix: string
     title: 'Les fichiers de `create-livrable add` sont là',
     fix: 'Restaurez les fichiers manquants depuis git, ou retirez leur ajout de « added » dans .livrable.json.',
   },
+  'production.image-tag-pinned': {
+    title: 'Les images déployées nomment un tag fixe (ni `:main`, ni `:latest`)',
+    fix: 'Déployez une version : fixez un tag de version ou de commit (`1.2.3`, `sha-abc1234`) ou un digest dans `images:` de kustomization.yaml et comme valeur par défaut du paramètre `image` des modèles Argo, et changez-le dans un commit relu à chaque version.',
+  },
   'development.gitignore': {
     title: '.gitignore présent',
     fix: 'Ajoutez un .gitignore (partez de celui de GitHub pour Python) qui exclut les données, les sorties, les modèles et .env.',

@@ -2,6 +2,7 @@ import { fail, pass, skip, some, type Check, type Outcome } from './check.js';
 import { isIgnored, parseIgnore } from './gitignore.js';
 import type { Repo } from './repo.js';
 import { ciMatching, dockerfiles, docsOfKind, invalidYamlNote, pythonFiles, type Dockerfile } from './scan.js';
+import { IMAGE_TAG_CHECKS } from './image-tags.js';
 import { SERVING_CHECKS } from './serving.js';
 
 const SERVICES = ['api', 'app'] as const;
@@ -168,4 +169,5 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
     fix: 'Add a workflow that renders with Quarto and deploys to GitHub Pages on every push to main (actions/deploy-pages).',
   },
   ...SERVING_CHECKS,
+  ...IMAGE_TAG_CHECKS,
 ];

@@ -19,3 +19,10 @@ declare module '@kubernetes-models/argo-cd/argoproj.io/v1alpha1' {
     validate(): void;
   }
 }
+
+declare module '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1' {
+  export class ServiceMonitor {
+    constructor(data: unknown);
+    validate(): void;
+  }
+}

@@ -479,4 +479,12 @@ print('AppTest: ran $script without exception;', len(at.main.children), 'top-lev
     tail -5 "$H/tmp/run-$project.log" >&2
     ;;
 esac
+# The project's own smoke test, the one its CI runs before any push, on the same image.
+if [[ -f $DIR/deploy/smoke-test-image.sh ]]; then
+  podman rm -f -t 5 "$ctr" >/dev/null 2>&1 || true
+  log "the project's deploy/smoke-test-image.sh, with podman"
+  (cd "$DIR" && CONTAINER=podman bash deploy/smoke-test-image.sh "$image") >"$H/tmp/smoke-$project.log" 2>&1 ||
+    { tail -30 "$H/tmp/smoke-$project.log" >&2; die "deploy/smoke-test-image.sh failed (log: $H/tmp/smoke-$project.log)"; }
+  log "deploy/smoke-test-image.sh: $(tail -n 1 "$H/tmp/smoke-$project.log")"
+fi
 log "OK: $DIR built and ran in $((SECONDS - T0)) s"

@@ -10,8 +10,11 @@
  *                        GOBIN=/usr/local/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.7.1
  *                        else `kubectl kustomize` (kubectl ≥ 1.27; Debian's kubernetes-client is 1.20)
  *   uv                   pip install uv
+ *   argo                 the Argo Workflows CLI 4.0.5 for `argo lint --offline`, built from the Go proxy
+ *                        by ../shared/argo/build-argo-cli.sh into ~/.cache/argo-4.0.5 (ARGO_PREFIX)
  * Argo and ArgoCD objects are validated in-process with @kubernetes-models/argo-workflows and
- * @kubernetes-models/argo-cd, plus the DAG checks those models do not make.
+ * @kubernetes-models/argo-cd, plus the DAG checks those models do not make; ServiceMonitors with
+ * @kubernetes-models/prometheus-operator (schemas generated from the operator's CRDs).
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,6 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Application } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1';
 import { WorkflowTemplate } from '@kubernetes-models/argo-workflows/argoproj.io/v1alpha1';
+import { ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { parseAllDocuments } from 'yaml';
 import { ENV, freePort, ROOT } from './harness.js';
 import { checkSite, remoteFetches } from './quarto-render.js';
@@ -92,6 +96,8 @@ function manifests(folder: string): { file: string; object: Obj }[] {
 
 const isKustomization = (o: Obj) => o.kind === 'Kustomization';
 const isArgo = (o: Obj) => typeof o.apiVersion === 'string' && o.apiVersion.startsWith('argoproj.io/');
+/** Prometheus Operator objects: validated against the operator's CRD schema, not kubernetes-validate's. */
+const isPrometheusOperator = (o: Obj) => typeof o.apiVersion === 'string' && o.apiVersion.startsWith('monitoring.coreos.com/');
 
 // --- Dockerfile ------------------------------------------------------------------------------
 
@@ -130,7 +136,7 @@ export function kubernetesValidate(dir: string, rendered?: Record<string, string
     const files: string[] = [];
     const sources = ['deploy/kubernetes', 'deploy/argo'].flatMap((folder) => manifests(path.join(dir, folder)));
     sources
-      .filter(({ object }) => !isKustomization(object) && !isArgo(object))
+      .filter(({ object }) => !isKustomization(object) && !isArgo(object) && !isPrometheusOperator(object))
       .forEach(({ file, object }, i) => {
         const out = path.join(work, `${i}-${path.basename(file)}`);
         writeFileSync(out, JSON.stringify(object));
@@ -138,7 +144,7 @@ export function kubernetesValidate(dir: string, rendered?: Record<string, string
       });
     for (const [folder, text] of Object.entries(rendered ?? {})) {
       yamlDocuments(text, `kustomize ${folder}`)
-        .filter((o) => !isArgo(o))
+        .filter((o) => !isArgo(o) && !isPrometheusOperator(o))
         .forEach((object, i) => {
           const out = path.join(work, `rendered-${folder.replace(/\W/g, '_')}-${i}.json`);
           writeFileSync(out, JSON.stringify(object));
@@ -218,6 +224,44 @@ export function checkNames(dir: string): void {
     }
   }
   if (problems.length > 0) throw new Error(`invalid Kubernetes names:\n${problems.join('\n')}`);
+}
+
+// --- Prometheus Operator ---------------------------------------------------------------------
+
+/**
+ * The ServiceMonitors of deploy/kubernetes: valid against the ServiceMonitor CRD's schema
+ * (@kubernetes-models/prometheus-operator, generated from the operator's CRDs), listed by the
+ * kustomization (so kustomize renders them), and aimed at a real Service: its selector matches the
+ * Service's labels, each endpoint names one of its ports, and the path is /metrics. Returns how many.
+ */
+export function checkServiceMonitors(dir: string, rendered: Record<string, string>): number {
+  const monitors = manifests(path.join(dir, 'deploy/kubernetes')).filter(({ object }) => object.kind === 'ServiceMonitor');
+  const services = manifests(path.join(dir, 'deploy/kubernetes')).filter(({ object }) => object.kind === 'Service');
+  const renderedMonitors = yamlDocuments(rendered['deploy/kubernetes'] ?? '', 'kustomize deploy/kubernetes').filter(
+    (o) => o.kind === 'ServiceMonitor',
+  );
+  if (renderedMonitors.length !== monitors.length) {
+    throw new Error(`kustomize renders ${renderedMonitors.length} ServiceMonitor(s) of the ${monitors.length} in deploy/kubernetes`);
+  }
+  for (const { file, object } of monitors) {
+    const where = `${path.relative(dir, file)} (ServiceMonitor ${object.metadata?.name})`;
+    try {
+      new ServiceMonitor(object as any).validate();
+    } catch (error) {
+      throw new Error(`${where}: ${(error as Error).message}`);
+    }
+    const selector: Record<string, string> = object.spec.selector?.matchLabels ?? {};
+    const target = services.find(({ object: service }) =>
+      Object.entries(selector).every(([key, value]) => service.metadata?.labels?.[key] === value),
+    );
+    if (Object.keys(selector).length === 0 || !target) throw new Error(`${where}: its selector matches no Service of deploy/kubernetes`);
+    const ports = new Set((target.object.spec.ports as Obj[]).map((p) => p.name));
+    for (const endpoint of object.spec.endpoints as Obj[]) {
+      if (!ports.has(endpoint.port)) throw new Error(`${where}: port "${endpoint.port}" is not a port of Service ${target.object.metadata.name}`);
+      if (endpoint.path !== '/metrics') throw new Error(`${where}: scrapes ${endpoint.path}, not /metrics`);
+    }
+  }
+  return monitors.length;
 }
 
 // --- Argo Workflows and ArgoCD -----------------------------------------------------------------
@@ -352,6 +396,24 @@ export function argoObjects(dir: string): { workflows: Obj[]; applications: Obj[
   return { workflows, applications };
 }
 
+/** Where .ci/run builds the Argo CLI (../shared/argo/build-argo-cli.sh); PATH is searched first. */
+export const ARGO_PREFIX = process.env.ARGO_PREFIX ?? path.join(os.homedir(), '.cache/argo-4.0.5');
+
+/**
+ * Argo's own validation, the controller's: `argo lint --offline` over deploy/argo and, at
+ * maintenance, deploy/argo-cron (linted together: `--offline` resolves workflowTemplateRefs from
+ * the files given). Unknown templates, dependencies that name no task, missing parameters and
+ * misused artifacts fail it. Returns the folders linted.
+ */
+export function argoLint(dir: string): string[] {
+  const folders = ['deploy/argo', 'deploy/argo-cron'].filter((f) => existsSync(path.join(dir, f)));
+  const command = hasTool('argo') ? 'argo' : path.join(ARGO_PREFIX, 'bin/argo');
+  const install = `bash ../shared/argo/build-argo-cli.sh ${ARGO_PREFIX}`;
+  const result = tool(command, ['lint', '--offline', '--output', 'simple', ...folders], dir, install);
+  mustPass(result, `argo lint --offline ${folders.join(' ')}`);
+  return folders;
+}
+
 /**
  * The pipeline WorkflowTemplate's DAG equals `python -m <package>.pipeline --graph` (names and
  * dependencies), and each task runs its own step. Needs the project's synced .venv.
@@ -367,7 +429,8 @@ export function argoMatchesPipeline(dir: string): void {
     .find((o) => o.kind === 'WorkflowTemplate' && o.metadata.name === `${distribution}-pipeline`);
   if (!workflow) throw new Error(`no WorkflowTemplate ${distribution}-pipeline`);
   const templates = new Map<string, Obj>(workflow.spec.templates.map((t: Obj) => [t.name, t]));
-  const tasks = templates.get(workflow.spec.entrypoint)!.dag.tasks as Obj[];
+  // The render task of report and website follows the steps; it is not one of them.
+  const tasks = (templates.get(workflow.spec.entrypoint)!.dag.tasks as Obj[]).filter((t) => t.name !== 'render');
   const argo = Object.fromEntries(tasks.map((t) => [t.name, [...(t.dependencies ?? [])].sort()]));
   const local = Object.fromEntries(graph.steps.map((s) => [s.name, [...s.needs].sort()]));
   if (JSON.stringify(sortKeys(argo)) !== JSON.stringify(sortKeys(local))) {
@@ -644,10 +707,17 @@ export async function productionChecks(dir: string, options: ProductionCheckOpti
   done.push('object names and label values valid for the API server');
   const count = kubernetesValidate(dir, rendered);
   done.push(`kubernetes-validate --strict -k ${KUBERNETES_VERSION}: ${count} core objects`);
+  const { deliverable, phase } = answersOf(dir);
+  const monitors = checkServiceMonitors(dir, rendered);
+  if ((deliverable === 'api' && phase === 'maintenance') !== (monitors === 1)) {
+    throw new Error(`expected ${deliverable === 'api' && phase === 'maintenance' ? 'one ServiceMonitor' : 'no ServiceMonitor'}, found ${monitors}`);
+  }
+  if (monitors > 0) done.push(`ServiceMonitor: the operator's CRD schema, kustomize, selector and port of the Service`);
   const { workflows, applications } = argoObjects(dir);
   done.push(`Argo models + DAG checks: ${workflows.length} WorkflowTemplates, ${applications.length} ArgoCD Application(s)`);
   argoMatchesPipeline(dir);
   done.push('Argo DAG = pipeline --graph');
+  done.push(`argo lint --offline ${argoLint(dir).join(' ')}`);
   if (options.image === 'build') {
     done.push(...imageBuild(dir).map((s) => `image: ${s}`));
   } else {

@@ -2,13 +2,18 @@
 
 The project's steps are declared in :mod:`.pipeline`; this module knows nothing about them.
 A step is skipped when its fingerprint (content hashes of its inputs, the settings it uses and
-the package code) matches the one recorded in ``OUTPUT_DIR/.pipeline-state.json`` and its
-outputs still have the recorded content.
+its own code: the module of its function and the package modules that module imports, directly
+or not) matches the one recorded in ``OUTPUT_DIR/.pipeline-state.json`` and its outputs still
+have the recorded content. Editing a module no step imports (the API, the app) re-runs nothing;
+``--force`` re-runs regardless.
 """
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
+import inspect
 import json
 import logging
 import os
@@ -196,12 +201,83 @@ def write_json(path: Path, data: Any) -> None:
     os.replace(temporary, path)
 
 
-def code_fingerprint() -> str:
-    """Hash the package's Python sources, so that editing the code invalidates every step."""
-    root = Path(__file__).resolve().parent
+#: The package folder: the code a step may depend on, apart from its own module.
+PACKAGE_ROOT = Path(__file__).resolve().parent
+PACKAGE = PACKAGE_ROOT.name
+
+
+def _module_file(parts: Sequence[str]) -> Path | None:
+    """The source of the package module ``PACKAGE.<parts>``, if it exists."""
+    base = PACKAGE_ROOT.joinpath(*parts)
+    for candidate in (base.with_suffix(".py"), base / "__init__.py"):
+        if parts and candidate.is_file():
+            return candidate
+    return None
+
+
+def _imported_modules(source: Path) -> set[Path]:
+    """The package modules ``source`` imports (relative or absolute imports), with their parents."""
+    try:
+        inside = source.resolve().relative_to(PACKAGE_ROOT).with_suffix("").parts
+    except ValueError:
+        inside = None  # a file outside the package (a test's step): absolute imports only
+    here = list(inside[:-1]) if inside else []
+    targets: list[list[str]] = []
+    for node in ast.walk(ast.parse(source.read_bytes(), filename=str(source))):
+        if isinstance(node, ast.Import):
+            targets += [
+                a.name.split(".")[1:] for a in node.names if a.name.startswith(f"{PACKAGE}.")
+            ]
+        elif isinstance(node, ast.ImportFrom):
+            module = (node.module or "").split(".") if node.module else []
+            if node.level and inside is not None:
+                base = here[: len(here) - (node.level - 1)] + module
+            elif not node.level and module[:1] == [PACKAGE]:
+                base = module[1:]
+            else:
+                continue
+            targets += [base] + [[*base, alias.name] for alias in node.names]
+    found = set()
+    for parts in targets:
+        for depth in range(1, len(parts) + 1):
+            module = _module_file(parts[:depth])
+            if module is not None:
+                found.add(module)
+    return found
+
+
+def _source_of(func: Callable[..., Any]) -> Path | None:
+    """The file defining ``func`` (through ``functools.partial`` and wrappers), if known."""
+    while isinstance(func, functools.partial):
+        func = func.func
+    try:
+        source = inspect.getsourcefile(inspect.unwrap(func))
+    except TypeError:  # a builtin or a callable object without source
+        return None
+    return Path(source).resolve() if source else None
+
+
+def code_fingerprint(func: Callable[..., Any] | None = None) -> str:
+    """Hash the code a step runs: its function's module and the package modules it imports.
+
+    Followed transitively, so a change in a helper the step uses re-runs it, while a change in a
+    module no step imports (the API, the app) re-runs nothing. The package's ``__init__.py`` is
+    always part of it. Without ``func``, or when its source is unknown, every module of the package.
+    """
+    start = _source_of(func) if func is not None else None
+    if start is None:
+        files = set(PACKAGE_ROOT.rglob("*.py"))
+    else:
+        files = {start, PACKAGE_ROOT / "__init__.py"}
+        pending = list(files)
+        while pending:
+            for module in _imported_modules(pending.pop()) - files:
+                files.add(module)
+                pending.append(module)
     digest = hashlib.sha256()
-    for source in sorted(root.rglob("*.py")):
-        digest.update(source.relative_to(root).as_posix().encode())
+    for source in sorted(f for f in files if f.is_file()):
+        name = source.relative_to(PACKAGE_ROOT) if source.is_relative_to(PACKAGE_ROOT) else source
+        digest.update(Path(name).as_posix().encode())
         digest.update(source.read_bytes())
     return digest.hexdigest()
 
@@ -217,7 +293,7 @@ def fingerprint(
     Args:
         step: the step.
         ctx: the run context (settings and artifact folder).
-        code: fingerprint of the code (see :func:`code_fingerprint`).
+        code: fingerprint of the step's code (see :func:`code_fingerprint`).
         content_settings: settings that name external content (e.g. a data source), mapped
             to a function fingerprinting that content; ``None`` from it makes the step
             always run.
@@ -312,7 +388,7 @@ def run_steps(
     ctx.output_dir.mkdir(parents=True, exist_ok=True)
     state_path = ctx.path(STATE_FILE)
     state = load_state(state_path)
-    code = code_fingerprint()
+    codes: dict[Path | None, str] = {}
     statuses: dict[str, StepStatus] = {}
     for step in dag:
         missing = missing_inputs(step, ctx)
@@ -320,7 +396,10 @@ def run_steps(
             msg = f"step {step.name!r} cannot run: missing inputs {missing} in {ctx.output_dir}"
             raise MissingInputsError(msg)
         try:
-            current = fingerprint(step, ctx, code, content_settings)
+            source = _source_of(step.func)
+            if source not in codes:
+                codes[source] = code_fingerprint(step.func)
+            current = fingerprint(step, ctx, codes[source], content_settings)
         except Exception as exc:
             logger.exception("step %s: cannot fingerprint its inputs", step.name)
             raise StepFailedError(step.name) from exc
