@@ -3,7 +3,8 @@ import { ANSWER_OPTIONS } from '../core/domain.js';
 export function helpText(version: string): string {
   const answerLines = ANSWER_OPTIONS.map((o) => {
     const values = o.choices ? ` <${o.choices.map((c) => c.value).join('|')}>` : ' <text>';
-    const def = o.default ? ` (default: ${o.default}${o.prompt ? ', asked unless --yes' : ''})` : '';
+    const asked = o.prompt ? `, asked ${o.defaultWhenNotInteractive ? 'on a terminal ' : ''}unless --yes` : '';
+    const def = o.default ? ` (default: ${o.default}${asked})` : '';
     return `  --${o.key}${values}\n      ${o.help}${def}`;
   });
   return `create-livrable ${version}

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { checkChoice, missingRequired, resolveAnswers, type Answers, type RawAnswers } from '../core/answers.js';
+import { checkChoice, missingRequired, resolveAnswers, unansweredQuestions, type Answers, type RawAnswers } from '../core/answers.js';
 import { DEFAULT_DIRECTORY } from '../core/domain.js';
 import { CancelledError, EXIT, expectedError, UserError } from '../core/errors.js';
 import { gitUserName } from '../core/git-config.js';
@@ -45,10 +45,9 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
   // A bad value is reported before a missing one: it is the more precise message.
   for (const [key, value] of Object.entries(raw)) if (value !== undefined) checkChoice(key, value);
   let directory = args.directory;
-  const missing = missingRequired(raw);
   if (args.flags.yes) return { directory: directory ?? DEFAULT_DIRECTORY, raw };
   if (!s.interactive) {
-    const needed = [...(directory ? [] : ['[directory]']), ...missing.map((k) => `--${k}`)];
+    const needed = [...(directory ? [] : ['[directory]']), ...missingRequired(raw).map((k) => `--${k}`)];
     if (needed.length > 0) {
       throw new UserError(
         `Missing ${needed.join(', ')} in a non-interactive run. Pass them, or --yes to accept the defaults.`,
@@ -61,7 +60,7 @@ async function gatherAnswers(s: Session): Promise<{ directory: string; raw: RawA
   directory ??= await askDirectory(io);
   // Asked right after the folder: a "no" should not come after every other question.
   const overwrite = await confirmNonEmpty(directory, s);
-  return { directory, raw: { ...raw, ...(await askMissing(missing, io)) }, overwrite };
+  return { directory, raw: { ...raw, ...(await askMissing(unansweredQuestions(raw), io)) }, overwrite };
 }
 
 /** Interactively: true when the user agreed to write into a non-empty folder; throws on "no". */
