@@ -15,7 +15,8 @@ const staticRequires = requires.filter((name) => !lazyRequires.includes(name));
 describe('the create path stays light', () => {
   it('the entry holds code and template structure, not template text', () => {
     // The text is read from templates/ when used; 660 KB of precompiled templates cost ~40 ms.
-    expect(entry.length).toBeLessThan(120_000);
+    // The bound leaves room for the options table and template structure to grow by a few KB.
+    expect(entry.length).toBeLessThan(122_000);
   });
 
   it('the entry does not load prompts, YAML, upgrade, doctor or costly builtins up front', () => {

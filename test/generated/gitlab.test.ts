@@ -182,9 +182,9 @@ describe('GitLab jobs run with gitlab-ci-local (api at maintenance)', () => {
     });
 
     test("image-smoke's script, run inside the pushed image as GitLab would (podman: the job image is the project's)", () => {
-      const smoke = expandedJobs(resolvedConfig(dir).config)['image-smoke'];
-      expect(smoke?.image?.name).toBe('$CI_REGISTRY_IMAGE:sha-$CI_COMMIT_SHORT_SHA');
-      const script = (smoke?.script as string[]).join('\n');
+      const smoke = expandedJobs(resolvedConfig(dir).config)['image-smoke'] ?? {};
+      expect(smoke.image?.name).toBe('$CI_REGISTRY_IMAGE:sha-$CI_COMMIT_SHORT_SHA');
+      const script = (smoke.script as string[]).join('\n');
       expect(script).toMatch(/\/health/);
       const { stdout } = run('podman', ['run', '--rm', '--network', 'none', '--entrypoint', '', `${image}:sha-${commit}`, 'sh', '-ec', script], dir, registry?.env);
       expect(stdout).toMatch(/^0\.1\.0$/m);
