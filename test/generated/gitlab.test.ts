@@ -177,7 +177,8 @@ describe('GitLab jobs run with gitlab-ci-local (api at maintenance)', () => {
     test('default branch: image-build pushes sha-<commit> (HEALTHCHECK kept), image-tags adds the branch tag', () => {
       runJobs(dir, uvCache, [...ci(), 'CI_COMMIT_BRANCH=main', 'CI_DEFAULT_BRANCH=main'], registry?.env ?? ENV, 'image-build', 'image-tags');
       expect(JSON.parse(skopeo('list-tags', `docker://${image}`)).Tags.sort()).toEqual(['main', `sha-${commit}`]);
-      const config = JSON.parse(skopeo('inspect', '--config', `docker://${image}:sha-${commit}`));
+      const config = JSON.parse(skopeo('inspect', '--raw', '--config', `docker://${image}:sha-${commit}`));
+      // --raw: the config as pushed (without it skopeo shows an OCI view, which has no Healthcheck field).
       expect(config.config?.Healthcheck?.Test?.join(' ')).toMatch(/health/);
     });
 
