@@ -1,9 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { parseCli } from '../generators/cli/args.js';
+import { helpText } from '../generators/cli/help.js';
 import {
   ANSWER_KEYS,
   ANSWER_OPTIONS,
+  answerOption,
   CI_PROVIDERS,
   choiceValues,
   defaultValue,
@@ -16,6 +18,7 @@ import {
   checkChoice,
   missingRequired,
   oneShotCommand,
+  unansweredQuestions,
   resolveAnswers,
   type Answers,
 } from '../generators/core/answers.js';
@@ -91,12 +94,27 @@ describe('choices', () => {
   });
 });
 
-describe('missingRequired', () => {
+describe('missingRequired and unansweredQuestions', () => {
   const asked = ANSWER_OPTIONS.filter((o) => o.prompt !== undefined).map((o) => o.key);
 
-  it('lists the asked options when nothing is given', () => {
-    expect(asked).toEqual(expect.arrayContaining(['deliverable', 'phase']));
-    expect(missingRequired({})).toEqual(asked);
+  it('lists the asked options when nothing is given; the CI provider is asked but never required', () => {
+    expect(asked).toEqual(expect.arrayContaining(['deliverable', 'phase', 'ci']));
+    expect(unansweredQuestions({})).toEqual(asked);
+    expect(missingRequired({})).toEqual(asked.filter((k) => k !== 'ci'));
+    expect(answerOption('ci')?.defaultWhenNotInteractive).toBe(true);
+  });
+
+  it('--help says which questions a script may leave out', () => {
+    const help = helpText('0.0.0');
+    expect(help).toMatch(/--ci <github\|gitlab>\n.*\(default: github, asked on a terminal unless --yes\)/);
+    expect(help).toMatch(/--phase <[^>]+>\n.*\(default: development, asked unless --yes\)/);
+  });
+
+  it('an option defaulted when not interactive must have a question and a default', () => {
+    for (const o of ANSWER_OPTIONS.filter((x) => x.defaultWhenNotInteractive)) {
+      expect(o.prompt, o.key).toBeTruthy();
+      expect(o.default, o.key).toBeTruthy();
+    }
   });
 
   it('is empty once every asked option has a value', () => {

@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../generators/cli/main.js';
-import { answerOption, defaultValue, PHASES } from '../generators/core/domain.js';
+import { answerOption, CI_PROVIDERS, defaultValue, PHASES } from '../generators/core/domain.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
 import { cleanTmpDirs, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
@@ -96,6 +96,8 @@ describe('interactive prompts (mock terminal)', () => {
     await s.press(KEY.down, KEY.enter);
     await s.expectPrompt(message('phase'));
     await s.press(KEY.enter);
+    await s.expectPrompt(message('ci'));
+    await s.press(KEY.enter);
     expect(await s.exit).toBe(0);
     const start = DELIVERABLE_CHOICES.findIndex((c) => c.value === defaultValue('deliverable'));
     expect(recordOf(path.join(cwd, 'proj')).answers).toMatchObject({
@@ -115,6 +117,8 @@ describe('interactive prompts (mock terminal)', () => {
     await s.press(KEY.down, KEY.down, KEY.enter);
     await s.expectPrompt(message('phase'));
     await s.press(KEY.enter);
+    await s.expectPrompt(message('ci'));
+    await s.press(KEY.enter);
     expect(await s.exit).toBe(0);
     const start = DELIVERABLE_CHOICES.findIndex((c) => c.value === defaultValue('deliverable'));
     expect(readdirSync(cwd)).toEqual(['typed-dir']);
@@ -125,10 +129,11 @@ describe('interactive prompts (mock terminal)', () => {
 
   it('asks only what flags did not give', async () => {
     const cwd = tmpDir();
-    const s = session(['proj', '--deliverable', 'report', '--no-git', '--no-install'], cwd);
+    const s = session(['proj', '--deliverable', 'report', '--ci', 'github', '--no-git', '--no-install'], cwd);
     await s.expectPrompt(message('phase'));
     await s.press(KEY.enter);
     expect(await s.exit).toBe(0);
+    expect(stripAnsi(s.stdout.text)).not.toContain(message('ci'));
     expect(stripAnsi(s.stdout.text)).not.toContain(message('deliverable'));
     expect(recordOf(path.join(cwd, 'proj')).answers.deliverable).toBe('report');
   });
@@ -136,7 +141,7 @@ describe('interactive prompts (mock terminal)', () => {
   it('the phase prompt offers every phase, in lifecycle order', async () => {
     expect(PHASE_CHOICES.map((c) => c.value)).toEqual([...PHASES]);
     const cwd = tmpDir();
-    const s = session(['proj', '--deliverable', 'api', '--no-git', '--no-install'], cwd);
+    const s = session(['proj', '--deliverable', 'api', '--ci', 'github', '--no-git', '--no-install'], cwd);
     await s.expectPrompt(message('phase'));
     await s.press(...Array(PHASES.length - 1).fill(KEY.down), KEY.enter);
     expect(await s.exit).toBe(0);
@@ -148,6 +153,43 @@ describe('interactive prompts (mock terminal)', () => {
     const s = session(['proj', '--yes', '--no-git', '--no-install'], cwd);
     expect(await s.exit).toBe(0);
     expect(stripAnsi(s.stdout.text)).not.toContain(message('deliverable'));
+  });
+
+  it('asks the CI provider last; the second choice makes a GitLab project, and the one-shot command says so', async () => {
+    const choices = answerOption('ci')!.choices!;
+    expect(choices.map((c) => c.value)).toEqual([...CI_PROVIDERS]);
+    const cwd = tmpDir();
+    const s = session(['proj', '--deliverable', 'api', '--phase', 'development', '--no-git', '--no-install'], cwd);
+    await s.expectPrompt(message('ci'));
+    const start = choices.findIndex((c) => c.value === defaultValue('ci'));
+    await s.press(KEY.down, KEY.enter);
+    expect(await s.exit).toBe(0);
+    const chosen = choices[(start + 1) % choices.length]!.value;
+    expect(chosen).toBe('gitlab');
+    const target = path.join(cwd, 'proj');
+    expect(recordOf(target).answers.ci).toBe('gitlab');
+    expect(existsSync(path.join(target, '.gitlab-ci.yml'))).toBe(true);
+    expect(existsSync(path.join(target, '.github'))).toBe(false);
+    expect(stripAnsi(s.stdout.text)).toMatch(/npm create livrable@latest .*--ci gitlab/);
+  });
+
+  it('a preset that names the CI provider answers the question: nothing is asked', async () => {
+    const cwd = tmpDir();
+    writeFileSync(path.join(cwd, 'class.yaml'), 'deliverable: report\nphase: development\nci: GitLab\n');
+    const s = session(['proj', '--preset', 'class.yaml', '--no-git', '--no-install'], cwd);
+    expect(await s.exit).toBe(0);
+    expect(stripAnsi(s.stdout.text)).not.toContain(message('ci'));
+    expect(recordOf(path.join(cwd, 'proj')).answers.ci).toBe('gitlab');
+  });
+
+  it('CI set: the CI provider is not required; it defaults to github silently, with no --yes', async () => {
+    const cwd = tmpDir();
+    const s = session(['proj', '--deliverable', 'app', '--phase', 'development', '--no-git', '--no-install'], cwd, { CI: 'true' });
+    expect(await s.exit).toBe(0);
+    expect(s.stderr.text).toBe('');
+    expect(stripAnsi(s.stdout.text)).not.toContain(message('ci'));
+    expect(recordOf(path.join(cwd, 'proj')).answers.ci).toBe(defaultValue('ci'));
+    expect(defaultValue('ci')).toBe('github');
   });
 
   it('CI set: no prompt even on a terminal; missing answers are an error (2)', async () => {
@@ -213,7 +255,7 @@ describe('interactive prompts (mock terminal)', () => {
 
     it('answering "y" writes into it and keeps unrelated files', async () => {
       const { cwd, target } = nonEmpty();
-      const s = session(['proj', '--deliverable', 'api', '--phase', PHASES[0]!, '--no-git', '--no-install'], cwd);
+      const s = session(['proj', '--deliverable', 'api', '--phase', PHASES[0]!, '--ci', 'github', '--no-git', '--no-install'], cwd);
       await s.expectPrompt('is not empty');
       await s.press('y');
       expect(await s.exit).toBe(0);
@@ -233,6 +275,8 @@ describe('interactive prompts (mock terminal)', () => {
       await s.expectPrompt(message('deliverable'));
       await s.press(KEY.enter);
       await s.expectPrompt(message('phase'));
+      await s.press(KEY.enter);
+      await s.expectPrompt(message('ci'));
       await s.press(KEY.enter);
       expect(await s.exit).toBe(0);
       // not asked again after the other questions
@@ -254,7 +298,7 @@ describe('interactive prompts (mock terminal)', () => {
 
     it('--overwrite skips the question', async () => {
       const { cwd, target } = nonEmpty();
-      const s = session(['proj', '--deliverable', 'api', '--phase', PHASES[0]!, '--overwrite', '--no-git', '--no-install'], cwd);
+      const s = session(['proj', '--deliverable', 'api', '--phase', PHASES[0]!, '--ci', 'github', '--overwrite', '--no-git', '--no-install'], cwd);
       expect(await s.exit).toBe(0);
       expect(stripAnsi(s.stdout.text)).not.toContain('is not empty');
       expect(readFileSync(path.join(target, 'mine.txt'), 'utf8')).toBe('mine');
@@ -278,6 +322,8 @@ describe('interactive prompts in French (LANG=fr_FR.UTF-8)', () => {
     for (const label of ['Application', 'Rapport', 'Site web']) expect(screen).toContain(label);
     await s.press(KEY.down, KEY.down, KEY.enter);
     await s.expectPrompt('À quelle phase du cycle de vie en est-il\u202f?');
+    await s.press(KEY.enter);
+    await s.expectPrompt('Où le projet est-il hébergé (sa CI)\u202f?');
     await s.press(KEY.enter);
     expect(await s.exit).toBe(0);
     const after = stripAnsi(s.stdout.text);

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Writable } from 'node:stream';
-import { checkChoice, missingRequired, resolveAnswers, type Answers, type DatasetFlags, type RawAnswers } from '../core/answers.js';
+import { checkChoice, missingRequired, resolveAnswers, unansweredQuestions, type Answers, type DatasetFlags, type RawAnswers } from '../core/answers.js';
 import { datasetNotReady, type DatasetChoice } from '../core/dataset.js';
 import type { ChosenDataset } from './dataset.js';
 import { DEFAULT_DIRECTORY, type Language } from '../core/domain.js';
@@ -69,10 +69,9 @@ async function gatherAnswers(s: Session): Promise<Gathered> {
   // The preset's language speaks from here on (a --lang flag already spoke from the start).
   if (raw.lang !== undefined) await useLanguage(checkChoice('lang', raw.lang) as Language);
   let directory = args.directory;
-  const missing = missingRequired(raw);
   if (args.flags.yes) return { directory: directory ?? DEFAULT_DIRECTORY, raw, dataset };
   if (!s.interactive) {
-    const needed = [...(directory ? [] : ['[directory]']), ...missing.map((k) => `--${k}`)];
+    const needed = [...(directory ? [] : ['[directory]']), ...missingRequired(raw).map((k) => `--${k}`)];
     if (needed.length > 0) {
       throw new UserError(t('missingNonInteractive', { needed: needed.join(', ') }));
     }
@@ -83,7 +82,7 @@ async function gatherAnswers(s: Session): Promise<Gathered> {
   directory ??= await askDirectory(io);
   // Asked right after the folder: a "no" should not come after every other question.
   const overwrite = await confirmNonEmpty(directory, s);
-  return { directory, raw: { ...raw, ...(await askMissing(missing, io)) }, overwrite, dataset };
+  return { directory, raw: { ...raw, ...(await askMissing(unansweredQuestions(raw), io)) }, overwrite, dataset };
 }
 
 /** Interactively: true when the user agreed to write into a non-empty folder; throws on "no". */

@@ -60,9 +60,17 @@ export function canonicalChoices(raw: RawAnswers): RawAnswers {
   return out;
 }
 
-/** Closed-choice answers the user must give (or accept by --yes) before anything is planned. */
-export function missingRequired(raw: RawAnswers): string[] {
+/** Closed-choice answers a terminal asks for when flags and the preset did not give them. */
+export function unansweredQuestions(raw: RawAnswers): string[] {
   return ANSWER_OPTIONS.filter((o) => o.prompt !== undefined && raw[o.key] === undefined).map((o) => o.key);
+}
+
+/**
+ * Closed-choice answers the user must give (or accept by --yes) in a non-interactive run: the
+ * unanswered questions, less those defaulted silently when no one can be asked.
+ */
+export function missingRequired(raw: RawAnswers): string[] {
+  return ANSWER_OPTIONS.filter((o) => o.prompt && !o.defaultWhenNotInteractive && raw[o.key] === undefined).map((o) => o.key);
 }
 
 export interface ResolveContext {

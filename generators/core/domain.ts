@@ -43,8 +43,18 @@ export interface AnswerOption {
   choices?: readonly Choice[];
   /** The value used when none is given; absent when it is derived (name, package, author…). */
   default?: string;
-  /** The question asked interactively when the answer is missing; absent: defaulted silently. */
+  /**
+   * The question asked interactively when the answer is missing; absent: defaulted silently.
+   * An option with a prompt is required in a non-interactive run (an error without --yes), unless
+   * `defaultWhenNotInteractive` is set.
+   */
   prompt?: string;
+  /**
+   * With `prompt`: asked interactively, but a non-interactive run takes the default silently
+   * instead of requiring the answer (or --yes). For a choice whose default suits most projects and
+   * that scripts written before it was asked must keep working without it.
+   */
+  defaultWhenNotInteractive?: true;
 }
 
 const plain = (values: readonly string[]): Choice[] => values.map((value) => ({ value, label: value }));
@@ -81,6 +91,8 @@ export const ANSWER_OPTIONS: readonly AnswerOption[] = [
       { value: 'gitlab', label: 'GitLab CI/CD', hint: '.gitlab-ci.yml, Renovate, GitLab Pages, the GitLab registry' },
     ] satisfies (Choice & { value: CiProvider })[],
     default: 'github' satisfies CiProvider,
+    prompt: 'Where is the project hosted (its CI)?',
+    defaultWhenNotInteractive: true,
   },
   { key: 'name', help: 'project display name (default: the directory name)' },
   { key: 'package', help: 'Python import name (default: derived from the name)' },

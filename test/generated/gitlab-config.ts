@@ -150,6 +150,8 @@ export function checkPromises(config: Obj, answers: { deliverable: string; phase
       throw new Error('image-build: runs on the default branch and tags only');
     }
     if (stages.indexOf(build.stage) <= stages.indexOf(test.stage)) throw new Error('image-build must come after the tests');
+    // The Dockerfile has a HEALTHCHECK: the OCI format has no field for it, and Buildah drops it.
+    if (build.variables?.BUILDAH_FORMAT !== 'docker') throw new Error('image-build: BUILDAH_FORMAT docker expected (OCI drops the HEALTHCHECK)');
     const smoke = expect('image-smoke');
     if (!smoke.needs?.includes('image-build')) throw new Error('image-smoke: needs image-build');
     if (!expect('image-tags').needs?.includes('image-smoke')) throw new Error('image-tags: needs image-smoke');

@@ -17,16 +17,18 @@ function session(...keys: string[]): { code: number; screen: string } {
 }
 
 describe('in a real terminal', () => {
-  it('asks for the folder, the deliverable and the phase, then creates the project', () => {
-    // folder "typed", then the second deliverable (app), then the default phase
-    const { code, screen } = session('term-app\\r', '\\x1b[B\\r', '\\r');
+  it('asks for the folder, the deliverable, the phase and the CI provider, then creates the project', () => {
+    // folder "typed", then the second deliverable (app), the default phase, the second provider (gitlab)
+    const { code, screen } = session('term-app\\r', '\\x1b[B\\r', '\\r', '\\x1b[B\\r');
     expect(screen).toContain('Where should the project be created?');
     expect(screen).toContain('What does this project deliver?');
     expect(screen).toContain('Which lifecycle phase is it in?');
+    expect(screen).toContain('Where is the project hosted (its CI)?');
     expect(screen).toContain('Created term-app (app, development)');
     expect(code).toBe(0);
     const record = JSON.parse(readFileSync(path.join(work, 'term-app', '.livrable.json'), 'utf8'));
-    expect(record.answers).toMatchObject({ deliverable: 'app', phase: 'development' });
+    expect(record.answers).toMatchObject({ deliverable: 'app', phase: 'development', ci: 'gitlab' });
+    expect(existsSync(path.join(work, 'term-app', '.gitlab-ci.yml'))).toBe(true);
   });
 
   it('Ctrl-C cancels with exit 1 and writes nothing', () => {

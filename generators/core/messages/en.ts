@@ -125,6 +125,7 @@ export const en = {
   // ── --help ─────────────────────────────────────────────────────────────────────────────────
   helpText: 'text',
   helpDefault: 'default: {value}',
+  helpAskedOnTerminal: ', asked on a terminal unless --yes',
   helpAsked: ', asked unless --yes',
   helpFile: 'file',
   helpColumn: 'column',

@@ -144,6 +144,7 @@ const messages: Messages = {
   // ── --help ─────────────────────────────────────────────────────────────────────────────────
   helpText: 'texte',
   helpDefault: 'par défaut : {value}',
+  helpAskedOnTerminal: ', demandé dans un terminal sauf avec --yes',
   helpAsked: ', demandé sauf avec --yes',
   helpFile: 'fichier',
   helpColumn: 'colonne',
@@ -219,6 +220,7 @@ const options: Readonly<Record<string, string>> = {
   'phase.maintenance.label': 'Maintenance',
   'phase.maintenance.hint': 'surveillance, contrôle de la dérive, mise à jour des dépendances',
   'ci.help': 'service d’intégration continue',
+  'ci.prompt': 'Où le projet est-il hébergé (sa CI) ?',
   'ci.github.label': 'GitHub Actions',
   'ci.github.hint': '.github/workflows/, Dependabot, GitHub Pages, ghcr.io',
   'ci.gitlab.label': 'GitLab CI/CD',
