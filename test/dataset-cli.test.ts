@@ -193,7 +193,7 @@ describe('the interactive review (mock terminal)', () => {
     const stdin = new FakeTerminalInput();
     const stdout = new Collector();
     const stderr = new Collector();
-    const exit = main(['proj', '--deliverable', 'api', '--phase', 'development', '--dataset', 'people.csv', '--target', 'y', '--dry-run', '--json', '--no-git', '--no-install'], {
+    const exit = main(['proj', '--deliverable', 'api', '--phase', 'development', '--ci', 'github', '--dataset', 'people.csv', '--target', 'y', '--dry-run', '--json', '--no-git', '--no-install'], {
       store: createFsStore(TEMPLATES),
       version: '0.0.0-test',
       cwd,
