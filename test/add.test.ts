@@ -1,7 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { main } from '../generators/cli/main.js';
@@ -11,7 +10,7 @@ import { plopRunner } from '../generators/engine/plop-generators.js';
 import { plan } from '../generators/engine/plan.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
 import { cli as faultCli, copyProject, countOps, dispose } from './fault/harness.js';
-import { cleanTmpDirs, makeAnswers, PACKAGE_VERSION, ROOT, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
+import { cleanTmpDirs, FakeTerminalInput, makeAnswers, PACKAGE_VERSION, ROOT, stripAnsi, TEMPLATES, TerminalOutput, tmpDir, treeSnapshot } from './helpers.js';
 
 // `create-livrable add`: the plans of its generators on generated projects (made by the built
 // bin), its refusals (exit 2, nothing written), and what upgrade keeps of it.
@@ -296,35 +295,16 @@ describe('the additions, as data', () => {
 });
 
 describe('add asks what is missing when a terminal is attached', () => {
-  class FakeTerminalInput extends PassThrough {
-    isTTY = true;
-    isRaw = false;
-    setRawMode(mode: boolean): this {
-      this.isRaw = mode;
-      return this;
-    }
-  }
-  class Collector extends Writable {
-    text = '';
-    isTTY = true;
-    columns = 120;
-    rows = 40;
-    override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-      this.text += chunk.toString();
-      callback();
-    }
-  }
-  const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''); // eslint-disable-line no-control-regex
 
   it('kind, name and needs, then the step is added', async () => {
     const dir = generate('api', 'development');
     const stdin = new FakeTerminalInput();
-    const stdout = new Collector();
-    const stderr = new Collector();
+    const stdout = new TerminalOutput();
+    const stderr = new TerminalOutput();
     const exit = main(['add'], { store, version: PACKAGE_VERSION, cwd: dir, env: { ...GIT_ENV, CI: '' }, stdin, stdout, stderr });
     const waitFor = async (text: string) => {
-      for (let i = 0; i < 500 && !plain(stdout.text).includes(text); i += 1) await new Promise((r) => setTimeout(r, 10));
-      expect(plain(stdout.text)).toContain(text);
+      for (let i = 0; i < 500 && !stripAnsi(stdout.text).includes(text); i += 1) await new Promise((r) => setTimeout(r, 10));
+      expect(stripAnsi(stdout.text)).toContain(text);
       await new Promise((r) => setTimeout(r, 20));
     };
     const press = async (...keys: string[]) => {

@@ -1,13 +1,12 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chooseDataset, schemaSummary } from '../generators/cli/dataset.js';
 import { helpText } from '../generators/cli/help.js';
 import { main } from '../generators/cli/main.js';
 import { loadPreset } from '../generators/core/preset.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
-import { cleanTmpDirs, collector, spawnBin, TEMPLATES, tmpDir } from './helpers.js';
+import { cleanTmpDirs, collector, FakeTerminalInput, spawnBin, stripAnsi, TEMPLATES, TerminalOutput, tmpDir } from './helpers.js';
 
 // --dataset FILE --target COL from the command line: the built bin, presets, --help, and the
 // interactive review in a mock terminal.
@@ -162,27 +161,8 @@ describe('presets and --help', () => {
   });
 });
 
-class FakeTerminalInput extends PassThrough {
-  isTTY = true;
-  isRaw = false;
-  setRawMode(mode: boolean): this {
-    this.isRaw = mode;
-    return this;
-  }
-}
 
-class Collector extends Writable {
-  text = '';
-  isTTY = true;
-  columns = 120;
-  rows = 40;
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.text += chunk.toString();
-    callback();
-  }
-}
 
-const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '');
 const DOWN = '\x1b[B';
 const ENTER = '\r';
 
@@ -191,8 +171,8 @@ describe('the interactive review (mock terminal)', () => {
     const cwd = tmpDir();
     writeTable(cwd);
     const stdin = new FakeTerminalInput();
-    const stdout = new Collector();
-    const stderr = new Collector();
+    const stdout = new TerminalOutput();
+    const stderr = new TerminalOutput();
     const exit = main(['proj', '--deliverable', 'api', '--phase', 'development', '--ci', 'github', '--dataset', 'people.csv', '--target', 'y', '--dry-run', '--json', '--no-git', '--no-install'], {
       store: createFsStore(TEMPLATES),
       version: '0.0.0-test',

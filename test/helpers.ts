@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { lstatSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
+import { PassThrough, Writable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { resolveAnswers, type Answers, type RawAnswers } from '../generators/core/answers.js';
@@ -116,3 +116,28 @@ export function spawnBin(args: string[], cwd: string, env: NodeJS.ProcessEnv, ti
     });
   });
 }
+
+/** A stdin that says it is a terminal; clack switches it to raw mode, which we only record. */
+export class FakeTerminalInput extends PassThrough {
+  isTTY = true;
+  isRaw = false;
+  setRawMode(mode: boolean): this {
+    this.isRaw = mode;
+    return this;
+  }
+}
+
+/** A terminal's output, kept as text: what a prompt drew, for the test to read. */
+export class TerminalOutput extends Writable {
+  text = '';
+  isTTY = true;
+  columns = 120;
+  rows = 40;
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+/** The text without the terminal's escape sequences (colours, cursor moves). */
+export const stripAnsi = (s: string): string => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''); // eslint-disable-line no-control-regex

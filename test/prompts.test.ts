@@ -1,12 +1,11 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { PassThrough, Writable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../generators/cli/main.js';
 import { answerOption, CI_PROVIDERS, defaultValue, PHASES } from '../generators/core/domain.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
-import { cleanTmpDirs, TEMPLATES, tmpDir, treeSnapshot } from './helpers.js';
+import { cleanTmpDirs, FakeTerminalInput, stripAnsi, TEMPLATES, TerminalOutput, tmpDir, treeSnapshot } from './helpers.js';
 
 const store = createFsStore(TEMPLATES);
 const KEY = { down: '\x1b[B', up: '\x1b[A', enter: '\r', ctrlC: '\x03', escape: '\x1b' } as const;
@@ -16,34 +15,14 @@ const PHASE_CHOICES = answerOption('phase')!.choices!;
 
 afterAll(cleanTmpDirs);
 
-/** A stdin that says it is a terminal; clack switches it to raw mode, which we only record. */
-class FakeTerminalInput extends PassThrough {
-  isTTY = true;
-  isRaw = false;
-  setRawMode(mode: boolean): this {
-    this.isRaw = mode;
-    return this;
-  }
-}
 
-class Collector extends Writable {
-  text = '';
-  isTTY = true;
-  columns = 120;
-  rows = 40;
-  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
-    this.text += chunk.toString();
-    callback();
-  }
-}
 
-const stripAnsi = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, ''); // eslint-disable-line no-control-regex
 
 /** main() in-process with a fake terminal; `expectPrompt` waits for a question before answering it. */
 function session(argv: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
   const stdin = new FakeTerminalInput();
-  const stdout = new Collector();
-  const stderr = new Collector();
+  const stdout = new TerminalOutput();
+  const stderr = new TerminalOutput();
   const exit = main(argv, {
     store,
     version: '0.0.0-test',
