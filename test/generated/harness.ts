@@ -71,7 +71,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Start a server in its own process group, wait until `url` answers 200, run `fn`, stop it. */
+/** Start a server in its own process group, wait until `url` answers 200, run `fn`, stop the group and wait for it. */
 export async function withServer<T>(
   command: string,
   args: string[],
@@ -85,11 +85,25 @@ export async function withServer<T>(
   let output = '';
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
-  const stop = () => {
+  const signal = (name: NodeJS.Signals | 0): boolean => {
     try {
-      if (child.pid) process.kill(-child.pid, 'SIGTERM');
+      if (child.pid) process.kill(-child.pid, name);
+      return true;
     } catch {
-      // already gone
+      return false; // the whole group is gone
+    }
+  };
+  // Wait for every process of the group, not just the first: a launcher (`uv run`) may exit while
+  // the server it started is still shutting down. Killed after 15 s of grace.
+  const stop = async () => {
+    if (!signal('SIGTERM')) return;
+    const deadline = Date.now() + 15_000;
+    while (signal(0)) {
+      if (Date.now() > deadline) {
+        signal('SIGKILL');
+        return;
+      }
+      await new Promise((r) => setTimeout(r, 200));
     }
   };
   try {
@@ -107,7 +121,7 @@ export async function withServer<T>(
     }
     return await fn();
   } finally {
-    stop();
+    await stop();
   }
 }
 
