@@ -333,3 +333,54 @@ describe('--lang before npm create’s `--`', () => {
     expect(result.stderr).toContain('remarque\u202f: npm a gardé --lang en pour lui\u202f: avec npm create, placez les options de l’outil après `--`');
   });
 });
+
+describe('add in French', () => {
+  it('its catalogues have the same keys and placeholders, in French typography, with no English sentence', async () => {
+    const { ADD_CATALOGUES } = await import('../generators/engine/add-messages.js');
+    const { en: english, fr: french } = ADD_CATALOGUES;
+    expect(Object.keys(french).sort()).toEqual(Object.keys(english).sort());
+    for (const key of Object.keys(english) as (keyof typeof english)[]) {
+      expect(placeholders(french[key]), key).toEqual(placeholders(english[key]));
+      expect(french[key], key).not.toMatch(/ [:;?!]/);
+      expect(french[key], key).not.toMatch(/[a-zA-Zé]'[a-zA-Zéèàêâîôû]/);
+      // Commands, options, paths and <arguments> are the same in both languages.
+      const prose = french[key].replace(/`[^`]*`|--[\w-]+|\{"[^\n]*|\{\w+\}|<[^<>\n]*>|\S*\/\S*|\w+\(\w*\)/g, '');
+      expect(englishWords(prose), key).toEqual([]);
+    }
+  });
+
+  it('its help, report and refusals are French; --json is the same in both languages', async () => {
+    const cwd = tmpDir();
+    expect((await run(['proj', '--yes', '--no-git', '--no-install', '--deliverable', 'report'], cwd)).status).toBe(0);
+    const help = await run(['add', '--help'], cwd, FRENCH);
+    expect(help.stdout).toContain('\nUtilisation\u202f:\n  create-livrable add step <name> [--after <step>…] [options] [dossier]');
+    expect((await run(['add', '--help'], cwd)).stdout).toContain('\nUsage:\n  create-livrable add step <name>');
+    const unknown = await run(['add', 'stepp', 'x', 'proj'], cwd, FRENCH);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe('create-livrable: Type inconnu «\u202fstepp\u202f»\u202f: cette version ajoute step, page, endpoint, section. Vouliez-vous dire step\u202f?\n');
+    const bad = await run(['add', 'step', 'Bad-Name', 'proj', '--dry-run'], cwd, FRENCH);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('«\u202fBad-Name\u202f» n’est pas un nom d’étape valide\u202f: lettres minuscules et chiffres');
+    const other = await run(['add', 'endpoint', 'explain', 'proj', '--dry-run'], cwd, FRENCH);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain('`add endpoint` ajoute une route à une API\u202f; ce projet livre un rapport.');
+    const need = await run(['add', 'step', 'clean', '--after', 'nope', 'proj', '--dry-run'], cwd, FRENCH);
+    expect(need.stderr).toMatch(/--after nope\u202f: le pipeline n’a pas d’étape «\u202fnope\u202f» \(étapes\u202f: /);
+    const dry = await run(['add', 'section', 'errors', 'proj', '--dry-run'], cwd, FRENCH);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toMatch(/^Simulation\u202f: add section errors dans proj ferait\u202f:\n/);
+    expect(dry.stdout).toMatch(/\nPrévu\u202f: \d+ create/);
+    // The per-file reasons (indented rows) are upgrade's, checked with upgrade.
+    const frame = (text: string) => text.split('\n').filter((line) => !line.startsWith('  ')).join('\n');
+    for (const result of [unknown, bad, other, need, dry]) {
+      const text = frame(result.stdout + result.stderr);
+      expect(englishWords(text.replace(/`[^`]*`|--[\w-]+|\S*\/\S*/g, '')), text).toEqual([]);
+    }
+    const argv = ['add', 'section', 'errors', 'proj', '--dry-run', '--json'];
+    const machine = (text: string) => {
+      const { actions, ...rest } = JSON.parse(text);
+      return { ...rest, actions: actions.map(({ path, action }: { path: string; action: string }) => ({ path, action })) };
+    };
+    expect(machine((await run(argv, cwd, FRENCH)).stdout)).toEqual(machine((await run(argv, cwd)).stdout));
+  });
+});
