@@ -334,6 +334,33 @@ describe('--lang before npm create’s `--`', () => {
   });
 });
 
+describe('what doctor found, in French', () => {
+  it('the details of failures, skips and passes are French; --json keeps every machine field', async () => {
+    const cwd = tmpDir();
+    mkdirSync(path.join(cwd, 'bare'));
+    writeFileSync(path.join(cwd, 'bare', 'README.md'), 'Trop court.\n');
+    writeFileSync(path.join(cwd, 'bare', 'train.py'), 'print(1)\n');
+    const text = await run(['doctor', 'bare', '--phase', 'maintenance'], cwd, FRENCH);
+    expect(text.status).toBe(3);
+    expect(text.stdout).toContain('pas un dépôt git');
+    expect(text.stdout).toContain('README.md n’a que 2 mots');
+    expect(text.stdout).toContain('pas de paquet, seulement des scripts\u202f: train.py');
+    expect(text.stdout).toContain('aucune vérification de dérive');
+    const rows = text.stdout.split('\n').filter((line) => /^ {2}[✔✘!-] /.test(line));
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) {
+      const detail = row.replace(/^.*? {2}\S+ {2}/, '').replace(/`[^`]*`|--[\w-]+|\S*[/.]\S*/g, '');
+      expect(englishWords(detail), row).toEqual([]);
+    }
+    const english = JSON.parse((await run(['doctor', 'bare', '--json'], cwd)).stdout);
+    const french = JSON.parse((await run(['doctor', 'bare', '--json'], cwd, FRENCH)).stdout);
+    const machine = (report: { checks: Record<string, unknown>[] }) => report.checks.map(({ id, phase, status }) => ({ id, phase, status }));
+    expect(machine(french)).toEqual(machine(english));
+    expect(english.checks.find((c: { id: string }) => c.id === 'development.git').detail).toBe('not a git repository');
+    expect(french.checks.find((c: { id: string }) => c.id === 'development.git').detail).toBe('pas un dépôt git');
+  });
+});
+
 describe('add in French', () => {
   it('its catalogues have the same keys and placeholders, in French typography, with no English sentence', async () => {
     const { ADD_CATALOGUES } = await import('../generators/engine/add-messages.js');
