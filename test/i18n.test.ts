@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { main } from '../generators/cli/main.js';
@@ -397,10 +397,9 @@ describe('add in French', () => {
     expect(dry.stderr).toBe('');
     expect(dry.stdout).toMatch(/^Simulation\u202f: add section errors dans proj ferait\u202f:\n/);
     expect(dry.stdout).toMatch(/\nPrévu\u202f: \d+ create/);
-    // The per-file reasons (indented rows) are upgrade's, checked with upgrade.
-    const frame = (text: string) => text.split('\n').filter((line) => !line.startsWith('  ')).join('\n');
+    expect(dry.stdout).toContain('  update    report/report.qmd   intact depuis la génération\u202f: mis à jour pour l’ajout section errors\n');
     for (const result of [unknown, bad, other, need, dry]) {
-      const text = frame(result.stdout + result.stderr);
+      const text = result.stdout + result.stderr;
       expect(englishWords(text.replace(/`[^`]*`|--[\w-]+|\S*\/\S*/g, '')), text).toEqual([]);
     }
     const argv = ['add', 'section', 'errors', 'proj', '--dry-run', '--json'];
@@ -409,5 +408,57 @@ describe('add in French', () => {
       return { ...rest, actions: actions.map(({ path, action }: { path: string; action: string }) => ({ path, action })) };
     };
     expect(machine((await run(argv, cwd, FRENCH)).stdout)).toEqual(machine((await run(argv, cwd)).stdout));
+  });
+});
+
+describe('upgrade’s reasons and the transaction errors, in French', () => {
+  it('every per-file reason of an upgrade is French', async () => {
+    const cwd = tmpDir();
+    expect((await run(['proj', '--yes', '--no-git', '--no-install'], cwd)).status).toBe(0);
+    writeFileSync(path.join(cwd, 'proj', 'README.md'), `${readFileSync(path.join(cwd, 'proj', 'README.md'), 'utf8')}\nMa note.\n`);
+    const result = await run(['upgrade', 'proj', '--phase', 'production', '--force', '--dry-run'], cwd, FRENCH);
+    expect(result.status).toBe(0);
+    const rows = result.stdout.split('\n').filter((line) => /^ {2}(create|update|merge|keep|remove|skip|conflict) /.test(line));
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.join('\n')).toMatch(/nouveau dans /);
+    expect(rows.join('\n')).toMatch(/\.livrable\.json +nouvelles réponses et empreintes/);
+    for (const row of rows) {
+      const reason = row.replace(/^ {2}\S+ +\S+ +/, '');
+      expect(englishWords(reason), row).toEqual([]);
+    }
+    const english = await run(['upgrade', 'proj', '--phase', 'production', '--force', '--dry-run'], cwd);
+    expect(english.stdout).toMatch(/\.livrable\.json +new answers and hashes/);
+  });
+
+  it('a refused path and the recovery advice are French; English is unchanged', async () => {
+    const { inspectPath } = await import('../generators/engine/safe-path.js');
+    const { recoveryAdvice } = await import('../generators/engine/apply.js');
+    const root = tmpDir();
+    mkdirSync(path.join(root, 'real'));
+    symlinkSync(path.join(root, 'real'), path.join(root, 'deploy'));
+    const message = () => {
+      try {
+        inspectPath(root, 'deploy/app.yaml', 'write');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(message()).toBe(
+      'Cannot write deploy/app.yaml: deploy is a symbolic link, and create-livrable never reads or writes through a link. Replace it with the real folder, or move it away.',
+    );
+    await useLanguage('fr');
+    expect(message()).toBe(
+      '`write` impossible sur deploy/app.yaml\u202f: deploy est un lien symbolique, et create-livrable ne lit ni n’écrit jamais à travers un lien. Remplacez-le par le vrai dossier, ou déplacez-le.',
+    );
+    expect(recoveryAdvice(process.cwd())).toBe(
+      'lancez `create-livrable upgrade --resume` pour le terminer, ou `create-livrable upgrade --rollback` pour l’annuler',
+    );
+    const transactionKeys = (Object.keys(en) as MessageKey[]).filter((k) => /^(tx|path)[A-Z]/.test(k));
+    expect(transactionKeys.length).toBeGreaterThan(15);
+    for (const key of transactionKeys) {
+      const prose = t(key).replace(/`[^`]*`|--[\w-]+|\{\w+\}/g, '');
+      expect(englishWords(prose), key).toEqual([]);
+    }
   });
 });

@@ -17,6 +17,11 @@ import { addedFilesCheck } from './added.js';
 import { stagingFolders } from './repo.js';
 import { ciFiles, ciMatching, packages, pythonFiles } from './scan.js';
 
+/** A sentence's first letter in capitals (the recovery advice is written to follow a colon). */
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 export const DEVELOPMENT_CHECKS: readonly Check[] = [
   {
     id: 'development.git',
@@ -227,14 +232,14 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
           status: 'fail',
           detail: say(journal ? 'found_interrupted' : 'found_orphanBackups', { names }),
           fix: journal
-            ? say('found_interruptedFix', { advice: recoveryAdvice(repo.root).replace(/^run/, 'Run') })
+            ? say('found_interruptedFix', { advice: capitalized(recoveryAdvice(repo.root)) })
             : say('found_orphanBackupsFix'),
         };
       }
       const running = folders.find((f) => f.state === 'running');
       if (running) {
         return warn(
-          say('found_running', { name: running.name, pid: running.pid ?? '' }),
+          say('found_running', { name: running.name, pid: String(running.pid) }),
           say('found_runningFix'),
         );
       }

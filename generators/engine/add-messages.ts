@@ -73,6 +73,10 @@ const en = {
   badSectionName:
     '"{name}" is not a valid section name: lowercase letters and digits, words joined by "-", at most {max} (it names report/_<name>.qmd).',
   sectionTaken: 'The report already has a section "{name}": choose another name.',
+  // ── the per-file reasons that name the addition ──
+  wordingChange: 'the {kind} {name}',
+  wordingUpdate: 'untouched since generated: updated for {change}',
+  wordingRecord: 'records {change} in "added"',
   help: `create-livrable {version} add
 Grow a generated project: the new files, the edits to the files that must know them, and the
 record (.livrable.json "added"), so that a later \`upgrade\` keeps them.
@@ -214,6 +218,10 @@ const fr: AddMessages = {
   badSectionName:
     '« {name} » n’est pas un nom de section valide : lettres minuscules et chiffres, mots reliés par « - », {max} au plus (il nomme report/_<name>.qmd).',
   sectionTaken: 'Le rapport a déjà une section « {name} » : choisissez un autre nom.',
+  // ── les raisons par fichier qui nomment l’ajout ──
+  wordingChange: 'l’ajout {kind} {name}',
+  wordingUpdate: 'intact depuis la génération : mis à jour pour {change}',
+  wordingRecord: 'enregistre {change} dans « added »',
   help: `create-livrable {version} add
 Faire grandir un projet généré : les nouveaux fichiers, les modifications des fichiers qui doivent
 les connaître, et l’enregistrement (.livrable.json « added »), pour qu’un \`upgrade\` ultérieur les garde.

@@ -50,8 +50,8 @@ export { describeAddition };
 
 /** The per-file reasons of `add`, naming the addition ("changed by the endpoint explain"). */
 export function addWording(addition: Addition): ChangeWording {
-  const what = `the ${addition.kind} ${addition.name}`;
-  return { verb: 'add', change: what, update: `untouched since generated: updated for ${what}`, record: `records ${what} in "added"` };
+  const what = addSaid('wordingChange', { kind: addition.kind, name: addition.name });
+  return { verb: 'add', change: what, update: addSaid('wordingUpdate', { change: what }), record: addSaid('wordingRecord', { change: what }) };
 }
 
 /**

@@ -1,8 +1,8 @@
 /**
  * What `upgrade` says, in English and French (the report's frame, help and usage errors), kept
  * in upgrade's own lazy file. The action names (create, update, merge…) are machine words: the
- * same in both languages, as in --json. The per-file reasons come from engine/upgrade.ts and are
- * English in both languages for now.
+ * same in both languages, as in --json. The per-file reasons of engine/upgrade.ts are here too
+ * (`reason*`, `wording*`); they are text for people, in --json as in the report.
  */
 import { currentLanguage } from '../core/i18n.js';
 
@@ -52,6 +52,25 @@ const en = {
   uncommitted: '{target} has uncommitted changes:\n{changes}\nCommit or stash them first, so that `git diff` shows exactly what {what} did (or pass --force).',
   andMore: '  … and {count} more',
   interruptedFound: 'An interrupted {change} was found in {target}: {advice}.',
+  // ── per-file reasons of engine/upgrade.ts ──
+  reasonDeletedGone: 'deleted by you, and no longer generated',
+  reasonRemove: 'no longer generated, and untouched since it was',
+  reasonKeptYours: 'no longer generated, but edited by you: kept as your file',
+  reasonStaysDeleted: 'deleted by you: stays deleted',
+  reasonNew: 'new in {layer}',
+  reasonSame: 'same as the new version',
+  reasonNotChanged: 'not changed by {change}',
+  reasonNotChangedEdits: 'not changed by {change}: your edits stay',
+  reasonBinary: 'binary file edited by you and changed by {change}: yours kept, not merged',
+  reasonAlreadyHas: 'your version already has the changes of {change}',
+  reasonMerged: 'edited by you and changed by {change}: merged',
+  reasonSameLines: 'edited by you and changed by {change} on the same lines',
+  reasonYourFileThere: 'your file is where {change} puts one',
+  reasonConflictOne: '{why}: {count} conflict block marked',
+  reasonConflictMany: '{why}: {count} conflict blocks marked',
+  wordingChange: 'the upgrade',
+  wordingUpdate: 'untouched since generated: replaced by the new version',
+  wordingRecord: 'new answers and hashes',
   help: `create-livrable {version} upgrade
 Move a generated project to a later phase (or other answers) without losing your edits.
 
@@ -156,6 +175,25 @@ const fr: UpgradeMessages = {
   uncommitted: '{target} a des modifications non commitées :\n{changes}\nFaites un commit ou un stash d’abord, pour que `git diff` montre exactement ce qu’a fait {what} (ou passez --force).',
   andMore: '  … et {count} de plus',
   interruptedFound: 'Une modification interrompue ({change}) a été trouvée dans {target} : {advice}.',
+  // ── raisons par fichier ──
+  reasonDeletedGone: 'supprimé par vous, et plus généré',
+  reasonRemove: 'plus généré, et intact depuis',
+  reasonKeptYours: 'plus généré, mais modifié par vous : gardé comme votre fichier',
+  reasonStaysDeleted: 'supprimé par vous : reste supprimé',
+  reasonNew: 'nouveau dans {layer}',
+  reasonSame: 'identique à la nouvelle version',
+  reasonNotChanged: 'pas modifié par {change}',
+  reasonNotChangedEdits: 'pas modifié par {change} : vos modifications restent',
+  reasonBinary: 'fichier binaire modifié par vous et par {change} : le vôtre est gardé, pas fusionné',
+  reasonAlreadyHas: 'votre version contient déjà les changements de {change}',
+  reasonMerged: 'modifié par vous et par {change} : fusionné',
+  reasonSameLines: 'modifié par vous et par {change} sur les mêmes lignes',
+  reasonYourFileThere: 'votre fichier est là où {change} en met un',
+  reasonConflictOne: '{why} : {count} bloc de conflit marqué',
+  reasonConflictMany: '{why} : {count} blocs de conflit marqués',
+  wordingChange: 'la mise à niveau',
+  wordingUpdate: 'intact depuis la génération : remplacé par la nouvelle version',
+  wordingRecord: 'nouvelles réponses et empreintes',
   help: `create-livrable {version} upgrade
 Fait passer un projet généré à une phase suivante (ou à d’autres réponses) sans perdre vos modifications.
 

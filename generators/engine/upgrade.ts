@@ -89,12 +89,10 @@ export interface ChangeWording {
   record: string;
 }
 
-export const UPGRADE_WORDING: ChangeWording = {
-  verb: 'upgrade',
-  change: 'the upgrade',
-  update: 'untouched since generated: replaced by the new version',
-  record: 'new answers and hashes',
-};
+/** upgrade's own wording, in the current language (the verb is the command's name). */
+export function upgradeWording(): ChangeWording {
+  return { verb: 'upgrade', change: said('wordingChange'), update: said('wordingUpdate'), record: said('wordingRecord') };
+}
 
 // ── reading the record ───────────────────────────────────────────────────────────────────────────
 
@@ -255,7 +253,7 @@ function defaultMode(executable: boolean): number {
  */
 export function planUpgrade(target: string, record: ProjectRecord, to: Answers, options: UpgradeOptions): UpgradePlan {
   const from = record.answers;
-  const words = options.wording ?? UPGRADE_WORDING;
+  const words = options.wording ?? upgradeWording();
   const dataset = recordedDataset(target, record);
   const notReady = dataset && datasetNotReady(to.deliverable, to.phase);
   if (notReady) throw new UserError(notReady);
@@ -296,27 +294,27 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
 
     if (!next) {
       if (!disk) {
-        if (recorded || old) act(p, 'skip', 'deleted by you, and no longer generated');
+        if (recorded || old) act(p, 'skip', said('reasonDeletedGone'));
       } else if (untouched) {
-        act(p, 'remove', 'no longer generated, and untouched since it was');
+        act(p, 'remove', said('reasonRemove'));
         changes.push({ path: p, kind: 'remove' });
-      } else act(p, 'keep', 'no longer generated, but edited by you: kept as your file');
+      } else act(p, 'keep', said('reasonKeptYours'));
       continue;
     }
     if (!disk) {
-      if (recorded) act(p, 'skip', 'deleted by you: stays deleted');
+      if (recorded) act(p, 'skip', said('reasonStaysDeleted'));
       else {
-        act(p, 'create', `new in ${next.layer}`);
+        act(p, 'create', said('reasonNew', { layer: next.layer }));
         changes.push({ path: p, kind: 'write', content: next.content, mode: defaultMode(next.executable) });
       }
       continue;
     }
     if (disk.equals(next.content)) {
-      act(p, 'keep', 'same as the new version');
+      act(p, 'keep', said('reasonSame'));
       continue;
     }
     if (old?.content.equals(next.content)) {
-      act(p, 'keep', untouched ? `not changed by ${words.change}` : `not changed by ${words.change}: your edits stay`);
+      act(p, 'keep', said(untouched ? 'reasonNotChanged' : 'reasonNotChangedEdits', { change: words.change }));
       continue;
     }
     if (untouched) {
@@ -328,7 +326,7 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
     // Edited by the user (or never generated here: a file of theirs where the plan puts one) and
     // changed by the upgrade: 3-way merge, the old plan as base (empty when there is none).
     if (!isText(disk) || !isText(next.content) || (old && !isText(old.content))) {
-      act(p, 'conflict', `binary file edited by you and changed by ${words.change}: yours kept, not merged`);
+      act(p, 'conflict', said('reasonBinary', { change: words.change }));
       continue;
     }
     const markerLine = conflictMarkerLine(disk.toString('utf8'));
@@ -339,14 +337,14 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
     const merged = merge3(disk.toString('utf8'), old ? old.content.toString('utf8') : '', next.content.toString('utf8'));
     const content = Buffer.from(merged.text, 'utf8');
     if (merged.conflicts === 0) {
-      if (content.equals(disk)) act(p, 'keep', `your version already has the changes of ${words.change}`);
+      if (content.equals(disk)) act(p, 'keep', said('reasonAlreadyHas', { change: words.change }));
       else {
-        act(p, 'merge', `edited by you and changed by ${words.change}: merged`);
+        act(p, 'merge', said('reasonMerged', { change: words.change }));
         changes.push({ path: p, kind: 'write', content, mode: fileMode(file) });
       }
     } else {
-      const why = old ? `edited by you and changed by ${words.change} on the same lines` : `your file is where ${words.change} puts one`;
-      act(p, 'conflict', `${why}: ${merged.conflicts} conflict block${merged.conflicts > 1 ? 's' : ''} marked`);
+      const why = said(old ? 'reasonSameLines' : 'reasonYourFileThere', { change: words.change });
+      act(p, 'conflict', said(merged.conflicts > 1 ? 'reasonConflictMany' : 'reasonConflictOne', { why, count: merged.conflicts }));
       changes.push({ path: p, kind: 'write', content, mode: fileMode(file) });
     }
   }
