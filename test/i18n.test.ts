@@ -461,4 +461,35 @@ describe('upgrade’s reasons and the transaction errors, in French', () => {
       expect(englishWords(prose), key).toEqual([]);
     }
   });
+
+  it('a crafted record is refused in French, English unchanged', async () => {
+    const cwd = tmpDir();
+    expect((await run(['proj', '--yes', '--no-git', '--no-install'], cwd)).status).toBe(0);
+    const file = path.join(cwd, 'proj', RECORD_PATH);
+    const record = JSON.parse(readFileSync(file, 'utf8'));
+    const craft = async (change: (r: Record<string, unknown>) => void) => {
+      const copy = structuredClone(record);
+      change(copy);
+      writeFileSync(file, JSON.stringify(copy));
+      const french = await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd, FRENCH);
+      const english = await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd);
+      expect(french.status).toBe(2);
+      return { french: french.stderr, english: english.stderr };
+    };
+    const added = await craft((r) => {
+      r.added = 5;
+    });
+    expect(added.english).toContain('.livrable.json: "added" must be a list.');
+    expect(added.french).toContain('.livrable.json\u202f: «\u202fadded\u202f» doit être une liste.');
+    const phase = await craft((r) => {
+      (r.answers as Record<string, unknown>).phase = 'bogus';
+    });
+    expect(phase.english).toContain('.livrable.json: the recorded phase "bogus" is not valid. Choices: development, production, maintenance.');
+    expect(phase.french).toContain('la valeur enregistrée de phase, «\u202fbogus\u202f», est invalide. Valeurs possibles\u202f: development, production, maintenance.');
+    const files = await craft((r) => {
+      r.files = { '../outside': 'sha256:00' };
+    });
+    expect(files.french).toMatch(/est corrompu\u202f: «\u202f\.\.\/outside\u202f» n’est pas un chemin dans le projet/);
+    for (const text of [added.french, phase.french]) expect(englishWords(text.replace(/`[^`]*`|\S*[/.]\S*/g, '')), text).toEqual([]);
+  });
 });

@@ -77,6 +77,11 @@ const en = {
   wordingChange: 'the {kind} {name}',
   wordingUpdate: 'untouched since generated: updated for {change}',
   wordingRecord: 'records {change} in "added"',
+  // ── a record whose "added" does not hold up ──
+  addedNotList: '{where}: "added" must be a list.',
+  addedBadEntry: '{where}: an entry of "added" is not a {shape} object.',
+  addedNoAfter: '{where}: the step "{name}" in "added" has no "after" list of names.',
+  addedCorrupt: '{where}: "added" is corrupt: {error}',
   help: `create-livrable {version} add
 Grow a generated project: the new files, the edits to the files that must know them, and the
 record (.livrable.json "added"), so that a later \`upgrade\` keeps them.
@@ -222,6 +227,11 @@ const fr: AddMessages = {
   wordingChange: 'l’ajout {kind} {name}',
   wordingUpdate: 'intact depuis la génération : mis à jour pour {change}',
   wordingRecord: 'enregistre {change} dans « added »',
+  // ── un « added » qui ne tient pas ──
+  addedNotList: '{where} : « added » doit être une liste.',
+  addedBadEntry: '{where} : une entrée de « added » n’est pas un objet {shape}.',
+  addedNoAfter: '{where} : l’étape « {name} » de « added » n’a pas de liste de noms « after ».',
+  addedCorrupt: '{where} : « added » est corrompu : {error}',
   help: `create-livrable {version} add
 Faire grandir un projet généré : les nouveaux fichiers, les modifications des fichiers qui doivent
 les connaître, et l’enregistrement (.livrable.json « added »), pour qu’un \`upgrade\` ultérieur les garde.

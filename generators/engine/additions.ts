@@ -366,20 +366,20 @@ export async function planWithNewAddition(
 /** The record's "added" list, checked as strictly as a command line: it names files and code. */
 export function validateAdditions(raw: unknown, answers: Answers, where: string): Addition[] {
   if (raw === undefined) return [];
-  if (!Array.isArray(raw)) throw new UserError(`${where}: "added" must be a list.`);
+  if (!Array.isArray(raw)) throw new UserError(addSaid('addedNotList', { where }));
   const additions: Addition[] = [];
   const kinds: readonly unknown[] = ADDITION_KINDS;
   for (const item of raw) {
     const entry = item as Record<string, unknown>;
     if (typeof item !== 'object' || item === null || !kinds.includes(entry.kind) || typeof entry.name !== 'string') {
-      throw new UserError(`${where}: an entry of "added" is not a {"kind": ${ADDITION_KINDS.map((k) => `"${k}"`).join(' | ')}, "name", …} object.`);
+      throw new UserError(addSaid('addedBadEntry', { where, shape: `{"kind": ${ADDITION_KINDS.map((k) => `"${k}"`).join(' | ')}, "name", …}` }));
     }
     const kind = entry.kind as (typeof ADDITION_KINDS)[number];
     let addition: Addition;
     if (kind === 'step') {
       const after = entry.after;
       if (!Array.isArray(after) || !after.every((s) => typeof s === 'string')) {
-        throw new UserError(`${where}: the step "${entry.name}" in "added" has no "after" list of names.`);
+        throw new UserError(addSaid('addedNoAfter', { where, name: entry.name }));
       }
       addition = { kind, name: entry.name, after: [...after] };
     } else {
@@ -388,7 +388,7 @@ export function validateAdditions(raw: unknown, answers: Answers, where: string)
     try {
       checkAddition(addition, answers, additions);
     } catch (error) {
-      throw new UserError(`${where}: "added" is corrupt: ${(error as Error).message}`);
+      throw new UserError(addSaid('addedCorrupt', { where, error: (error as Error).message }));
     }
     additions.push(addition);
   }

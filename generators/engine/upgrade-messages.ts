@@ -71,6 +71,15 @@ const en = {
   wordingChange: 'the upgrade',
   wordingUpdate: 'untouched since generated: replaced by the new version',
   wordingRecord: 'new answers and hashes',
+  // ── a record that does not hold up ──
+  recordNewerAnswers: '{where} has answers this version does not know ({keys}): it was written by a newer create-livrable? Upgrade create-livrable first.',
+  recordAnswerMissing: '{where}: the answer "{key}" is missing or not a string.',
+  recordAnswerInvalid: '{where}: the recorded {key} "{value}" is not valid. Choices: {choices}.',
+  recordAnswerBad: '{where}: {error}',
+  recordDistribution: '{where}: the recorded distribution "{value}" is not a normalised name.',
+  recordHashes: '{file} is corrupt: "files" must map paths to "sha256:…" hashes.',
+  recordUnsafePath: '{file} is corrupt: "{path}" is not a path inside the project ({reason}).',
+  sampleMissing: '{path} is missing: it is the project\'s data sample ({record} names it). Restore it from git, then run the command again.',
   help: `create-livrable {version} upgrade
 Move a generated project to a later phase (or other answers) without losing your edits.
 
@@ -194,6 +203,15 @@ const fr: UpgradeMessages = {
   wordingChange: 'la mise à niveau',
   wordingUpdate: 'intact depuis la génération : remplacé par la nouvelle version',
   wordingRecord: 'nouvelles réponses et empreintes',
+  // ── un enregistrement qui ne tient pas ──
+  recordNewerAnswers: '{where} a des réponses que cette version ne connaît pas ({keys}) : écrit par un create-livrable plus récent ? Mettez d’abord create-livrable à jour.',
+  recordAnswerMissing: '{where} : la réponse « {key} » manque ou n’est pas du texte.',
+  recordAnswerInvalid: '{where} : la valeur enregistrée de {key}, « {value} », est invalide. Valeurs possibles : {choices}.',
+  recordAnswerBad: '{where} : {error}',
+  recordDistribution: '{where} : la distribution enregistrée « {value} » n’est pas un nom normalisé.',
+  recordHashes: '{file} est corrompu : « files » doit associer des chemins à des empreintes « sha256:… ».',
+  recordUnsafePath: '{file} est corrompu : « {path} » n’est pas un chemin dans le projet ({reason}).',
+  sampleMissing: '{path} manque : c’est l’échantillon de données du projet ({record} le nomme). Restaurez-le depuis git, puis relancez la commande.',
   help: `create-livrable {version} upgrade
 Fait passer un projet généré à une phase suivante (ou à d’autres réponses) sans perdre vos modifications.
 

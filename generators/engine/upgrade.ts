@@ -108,18 +108,16 @@ export function validateRecordedAnswers(recorded: unknown, where: string): Answe
   const raw: Record<string, unknown> = { ...ANSWERS_ADDED_LATER, ...recorded };
   const unknown = Object.keys(raw).filter((k) => !ANSWER_KEYS.includes(k));
   if (unknown.length > 0) {
-    throw new UserError(
-      `${where} has answers this version does not know (${unknown.join(', ')}): it was written by a newer create-livrable? Upgrade create-livrable first.`,
-    );
+    throw new UserError(said('recordNewerAnswers', { where, keys: unknown.join(', ') }));
   }
   for (const key of ANSWER_KEYS) {
-    if (typeof raw[key] !== 'string') throw new UserError(`${where}: the answer "${key}" is missing or not a string.`);
+    if (typeof raw[key] !== 'string') throw new UserError(said('recordAnswerMissing', { where, key }));
   }
   for (const key of CLOSED_KEYS) {
     const value = raw[key] as string;
     const allowed = choiceValues(key) ?? [];
     if (!allowed.includes(value)) {
-      throw new UserError(`${where}: the recorded ${key} "${value}" is not valid. Choices: ${allowed.join(', ')}.`);
+      throw new UserError(said('recordAnswerInvalid', { where, key, value, choices: allowed.join(', ') }));
     }
   }
   try {
@@ -128,10 +126,10 @@ export function validateRecordedAnswers(recorded: unknown, where: string): Answe
     validateOneLine(raw.description as string, 'description');
     validateOneLine(raw.author as string, 'author', 200);
   } catch (error) {
-    throw new UserError(`${where}: ${(error as Error).message}`);
+    throw new UserError(said('recordAnswerBad', { where, error: (error as Error).message }));
   }
   if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(raw.distribution as string)) {
-    throw new UserError(`${where}: the recorded distribution "${String(raw.distribution)}" is not a normalised name.`);
+    throw new UserError(said('recordDistribution', { where, value: String(raw.distribution) }));
   }
   return Object.fromEntries(ANSWER_KEYS.map((k) => [k, raw[k]])) as unknown as Answers;
 }
@@ -161,11 +159,11 @@ export function readRecord(target: string): ProjectRecord {
   const answers = validateRecordedAnswers(data.answers, file);
   const files = data.files;
   if (!isObject(files) || !Object.values(files).every((h) => typeof h === 'string' && h.startsWith('sha256:'))) {
-    throw new UserError(`${file} is corrupt: "files" must map paths to "sha256:…" hashes.`);
+    throw new UserError(said('recordHashes', { file }));
   }
   for (const p of Object.keys(files)) {
     const reason = unsafePathReason(p);
-    if (reason) throw new UserError(`${file} is corrupt: "${printable(p)}" is not a path inside the project (${reason}).`);
+    if (reason) throw new UserError(said('recordUnsafePath', { file, path: printable(p), reason }));
   }
   return {
     generator: { name: 'create-livrable', version: typeof generator.version === 'string' ? generator.version : 'unknown' },
@@ -187,7 +185,7 @@ export function recordedDataset(target: string, record: ProjectRecord): DatasetC
   const p = datasetPaths(record.answers.package, record.dataset).sample;
   const sample = readIfFile(target, p, 'read the data sample');
   if (sample === undefined) {
-    throw new UserError(`${p} is missing: it is the project's data sample (${RECORD_PATH} names it). Restore it from git, then run the command again.`);
+    throw new UserError(said('sampleMissing', { path: p, record: RECORD_PATH }));
   }
   return { spec: record.dataset, sample };
 }
