@@ -80,6 +80,8 @@ const en = {
   recordHashes: '{file} is corrupt: "files" must map paths to "sha256:…" hashes.',
   recordUnsafePath: '{file} is corrupt: "{path}" is not a path inside the project ({reason}).',
   sampleMissing: '{path} is missing: it is the project\'s data sample ({record} names it). Restore it from git, then run the command again.',
+  orphanBackups: '{dir} holds backups of an interrupted change without a journal: move the files in its backup/ folder back where they belong, then delete it.',
+  unreadableJournal: '{dir} holds a journal that cannot be read: move the files in its backup/ folder back where they belong, then delete it.',
   help: `create-livrable {version} upgrade
 Move a generated project to a later phase (or other answers) without losing your edits.
 
@@ -212,6 +214,8 @@ const fr: UpgradeMessages = {
   recordHashes: '{file} est corrompu : « files » doit associer des chemins à des empreintes « sha256:… ».',
   recordUnsafePath: '{file} est corrompu : « {path} » n’est pas un chemin dans le projet ({reason}).',
   sampleMissing: '{path} manque : c’est l’échantillon de données du projet ({record} le nomme). Restaurez-le depuis git, puis relancez la commande.',
+  orphanBackups: '{dir} contient les sauvegardes d’un changement interrompu, sans journal : remettez les fichiers de son dossier backup/ à leur place, puis supprimez-le.',
+  unreadableJournal: '{dir} contient un journal illisible : remettez les fichiers de son dossier backup/ à leur place, puis supprimez-le.',
   help: `create-livrable {version} upgrade
 Fait passer un projet généré à une phase suivante (ou à d’autres réponses) sans perdre vos modifications.
 

@@ -439,9 +439,7 @@ function unusable(target: string, leftover: Leftover): UserError | undefined {
       return new UserError(said('anotherChanging', { pid: leftover.pid, target }));
     case 'unreadable':
     case 'orphan':
-      return new UserError(
-        `${leftover.dir} holds ${leftover.state === 'orphan' ? 'backups of an interrupted change without a journal' : 'a journal that cannot be read'}: move the files in its backup/ folder back where they belong, then delete it.`,
-      );
+      return new UserError(said(leftover.state === 'orphan' ? 'orphanBackups' : 'unreadableJournal', { dir: leftover.dir }));
     case 'finished':
     case 'journal':
       return undefined;
