@@ -211,7 +211,7 @@ const fr: UpgradeMessages = {
   recordAnswerInvalid: '{where} : la valeur enregistrée de {key}, « {value} », est invalide. Valeurs possibles : {choices}.',
   recordAnswerBad: '{where} : {error}',
   recordDistribution: '{where} : la distribution enregistrée « {value} » n’est pas un nom normalisé.',
-  recordHashes: '{file} est corrompu : « files » doit associer des chemins à des empreintes « sha256:… ».',
+  recordHashes: '{file} est corrompu : `files` doit associer des chemins à des empreintes « sha256:… ».',
   recordUnsafePath: '{file} est corrompu : « {path} » n’est pas un chemin dans le projet ({reason}).',
   sampleMissing: '{path} manque : c’est l’échantillon de données du projet ({record} le nomme). Restaurez-le depuis git, puis relancez la commande.',
   orphanBackups: '{dir} contient les sauvegardes d’un changement interrompu, sans journal : remettez les fichiers de son dossier backup/ à leur place, puis supprimez-le.',
