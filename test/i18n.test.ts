@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { main } from '../generators/cli/main.js';
@@ -331,5 +331,165 @@ describe('--lang before npm create’s `--`', () => {
     const result = await run(['proj', '--yes', '--no-git', '--no-install'], cwd, { ...FRENCH, npm_config_lang: 'en' });
     expect(result.status).toBe(0);
     expect(result.stderr).toContain('remarque\u202f: npm a gardé --lang en pour lui\u202f: avec npm create, placez les options de l’outil après `--`');
+  });
+});
+
+describe('what doctor found, in French', () => {
+  it('the details of failures, skips and passes are French; --json keeps every machine field', async () => {
+    const cwd = tmpDir();
+    mkdirSync(path.join(cwd, 'bare'));
+    writeFileSync(path.join(cwd, 'bare', 'README.md'), 'Trop court.\n');
+    writeFileSync(path.join(cwd, 'bare', 'train.py'), 'print(1)\n');
+    const text = await run(['doctor', 'bare', '--phase', 'maintenance'], cwd, FRENCH);
+    expect(text.status).toBe(3);
+    expect(text.stdout).toContain('pas un dépôt git');
+    expect(text.stdout).toContain('README.md n’a que 2 mots');
+    expect(text.stdout).toContain('pas de paquet, seulement des scripts\u202f: train.py');
+    expect(text.stdout).toContain('aucune vérification de dérive');
+    const rows = text.stdout.split('\n').filter((line) => /^ {2}[✔✘!-] /.test(line));
+    expect(rows.length).toBeGreaterThan(20);
+    for (const row of rows) {
+      const detail = row.replace(/^.*? {2}\S+ {2}/, '').replace(/`[^`]*`|--[\w-]+|\S*[/.]\S*/g, '');
+      expect(englishWords(detail), row).toEqual([]);
+    }
+    const english = JSON.parse((await run(['doctor', 'bare', '--json'], cwd)).stdout);
+    const french = JSON.parse((await run(['doctor', 'bare', '--json'], cwd, FRENCH)).stdout);
+    const machine = (report: { checks: Record<string, unknown>[] }) => report.checks.map(({ id, phase, status }) => ({ id, phase, status }));
+    expect(machine(french)).toEqual(machine(english));
+    expect(english.checks.find((c: { id: string }) => c.id === 'development.git').detail).toBe('not a git repository');
+    expect(french.checks.find((c: { id: string }) => c.id === 'development.git').detail).toBe('pas un dépôt git');
+  });
+});
+
+describe('add in French', () => {
+  it('its catalogues have the same keys and placeholders, in French typography, with no English sentence', async () => {
+    const { ADD_CATALOGUES } = await import('../generators/engine/add-messages.js');
+    const { en: english, fr: french } = ADD_CATALOGUES;
+    expect(Object.keys(french).sort()).toEqual(Object.keys(english).sort());
+    for (const key of Object.keys(english) as (keyof typeof english)[]) {
+      expect(placeholders(french[key]), key).toEqual(placeholders(english[key]));
+      expect(french[key], key).not.toMatch(/ [:;?!]/);
+      expect(french[key], key).not.toMatch(/[a-zA-Zé]'[a-zA-Zéèàêâîôû]/);
+      // Commands, options, paths and <arguments> are the same in both languages.
+      const prose = french[key].replace(/`[^`]*`|--[\w-]+|\{"[^\n]*|\{\w+\}|<[^<>\n]*>|\S*\/\S*|\w+\(\w*\)/g, '');
+      expect(englishWords(prose), key).toEqual([]);
+    }
+  });
+
+  it('its help, report and refusals are French; --json is the same in both languages', async () => {
+    const cwd = tmpDir();
+    expect((await run(['proj', '--yes', '--no-git', '--no-install', '--deliverable', 'report'], cwd)).status).toBe(0);
+    const help = await run(['add', '--help'], cwd, FRENCH);
+    expect(help.stdout).toContain('\nUtilisation\u202f:\n  create-livrable add step <name> [--after <step>…] [options] [dossier]');
+    expect((await run(['add', '--help'], cwd)).stdout).toContain('\nUsage:\n  create-livrable add step <name>');
+    const unknown = await run(['add', 'stepp', 'x', 'proj'], cwd, FRENCH);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe('create-livrable: Type inconnu «\u202fstepp\u202f»\u202f: cette version ajoute step, page, endpoint, section. Vouliez-vous dire step\u202f?\n');
+    const bad = await run(['add', 'step', 'Bad-Name', 'proj', '--dry-run'], cwd, FRENCH);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('«\u202fBad-Name\u202f» n’est pas un nom d’étape valide\u202f: lettres minuscules et chiffres');
+    const other = await run(['add', 'endpoint', 'explain', 'proj', '--dry-run'], cwd, FRENCH);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toContain('`add endpoint` ajoute une route à une API\u202f; ce projet livre un rapport.');
+    const need = await run(['add', 'step', 'clean', '--after', 'nope', 'proj', '--dry-run'], cwd, FRENCH);
+    expect(need.stderr).toMatch(/--after nope\u202f: le pipeline n’a pas d’étape «\u202fnope\u202f» \(étapes\u202f: /);
+    const dry = await run(['add', 'section', 'errors', 'proj', '--dry-run'], cwd, FRENCH);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toMatch(/^Simulation\u202f: add section errors dans proj ferait\u202f:\n/);
+    expect(dry.stdout).toMatch(/\nPrévu\u202f: \d+ create/);
+    expect(dry.stdout).toContain('  update    report/report.qmd   intact depuis la génération\u202f: mis à jour pour l’ajout section errors\n');
+    for (const result of [unknown, bad, other, need, dry]) {
+      const text = result.stdout + result.stderr;
+      expect(englishWords(text.replace(/`[^`]*`|--[\w-]+|\S*\/\S*/g, '')), text).toEqual([]);
+    }
+    const argv = ['add', 'section', 'errors', 'proj', '--dry-run', '--json'];
+    const machine = (text: string) => {
+      const { actions, ...rest } = JSON.parse(text);
+      return { ...rest, actions: actions.map(({ path, action }: { path: string; action: string }) => ({ path, action })) };
+    };
+    expect(machine((await run(argv, cwd, FRENCH)).stdout)).toEqual(machine((await run(argv, cwd)).stdout));
+  });
+});
+
+describe('upgrade’s reasons and the transaction errors, in French', () => {
+  it('every per-file reason of an upgrade is French', async () => {
+    const cwd = tmpDir();
+    expect((await run(['proj', '--yes', '--no-git', '--no-install'], cwd)).status).toBe(0);
+    writeFileSync(path.join(cwd, 'proj', 'README.md'), `${readFileSync(path.join(cwd, 'proj', 'README.md'), 'utf8')}\nMa note.\n`);
+    const result = await run(['upgrade', 'proj', '--phase', 'production', '--force', '--dry-run'], cwd, FRENCH);
+    expect(result.status).toBe(0);
+    const rows = result.stdout.split('\n').filter((line) => /^ {2}(create|update|merge|keep|remove|skip|conflict) /.test(line));
+    expect(rows.length).toBeGreaterThan(10);
+    expect(rows.join('\n')).toMatch(/nouveau dans /);
+    expect(rows.join('\n')).toMatch(/\.livrable\.json +nouvelles réponses et empreintes/);
+    for (const row of rows) {
+      const reason = row.replace(/^ {2}\S+ +\S+ +/, '');
+      expect(englishWords(reason), row).toEqual([]);
+    }
+    const english = await run(['upgrade', 'proj', '--phase', 'production', '--force', '--dry-run'], cwd);
+    expect(english.stdout).toMatch(/\.livrable\.json +new answers and hashes/);
+  });
+
+  it('a refused path and the recovery advice are French; English is unchanged', async () => {
+    const { inspectPath } = await import('../generators/engine/safe-path.js');
+    const { recoveryAdvice } = await import('../generators/engine/apply.js');
+    const root = tmpDir();
+    mkdirSync(path.join(root, 'real'));
+    symlinkSync(path.join(root, 'real'), path.join(root, 'deploy'));
+    const message = () => {
+      try {
+        inspectPath(root, 'deploy/app.yaml', 'write');
+      } catch (error) {
+        return (error as Error).message;
+      }
+      return '';
+    };
+    expect(message()).toBe(
+      'Cannot write deploy/app.yaml: deploy is a symbolic link, and create-livrable never reads or writes through a link. Replace it with the real folder, or move it away.',
+    );
+    await useLanguage('fr');
+    expect(message()).toBe(
+      '`write` impossible sur deploy/app.yaml\u202f: deploy est un lien symbolique, et create-livrable ne lit ni n’écrit jamais à travers un lien. Remplacez-le par le vrai dossier, ou déplacez-le.',
+    );
+    expect(recoveryAdvice(process.cwd())).toBe(
+      'lancez `create-livrable upgrade --resume` pour le terminer, ou `create-livrable upgrade --rollback` pour l’annuler',
+    );
+    const transactionKeys = (Object.keys(en) as MessageKey[]).filter((k) => /^(tx|path)[A-Z]/.test(k));
+    expect(transactionKeys.length).toBeGreaterThan(15);
+    for (const key of transactionKeys) {
+      const prose = t(key).replace(/`[^`]*`|--[\w-]+|\{\w+\}/g, '');
+      expect(englishWords(prose), key).toEqual([]);
+    }
+  });
+
+  it('a crafted record is refused in French, English unchanged', async () => {
+    const cwd = tmpDir();
+    expect((await run(['proj', '--yes', '--no-git', '--no-install'], cwd)).status).toBe(0);
+    const file = path.join(cwd, 'proj', RECORD_PATH);
+    const record = JSON.parse(readFileSync(file, 'utf8'));
+    const craft = async (change: (r: Record<string, unknown>) => void) => {
+      const copy = structuredClone(record);
+      change(copy);
+      writeFileSync(file, JSON.stringify(copy));
+      const french = await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd, FRENCH);
+      const english = await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd);
+      expect(french.status).toBe(2);
+      return { french: french.stderr, english: english.stderr };
+    };
+    const added = await craft((r) => {
+      r.added = 5;
+    });
+    expect(added.english).toContain('.livrable.json: "added" must be a list.');
+    expect(added.french).toContain('.livrable.json\u202f: «\u202fadded\u202f» doit être une liste.');
+    const phase = await craft((r) => {
+      (r.answers as Record<string, unknown>).phase = 'bogus';
+    });
+    expect(phase.english).toContain('.livrable.json: the recorded phase "bogus" is not valid. Choices: development, production, maintenance.');
+    expect(phase.french).toContain('la valeur enregistrée de phase, «\u202fbogus\u202f», est invalide. Valeurs possibles\u202f: development, production, maintenance.');
+    const files = await craft((r) => {
+      r.files = { '../outside': 'sha256:00' };
+    });
+    expect(files.french).toMatch(/est corrompu\u202f: «\u202f\.\.\/outside\u202f» n’est pas un chemin dans le projet/);
+    for (const text of [added.french, phase.french]) expect(englishWords(text.replace(/`[^`]*`|\S*[/.]\S*/g, '')), text).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Answers } from '../core/answers.js';
+import { say } from './messages.js';
 import { actionsFor, describeAddition, validateAdditions } from '../engine/additions.js';
 import type { Addition } from '../engine/addition-types.js';
 import { RECORD_PATH } from '../engine/record.js';
@@ -15,8 +16,8 @@ export const addedFilesCheck: Check = {
   title: 'The files of `create-livrable add` are there',
   check: ({ repo }) => {
     const record = repo.record;
-    if (!record || record.added === undefined) return skip('nothing recorded as added by `create-livrable add`');
-    if (!record.package || !record.deliverable) return fail(`${RECORD_PATH} has "added" but no package or deliverable to place its files`);
+    if (!record || record.added === undefined) return skip(say('found_nothingAdded'));
+    if (!record.package || !record.deliverable) return fail(say('found_addedNoPackage', { record: RECORD_PATH }));
     // The additions' files depend on the package and the deliverable only.
     const answers = { package: record.package, deliverable: record.deliverable } as Answers;
     let additions: Addition[];
@@ -34,12 +35,12 @@ export const addedFilesCheck: Check = {
         if (!repo.isFile(action.path)) missing.set(action.path, describeAddition(addition));
       }
     }
-    if (missing.size === 0) return pass(`${expected} file(s) of ${some(additions.map(describeAddition))}`);
+    if (missing.size === 0) return pass(say('found_addedFiles', { count: expected, additions: some(additions.map(describeAddition)) }));
     const [first, by] = [...missing.entries()][0] as [string, string];
     return {
       status: 'fail',
-      detail: `missing: ${some([...missing.keys()])} (added by \`add ${by}\`${missing.size > 1 ? ' and others' : ''})`,
-      fix: `Restore it from git (\`git checkout HEAD -- ${first}\`), or drop the addition: remove its entry from "added" in ${RECORD_PATH} and every line that uses it.`,
+      detail: say(missing.size > 1 ? 'found_addedMissingMany' : 'found_addedMissingOne', { paths: some([...missing.keys()]), by }),
+      fix: say('found_addedFix', { first, record: RECORD_PATH }),
     };
   },
   fix: 'Restore the missing files from git, or remove their addition from "added" in .livrable.json.',

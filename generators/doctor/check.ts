@@ -1,4 +1,5 @@
 import type { Deliverable, Phase } from '../core/domain.js';
+import { say } from './messages.js';
 import type { Repo } from './repo.js';
 
 /**
@@ -43,5 +44,5 @@ export const warn = (detail: string, fix: string): Outcome => ({ status: 'warn',
 /** "a, b, c and 2 more" */
 export function some(items: readonly string[], max = 3): string {
   const shown = items.slice(0, max).join(', ');
-  return items.length > max ? `${shown} and ${items.length - max} more` : shown;
+  return items.length > max ? say('andMore', { shown, count: items.length - max }) : shown;
 }

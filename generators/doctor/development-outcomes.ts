@@ -1,4 +1,5 @@
 /** What the development checks look at, one function per check that needs more than a line. */
+import { say } from './messages.js';
 import path from 'node:path';
 import { fail, pass, skip, some, warn, type Context, type Outcome } from './check.js';
 import { contentScan, incompleteScan } from './content.js';
@@ -15,10 +16,10 @@ const MODEL_EXT = /\.(pkl|pickle|joblib|skops|onnx|pt|pth|safetensors|ckpt)$/i;
 
 export function gitignoreCovers(ctx: Context, probes: readonly string[], notCovered: string, suggestion: string): Outcome {
   const { repo } = ctx;
-  if (!repo.gitignore) return skip('no .gitignore');
+  if (!repo.gitignore) return skip(say('found_noGitignore'));
   const covered = probes.filter((p) => repo.ignored(p));
-  if (covered.length > 0) return pass(`ignores ${some(covered)}`);
-  return fail(`${notCovered} (tried ${some(probes, 5)}); add ${suggestion}`);
+  if (covered.length > 0) return pass(say('found_ignores', { paths: some(covered) }));
+  return fail(say('found_notIgnored', { notCovered, tried: some(probes, 5), suggestion }));
 }
 
 /**
@@ -47,8 +48,8 @@ export function codeLines(text: string): number {
 }
 
 function committedPhrase(repo: Repo, tracked: boolean | undefined): string {
-  if (tracked) return 'committed';
-  return repo.filesFromGit ? 'untracked but not ignored' : 'not ignored';
+  if (tracked) return say('found_committed');
+  return say(repo.filesFromGit ? 'found_untrackedNotIgnored' : 'found_notIgnoredState');
 }
 
 export function lockfileOutcome(repo: Repo): Outcome {
@@ -57,15 +58,15 @@ export function lockfileOutcome(repo: Repo): Outcome {
   );
   if (lock) {
     const entry = repo.files().find((f) => f.path === lock);
-    if (!entry) return fail(`${lock} exists but is ignored: commit it`);
-    if (repo.filesFromGit && !entry.tracked) return fail(`${lock} exists but is not committed`);
+    if (!entry) return fail(say('found_lockIgnored', { lock }));
+    if (repo.filesFromGit && !entry.tracked) return fail(say('found_lockNotCommitted', { lock }));
     return pass(lock);
   }
   const requirements = repo
     .files()
     .map((f) => f.path)
     .filter((p) => /^requirements[^/]*\.txt$/.test(p) || /^requirements\/[^/]+\.txt$/.test(p));
-  if (requirements.length === 0) return fail('no lock file (uv.lock) and no pinned requirements*.txt');
+  if (requirements.length === 0) return fail(say('found_noLock'));
   const unpinned: string[] = [];
   for (const file of requirements) {
     for (const raw of (repo.readText(file) ?? '').split('\n')) {
@@ -74,8 +75,8 @@ export function lockfileOutcome(repo: Repo): Outcome {
       if (!/===?/.test(line)) unpinned.push(`${line} (${file})`);
     }
   }
-  if (unpinned.length > 0) return fail(`no uv.lock, and not pinned with ==: ${some(unpinned)}`);
-  return pass(`${some(requirements)} pin every dependency with ==`);
+  if (unpinned.length > 0) return fail(say('found_unpinned', { items: some(unpinned) }));
+  return pass(say('found_pinned', { files: some(requirements) }));
 }
 
 const LINTERS = /ruff|black|flake8|pylint/;
@@ -113,7 +114,7 @@ export function lintOutcome(repo: Repo): Outcome {
   }
   const preCommit = repo.readText('.pre-commit-config.yaml') ?? '';
   if (LINTERS.test(preCommitHooks(preCommit))) found.push('.pre-commit-config.yaml');
-  return found.length > 0 ? pass(some(found)) : fail('no ruff, black, flake8 or pylint configuration');
+  return found.length > 0 ? pass(some(found)) : fail(say('found_noLinter'));
 }
 
 export function dependenciesOutcome(repo: Repo): Outcome {
@@ -121,16 +122,16 @@ export function dependenciesOutcome(repo: Repo): Outcome {
   if (project === undefined) {
     const requirements = repo.list('').filter((n) => /^requirements.*\.txt$/.test(n));
     return fail(
-      requirements.length > 0 ? `no pyproject.toml (only ${some(requirements)})` : 'no pyproject.toml',
+      requirements.length > 0 ? say('found_noPyprojectOnly', { files: some(requirements) }) : say('found_noPyproject'),
     );
   }
-  if (project.error !== undefined) return fail(`pyproject.toml is not valid TOML (${project.error}): uv and pip cannot read it`);
+  if (project.error !== undefined) return fail(say('found_pyprojectNotToml', { error: project.error }));
   const pep621 = tableAt(project.data, 'project')?.dependencies;
-  if (Array.isArray(pep621) && pep621.length > 0) return pass(`${pep621.length} dependencies in [project]`);
+  if (Array.isArray(pep621) && pep621.length > 0) return pass(say('found_depsProject', { count: pep621.length }));
   const poetry = tableAt(project.data, 'tool', 'poetry', 'dependencies') ?? {};
   const poetryDeps = Object.keys(poetry).filter((name) => name.toLowerCase() !== 'python');
-  if (poetryDeps.length > 0) return pass(`${poetryDeps.length} dependencies in [tool.poetry.dependencies]`);
-  return fail('pyproject.toml declares no dependencies under [project] dependencies');
+  if (poetryDeps.length > 0) return pass(say('found_depsPoetry', { count: poetryDeps.length }));
+  return fail(say('found_noDeps'));
 }
 
 export function noDataOutcome(repo: Repo): Outcome {
@@ -138,48 +139,49 @@ export function noDataOutcome(repo: Repo): Outcome {
   for (const f of repo.files()) {
     const name = path.posix.basename(f.path);
     const state = committedPhrase(repo, f.tracked);
-    if (MODEL_EXT.test(name)) findings.push(`${f.path} (model file, ${state})`);
+    if (MODEL_EXT.test(name)) findings.push(say('found_modelFile', { path: f.path, state }));
     else if (DATA_EXT.test(name)) {
       if (f.size > DATA_SIZE_LIMIT) findings.push(`${f.path} (${(f.size / 1024 / 1024).toFixed(1)} MB, ${state})`);
-      else if (f.tracked && repo.ignored(f.path)) findings.push(`${f.path} (committed although .gitignore excludes it)`);
+      else if (f.tracked && repo.ignored(f.path)) findings.push(say('found_committedIgnored', { path: f.path }));
     }
   }
   return findings.length > 0
     ? fail(some(findings))
-    : pass(`no data file over ${DATA_SIZE_LIMIT / 1024 / 1024} MB, no model file`);
+    : pass(say('found_noData', { size: DATA_SIZE_LIMIT / 1024 / 1024 }));
 }
 
 export function noSecretsOutcome(repo: Repo): Outcome {
   const findings = contentScan(repo).secrets.map((f) => `${f.path}${f.line ? `:${f.line}` : ''}: ${f.what}`);
-  const scanned = repo.filesFromGit ? 'tracked and unignored files' : 'the working tree';
+  const scanned = say(repo.filesFromGit ? 'found_scannedTracked' : 'found_scannedTree');
   const note = repo.listingNote ? ` (${repo.listingNote})` : '';
   if (findings.length > 0) return fail(`${some(findings)}${note}`);
   // "No secrets" is a promise: never made about a scan that stopped early.
   const incomplete = incompleteScan(repo);
   if (incomplete) {
     return warn(
-      `nothing found in what was scanned, but the scan is incomplete: ${incomplete}${note}`,
-      'Remove or ignore the runaway folders (virtual environments, generated data) that fill the tree, or audit what was not scanned with a secret scanner.',
+      say('found_secretsIncomplete', { incomplete, note }),
+      say('found_secretsIncompleteFix'),
     );
   }
-  return pass(`nothing found in ${scanned}${note}`);
+  return pass(say('found_nothingIn', { scanned, note }));
 }
 
 export function conflictMarkersOutcome(repo: Repo): Outcome {
   const { conflicts } = contentScan(repo);
   if (conflicts.length > 0) {
-    return fail(`${conflicts.length} ${conflicts.length === 1 ? 'file has' : 'files have'} unresolved conflict markers: ${some(conflicts.map((c) => `${c.path}:${c.line}`), 5)}`);
+    const where = some(conflicts.map((c) => `${c.path}:${c.line}`), 5);
+    return fail(say(conflicts.length === 1 ? 'found_markersOne' : 'found_markersMany', { count: conflicts.length, where }));
   }
   const incomplete = incompleteScan(repo);
   if (incomplete) {
-    return warn(`none found in what was scanned, but the scan is incomplete: ${incomplete}`, 'Remove or ignore the runaway folders that fill the tree, then run doctor again.');
+    return warn(say('found_markersIncomplete', { incomplete }), say('found_markersIncompleteFix'));
   }
-  return pass('no unresolved conflict markers');
+  return pass(say('found_noMarkers'));
 }
 
 export function noPrintOutcome(repo: Repo): Outcome {
   const roots = packages(repo);
-  if (roots.length === 0) return skip('no package');
+  if (roots.length === 0) return skip(say('found_noPackage'));
   const hits: string[] = [];
   for (const file of pythonFiles(repo)) {
     if (!roots.some((r) => file.path.startsWith(`${r}/`)) || isTestPath(file.path)) continue;
@@ -187,6 +189,6 @@ export function noPrintOutcome(repo: Repo): Outcome {
       if (!/^\s*#/.test(line) && /(?<![\w.])print\s*\(/.test(line)) hits.push(`${file.path}:${i + 1}`);
     });
   }
-  return hits.length > 0 ? fail(`${hits.length} print() call(s): ${some(hits)}`) : pass('no print() in the package');
+  return hits.length > 0 ? fail(say('found_prints', { count: hits.length, where: some(hits) })) : pass(say('found_noPrint'));
 }
 

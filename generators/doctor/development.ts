@@ -1,4 +1,5 @@
 import { fail, pass, skip, some, warn, type Check } from './check.js';
+import { say } from './messages.js';
 import {
   codeLines,
   conflictMarkersOutcome,
@@ -16,6 +17,11 @@ import { addedFilesCheck } from './added.js';
 import { stagingFolders } from './repo.js';
 import { ciFiles, ciMatching, packages, pythonFiles } from './scan.js';
 
+/** A sentence's first letter in capitals (the recovery advice is written to follow a colon). */
+function capitalized(text: string): string {
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}`;
+}
+
 export const DEVELOPMENT_CHECKS: readonly Check[] = [
   {
     id: 'development.git',
@@ -23,8 +29,8 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     title: 'Git repository',
     check: ({ repo }) =>
       repo.gitRoot
-        ? pass(repo.gitRoot === repo.root ? '.git found' : `inside the git repository at ${repo.gitRoot}`)
-        : fail('not a git repository'),
+        ? pass(repo.gitRoot === repo.root ? say('found_gitFound') : say('found_insideGit', { root: repo.gitRoot }))
+        : fail(say('found_notGit')),
     fix: 'Run `git init`, then commit: `git add --all && git commit -m "Initial commit"`.',
   },
   {
@@ -34,16 +40,16 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     check: ({ repo }) => {
       if (!repo.gitignore) {
         const link = repo.outsideLink('.gitignore');
-        return fail(link ? `.gitignore is ${repo.refusedLinks.get(link)}: not read` : 'no .gitignore');
+        return fail(link ? say('found_gitignoreLink', { link: repo.refusedLinks.get(link) ?? '' }) : say('found_noGitignore'));
       }
       const problems = repo.ignoreProblems();
       if (problems.length > 0) {
         return warn(
-          `${repo.gitignore.rules} rules; ${problems.length} ${problems.length === 1 ? 'line' : 'lines'} to correct: ${some(problems, 3)}`,
-          'Correct or remove the reported .gitignore lines: git reads them otherwise than they look, or they are too costly to match.',
+          say(problems.length === 1 ? 'found_gitignoreLineOne' : 'found_gitignoreLineMany', { rules: repo.gitignore.rules, count: problems.length, lines: some(problems, 3) }),
+          say('found_gitignoreLinesFix'),
         );
       }
-      return pass(`${repo.gitignore.rules} rules`);
+      return pass(say('found_rules', { rules: repo.gitignore.rules }));
     },
     fix: 'Add a .gitignore (start from GitHub\'s Python one) that excludes data, outputs, models and .env.',
   },
@@ -80,9 +86,9 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     title: 'README explains the project',
     check: ({ repo }) => {
       const readme = repo.findFile(['README.md', 'README.rst', 'README.txt', 'README']);
-      if (!readme) return fail('no README');
+      if (!readme) return fail(say('found_noReadme'));
       const words = (repo.readText(readme) ?? '').split(/\s+/).filter((w) => /\w/.test(w)).length;
-      return words >= 50 ? pass(`${readme}, ${words} words`) : fail(`${readme} has ${words} words only`);
+      return words >= 50 ? pass(say('found_readmeWords', { readme, words })) : fail(say('found_readmeShort', { readme, words }));
     },
     fix: 'Write a README.md (50 words at least): the context, how to install and run, how to contribute.',
   },
@@ -92,7 +98,7 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     title: 'LICENSE',
     check: ({ repo }) => {
       const license = repo.list('').find((n) => /^(licen[cs]e|copying)(\.\w+)?$/i.test(n) && repo.isFile(n));
-      return license ? pass(license) : fail('no LICENSE file');
+      return license ? pass(license) : fail(say('found_noLicense'));
     },
     fix: 'Add a LICENSE file (MIT, Apache-2.0, BSD-3-Clause, …) and name it in pyproject.toml.',
   },
@@ -126,7 +132,7 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
         .files()
         .map((f) => f.path)
         .filter((p) => /(^|\/)tests?\//.test(p) && /(^|\/)(test_[^/]*|[^/]*_test)\.py$/.test(p));
-      return tests.length > 0 ? pass(`${tests.length} test files`) : fail('no tests/test_*.py');
+      return tests.length > 0 ? pass(say('found_testFiles', { count: tests.length })) : fail(say('found_noTests'));
     },
     fix: 'Add tests under tests/ (tests/test_<module>.py) and run them with `uv run pytest`.',
   },
@@ -140,14 +146,14 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
       if (broken.length > 0) {
         return {
           status: 'fail',
-          detail: `not valid YAML, so it never runs: ${some(broken.map((f) => `${f.path} (${f.yamlError})`))}`,
-          fix: 'Correct the YAML of the CI configuration (`yamllint` or `actionlint` shows where).',
+          detail: say('found_ciNotYaml', { files: some(broken.map((f) => `${f.path} (${f.yamlError})`)) }),
+          fix: say('found_ciNotYamlFix'),
         };
       }
       if (files.length > 0) return pass(some(files.map((f) => f.path)));
       const link = repo.outsideLink('.github/workflows');
-      const why = link ? `; ${link} is ${repo.refusedLinks.get(link)}: not read` : '';
-      return fail(`no CI configuration (.github/workflows/, .gitlab-ci.yml)${why}`);
+      const why = link ? say('found_linkNotRead', { link, what: repo.refusedLinks.get(link) ?? '' }) : '';
+      return fail(say('found_noCi', { why }));
     },
     fix: 'Add a CI workflow (.github/workflows/ci.yml) that runs lint, format check and tests on every push.',
   },
@@ -156,9 +162,9 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     phase: 'development',
     title: 'Tests run in CI',
     check: ({ repo }) => {
-      if (ciFiles(repo).length === 0) return skip('no CI configuration');
+      if (ciFiles(repo).length === 0) return skip(say('found_noCiShort'));
       const hits = ciMatching(repo, /\bpytest\b|\b(tox|nox)\b|make\s+test|\bunittest\b/);
-      return hits.length > 0 ? pass(some(hits.map((f) => f.path))) : fail('no CI job runs pytest');
+      return hits.length > 0 ? pass(some(hits.map((f) => f.path))) : fail(say('found_noPytestJob'));
     },
     fix: 'Add a CI step that runs the tests: `uv run pytest`.',
   },
@@ -170,7 +176,7 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
       const found = packages(repo);
       if (found.length > 0) return pass(some(found));
       const scripts = repo.files().filter((f) => /^[^/]+\.py$/.test(f.path)).map((f) => f.path);
-      return fail(scripts.length > 0 ? `no package, only scripts: ${some(scripts)}` : 'no Python package');
+      return fail(scripts.length > 0 ? say('found_onlyScripts', { scripts: some(scripts) }) : say('found_noPythonPackage'));
     },
     fix: 'Move the code into a package, src/<package>/ with an __init__.py, and keep the entry point thin.',
   },
@@ -180,14 +186,14 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     title: `No giant script (≤ ${MAX_PY_LINES} lines of code per file)`,
     check: ({ repo }) => {
       const files = pythonFiles(repo);
-      if (files.length === 0) return skip('no Python files');
+      if (files.length === 0) return skip(say('found_noPythonFiles'));
       const big = files
         .map((f) => ({ path: f.path, lines: codeLines(f.text) }))
         .filter((f) => f.lines > MAX_PY_LINES)
         .sort((a, b) => b.lines - a.lines);
       return big.length > 0
-        ? fail(some(big.map((f) => `${f.path} (${f.lines} lines of code)`)))
-        : pass(`${files.length} Python ${files.length === 1 ? 'file' : 'files'}, none over ${MAX_PY_LINES} lines of code`);
+        ? fail(some(big.map((f) => say('found_bigFile', { path: f.path, lines: f.lines }))))
+        : pass(say(files.length === 1 ? 'found_pyFilesOne' : 'found_pyFilesMany', { count: files.length, max: MAX_PY_LINES }));
     },
     fix: `Split files over ${MAX_PY_LINES} lines into modules (data loading, validation, model, pipeline, entry point).`,
   },
@@ -224,23 +230,23 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
         const journal = stuck.some((f) => f.state === 'journal');
         return {
           status: 'fail',
-          detail: `${names}: ${journal ? 'an upgrade or create --overwrite was interrupted; the project is half changed' : 'backups of an interrupted change, without a journal'}`,
+          detail: say(journal ? 'found_interrupted' : 'found_orphanBackups', { names }),
           fix: journal
-            ? `${recoveryAdvice(repo.root).replace(/^run/, 'Run')}; doctor did not read inside that folder.`
-            : 'Move the files in its backup/ folder back where they belong, then delete the folder.',
+            ? say('found_interruptedFix', { advice: capitalized(recoveryAdvice(repo.root)) })
+            : say('found_orphanBackupsFix'),
         };
       }
       const running = folders.find((f) => f.state === 'running');
       if (running) {
         return warn(
-          `${running.name}: create-livrable (pid ${running.pid}) is changing this folder right now`,
-          'Wait for it to finish, then run doctor again.',
+          say('found_running', { name: running.name, pid: String(running.pid) }),
+          say('found_runningFix'),
         );
       }
       if (folders.length > 0) {
-        return warn(`${some(folders.map((f) => f.name))}: left by a finished or never-begun change`, 'Delete the folder (the next upgrade deletes it too).');
+        return warn(say('found_leftover', { names: some(folders.map((f) => f.name)) }), say('found_leftoverFix'));
       }
-      return pass('no staging folder left by an upgrade or create --overwrite');
+      return pass(say('found_noStaging'));
     },
     fix: 'Run `create-livrable upgrade --resume` to finish the interrupted change, or `create-livrable upgrade --rollback` to undo it.',
   },
@@ -252,7 +258,7 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     advisory: true,
     check: ({ repo }) => {
       const example = repo.findFile(['.env.example', '.env.sample', '.env.template', '.env.dist', 'example.env']);
-      return example ? pass(example) : fail('no .env.example');
+      return example ? pass(example) : fail(say('found_noEnvExample'));
     },
     fix: 'Read parameters from environment variables and ship a .env.example listing them (no values that are secret).',
   },

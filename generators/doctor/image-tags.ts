@@ -3,6 +3,7 @@
  * move (a release or commit tag, or a digest). With `:main` or `:latest`, two pods or two runs of
  * one workflow can run different code, and a rollback has nothing to go back to.
  */
+import { say } from './messages.js';
 import { fail, pass, skip, some, type Check } from './check.js';
 import type { Repo } from './repo.js';
 import { docsOfKind, parseYaml } from './scan.js';
@@ -28,7 +29,7 @@ function movingTag(image: string): string | undefined {
   if (ref === '' || TEMPLATED.test(ref) || ref.includes('@sha256:')) return undefined;
   const lastPart = ref.slice(ref.lastIndexOf('/') + 1);
   const colon = lastPart.lastIndexOf(':');
-  if (colon < 0) return 'no tag (latest)';
+  if (colon < 0) return say('found_noTag');
   const tag = lastPart.slice(colon + 1);
   return MOVING_TAGS.has(tag.toLowerCase()) ? `:${tag}` : undefined;
 }
@@ -120,12 +121,12 @@ export const IMAGE_TAG_CHECKS: readonly Check[] = [
     title: 'Deployed images name a fixed tag (no :main, no :latest)',
     check: ({ repo }) => {
       const images = deployedImages(repo).filter((f) => f.image.trim() !== '');
-      if (images.length === 0) return skip('no Kubernetes workload, kustomization or Argo workflow names an image');
+      if (images.length === 0) return skip(say('found_noImages'));
       const moving = images.flatMap((f) => {
         const why = movingTag(f.image);
         return why ? [`${f.where}: ${f.image} (${why})`] : [];
       });
-      return moving.length > 0 ? fail(some(moving)) : pass(`${images.length} image reference(s), none with a moving tag`);
+      return moving.length > 0 ? fail(some(moving)) : pass(say('found_fixedImages', { count: images.length }));
     },
     fix: 'Deploy a release: set a version or commit tag (`1.2.3`, `sha-abc1234`) or a digest in `images:` of kustomization.yaml and as the default of Argo templates\' `image` parameter, and bump it in a reviewed commit for each release.',
   },

@@ -1,4 +1,5 @@
 import { fail, pass, some, type Check } from './check.js';
+import { say } from './messages.js';
 import type { Repo } from './repo.js';
 import { ciMatching, docsOfKind, invalidYamlNote, isTestPath, pythonFiles } from './scan.js';
 
@@ -14,7 +15,7 @@ function communityCheck(id: string, title: string, names: readonly string[], fix
     title,
     check: ({ repo }) => {
       const found = communityFile(repo, names);
-      return found ? pass(found) : fail(`no ${names[0]}`);
+      return found ? pass(found) : fail(say('found_noFile', { name: names[0] ?? '' }));
     },
     fix,
   };
@@ -48,7 +49,7 @@ export const MAINTENANCE_CHECKS: readonly Check[] = [
         '.renovaterc',
         '.renovaterc.json',
       ]);
-      return found ? pass(found) : fail('no Dependabot or Renovate configuration');
+      return found ? pass(found) : fail(say('found_noDependabot'));
     },
     fix: 'Add .github/dependabot.yml for the uv, github-actions and docker ecosystems (grouped, with a cooldown), or a renovate.json.',
   },
@@ -58,7 +59,7 @@ export const MAINTENANCE_CHECKS: readonly Check[] = [
     title: 'Scheduled CI run',
     check: ({ repo }) => {
       const hits = ciMatching(repo, scheduled);
-      return hits.length > 0 ? pass(some(hits.map((f) => f.path))) : fail('no workflow runs on a schedule');
+      return hits.length > 0 ? pass(some(hits.map((f) => f.path))) : fail(say('found_noSchedule'));
     },
     fix: 'Add `schedule: - cron: …` to a workflow so the checks re-run weekly and outside breakage shows up first.',
   },
@@ -75,7 +76,7 @@ export const MAINTENANCE_CHECKS: readonly Check[] = [
       const dags = pythonFiles(repo).filter(
         (f) => /^[ \t]*(?:from|import)[ \t]+airflow\b/m.test(f.text) && /\bschedule(_interval)?\s*=/.test(f.text),
       );
-      return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail(`no Argo CronWorkflow (or scheduled Airflow DAG)${invalidYamlNote(repo)}`);
+      return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail(say('found_noCron', { note: invalidYamlNote(repo) }));
     },
     fix: 'Add an Argo CronWorkflow that re-runs the pipeline on a schedule (retraining, data refresh, re-render).',
   },
@@ -89,7 +90,7 @@ export const MAINTENANCE_CHECKS: readonly Check[] = [
         .filter((f) => /drift/i.test(f.path.split('/').at(-1) ?? '') && /\.(py|ya?ml|qmd)$/.test(f.path) && !isTestPath(f.path));
       const code = pythonFiles(repo).filter((f) => !isTestPath(f.path) && DRIFT_CODE.test(f.text));
       const found = [...new Set([...named, ...code].map((f) => f.path))];
-      return found.length > 0 ? pass(some(found)) : fail('no drift check');
+      return found.length > 0 ? pass(some(found)) : fail(say('found_noDrift'));
     },
     fix: 'Add a drift check comparing recent inputs with the training reference (Kolmogorov–Smirnov, χ², PSI) that exits non-zero above a threshold, and schedule it.',
   },
@@ -100,7 +101,7 @@ export const MAINTENANCE_CHECKS: readonly Check[] = [
     deliverables: ['api'],
     check: ({ repo }) => {
       const code = pythonFiles(repo).filter((f) => !isTestPath(f.path) && METRICS_CODE.test(f.text));
-      return code.length > 0 ? pass(some(code.map((f) => f.path))) : fail('the API exposes no /metrics');
+      return code.length > 0 ? pass(some(code.map((f) => f.path))) : fail(say('found_noMetrics'));
     },
     fix: 'Expose Prometheus metrics (request count, latency, errors) on /metrics, for example with prometheus_client.',
   },
@@ -118,7 +119,7 @@ export const MAINTENANCE_CHECKS: readonly Check[] = [
         .map((dir) => ({ dir, files: repo.list(dir).filter((n) => n.endsWith('.md')) }))
         .find((d) => d.files.length > 0);
       const found = file ?? (folder && `${folder.dir}/${folder.files[0]}`);
-      return found ? pass(found) : fail('no pull-request template');
+      return found ? pass(found) : fail(say('found_noPrTemplate'));
     },
     fix: 'Add .github/pull_request_template.md carrying the phase checklist.',
   },

@@ -1,4 +1,5 @@
 import { fail, pass, skip, some, type Check, type Outcome } from './check.js';
+import { say } from './messages.js';
 import { isIgnored, parseIgnore } from './gitignore.js';
 import type { Repo } from './repo.js';
 import { ciMatching, dockerfiles, docsOfKind, invalidYamlNote, pythonFiles, type Dockerfile } from './scan.js';
@@ -14,9 +15,9 @@ const DOCUMENTS = ['report', 'website'] as const;
  */
 function everyDockerfile(repo: Repo, property: (d: Dockerfile) => string | undefined, ok: string): Outcome {
   const files = dockerfiles(repo);
-  if (files.length === 0) return skip('no Dockerfile');
+  if (files.length === 0) return skip(say('found_noDockerfile'));
   const problems = files.flatMap((d) => {
-    const problem = d.conflictAt !== undefined ? `unresolved conflict markers (line ${d.conflictAt})` : property(d);
+    const problem = d.conflictAt !== undefined ? say('found_dockerMarkers', { line: d.conflictAt }) : property(d);
     return problem ? [`${d.path}: ${problem}`] : [];
   });
   return problems.length > 0 ? fail(some(problems)) : pass(`${some(files.map((d) => d.path))}: ${ok}`);
@@ -29,7 +30,7 @@ function lastStage(d: Dockerfile): Dockerfile['stages'][number] | undefined {
 /** The user the image runs as: the last USER of the final stage (root when there is none). */
 function rootUser(d: Dockerfile): string | undefined {
   const user = lastStage(d)?.instructions.filter((i) => i.keyword === 'USER').at(-1);
-  if (!user) return 'no USER instruction: the container runs as root';
+  if (!user) return say('found_noUser');
   const name = user.args.split(':')[0]?.trim();
   return name === 'root' || name === '0' ? `USER ${user.args} is root` : undefined;
 }
@@ -46,12 +47,12 @@ function unpinnedBase(d: Dockerfile): string | undefined {
     }
     if (stage.name) stageNames.add(stage.name.toLowerCase());
   }
-  return bad.length > 0 ? `${some(bad)} (the latest tag moves: pin a version)` : undefined;
+  return bad.length > 0 ? say('found_latestBase', { images: some(bad) }) : undefined;
 }
 
 function noHealthcheck(d: Dockerfile): string | undefined {
   const check = lastStage(d)?.instructions.filter((i) => i.keyword === 'HEALTHCHECK').at(-1);
-  if (!check) return 'no HEALTHCHECK in the final stage';
+  if (!check) return say('found_noHealthcheck');
   return /^NONE\b/i.test(check.args) ? 'HEALTHCHECK NONE' : undefined;
 }
 
@@ -64,7 +65,7 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
     title: 'Dockerfile',
     check: ({ repo }) => {
       const files = dockerfiles(repo);
-      return files.length > 0 ? pass(some(files.map((d) => d.path))) : fail('no Dockerfile');
+      return files.length > 0 ? pass(some(files.map((d) => d.path))) : fail(say('found_noDockerfile'));
     },
     fix: 'Add a Dockerfile: a slim Python base pinned to a version, uv installing the locked dependencies before the code is copied, bound to 0.0.0.0, no secret baked in.',
   },
@@ -96,10 +97,10 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
     title: '.dockerignore keeps secrets and data out',
     check: ({ repo }) => {
       const text = repo.readText('.dockerignore');
-      if (text === undefined) return dockerfiles(repo).length > 0 ? fail('no .dockerignore') : fail('no .dockerignore (and no Dockerfile)');
+      if (text === undefined) return fail(say(dockerfiles(repo).length > 0 ? 'found_noDockerignore' : 'found_noDockerignoreNorFile'));
       const rules = parseIgnore(text, '.dockerignore');
       const missing = ['.env', 'data/raw.csv'].filter((p) => !isIgnored(rules, p));
-      return missing.length > 0 ? fail(`does not exclude ${some(missing)}`) : pass('excludes .env and data/');
+      return missing.length > 0 ? fail(say('found_notExcluded', { paths: some(missing) })) : pass(say('found_excludes'));
     },
     fix: 'Add a .dockerignore that excludes .git, .venv, .env and .env.*, data/, outputs/ and models/.',
   },
@@ -109,7 +110,7 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
     title: 'CI builds and pushes the image',
     check: ({ repo }) => {
       const hits = ciMatching(repo, /docker\/build-push-action|docker\s+(buildx\s+)?(build|push)\b|buildah|kaniko|podman\s+build/);
-      return hits.length > 0 ? pass(some(hits.map((f) => f.path))) : fail('no CI job builds a container image');
+      return hits.length > 0 ? pass(some(hits.map((f) => f.path))) : fail(say('found_noImageJob'));
     },
     fix: 'Add a workflow that builds and pushes the image on main and on v*.*.* tags (docker/build-push-action to ghcr.io).',
   },
@@ -124,7 +125,7 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
       const found = [...new Set([...docs.map((d) => d.path), ...charts])];
       return docs.some((d) => d.kind !== 'Kustomization') || charts.length > 0
         ? pass(some(found))
-        : fail(`no Deployment manifest (Kubernetes, kustomize or Helm)${invalidYamlNote(repo)}`);
+        : fail(say('found_noDeployment', { note: invalidYamlNote(repo) }));
     },
     fix: 'Add Kubernetes manifests with kustomize: a Deployment (env from Secrets, resource limits), a Service and an Ingress.',
   },
@@ -138,7 +139,7 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
         ...docsOfKind(repo, ['Application', 'ApplicationSet'], ARGO),
         ...docsOfKind(repo, ['Kustomization', 'HelmRelease'], /fluxcd\.io\//),
       ];
-      return docs.length > 0 ? pass(some(docs.map((d) => `${d.path} (${d.kind})`))) : fail(`no ArgoCD Application${invalidYamlNote(repo)}`);
+      return docs.length > 0 ? pass(some(docs.map((d) => `${d.path} (${d.kind})`))) : fail(say('found_noArgoCd', { note: invalidYamlNote(repo) }));
     },
     fix: 'Add an ArgoCD Application (automated sync, self-heal) that watches the manifests folder.',
   },
@@ -150,7 +151,7 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
       const argo = docsOfKind(repo, ['WorkflowTemplate', 'ClusterWorkflowTemplate', 'Workflow', 'CronWorkflow'], ARGO);
       if (argo.length > 0) return pass(some(argo.map((d) => `${d.path} (${d.kind})`)));
       const dags = pythonFiles(repo).filter((f) => /^[ \t]*(?:from|import)[ \t]+(?:airflow|prefect|dagster)\b/m.test(f.text));
-      return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail(`no Argo WorkflowTemplate or Airflow DAG${invalidYamlNote(repo)}`);
+      return dags.length > 0 ? pass(some(dags.map((f) => f.path))) : fail(say('found_noWorkflow', { note: invalidYamlNote(repo) }));
     },
     fix: 'Describe the pipeline DAG as an Argo WorkflowTemplate that runs each step in the project image (Airflow is the alternative).',
   },
@@ -164,7 +165,7 @@ export const PRODUCTION_CHECKS: readonly Check[] = [
         repo,
         /actions\/deploy-pages|peaceiris\/actions-gh-pages|github-pages-deploy-action|quarto-actions\/publish|quarto\s+publish|^pages:/m,
       );
-      return hits.length > 0 ? pass(some(hits.map((f) => f.path))) : fail('no CI job publishes the rendered site');
+      return hits.length > 0 ? pass(some(hits.map((f) => f.path))) : fail(say('found_noPublish'));
     },
     fix: 'Add a workflow that renders with Quarto and deploys to GitHub Pages on every push to main (actions/deploy-pages).',
   },

@@ -1,4 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
+import { say } from './messages.js';
 import { parseAllDocuments, stringify } from 'yaml';
 import { conflictLine } from './conflict-markers.js';
 import { contentScan, type TextFile } from './content.js';
@@ -193,7 +194,7 @@ export function invalidYamlNote(repo: Repo): string {
   const { invalid } = yamlDocs(repo);
   if (invalid.length === 0) return '';
   const shown = invalid.slice(0, 3).join(', ');
-  return `; not valid YAML, so not read: ${shown}${invalid.length > 3 ? ` and ${invalid.length - 3} more` : ''}`;
+  return say('found_invalidYaml', { files: invalid.length > 3 ? say('andMore', { shown, count: invalid.length - 3 }) : shown });
 }
 
 export function docsOfKind(repo: Repo, kinds: readonly string[], apiGroup?: RegExp): YamlDoc[] {

@@ -2,6 +2,7 @@
  * Production checks on how a service is served on Kubernetes: training stays out of the serving
  * pods, and readiness says whether a model is loaded. Both read the Deployments' pod templates.
  */
+import { say } from './messages.js';
 import { fail, pass, skip, some, type Check } from './check.js';
 import type { Repo } from './repo.js';
 import { docsOfKind, parseYaml } from './scan.js';
@@ -61,11 +62,11 @@ export const SERVING_CHECKS: readonly Check[] = [
     deliverables: ['api', 'app'],
     check: ({ repo }) => {
       const containers = servingContainers(repo);
-      if (containers.length === 0) return skip('no Deployment');
+      if (containers.length === 0) return skip(say('found_noDeploymentShort'));
       const training = containers.filter((c) => TRAINS.test(commandLine(c.spec)));
       return training.length > 0
-        ? fail(`${some(training.map((c) => `${c.where}${c.init ? ' (init)' : ''} runs \`${commandLine(c.spec)}\``))}`)
-        : pass(`${some(containers.map((c) => c.where))}: no training command`);
+        ? fail(some(training.map((c) => say('found_trains', { where: `${c.where}${c.init ? ' (init)' : ''}`, command: commandLine(c.spec) }))))
+        : pass(say('found_noTraining', { where: some(containers.map((c) => c.where)) }));
     },
     fix: 'Train in the pipeline (an Argo workflow or CI), register the model, and have the Deployment only load it (a model URI or artifact path from its settings); no init container that trains.',
   },
@@ -76,17 +77,17 @@ export const SERVING_CHECKS: readonly Check[] = [
     deliverables: ['api'],
     check: ({ repo }) => {
       const containers = servingContainers(repo).filter((c) => !c.init);
-      if (containers.length === 0) return skip('no Deployment');
+      if (containers.length === 0) return skip(say('found_noDeploymentShort'));
       const problems = containers.flatMap((c) => {
         const readiness = httpPath(c.spec.readinessProbe);
         const liveness = httpPath(c.spec.livenessProbe);
-        if (!readiness) return [`${c.where}: no HTTP readinessProbe`];
-        if (readiness === liveness) return [`${c.where}: readiness and liveness both probe ${readiness}`];
+        if (!readiness) return [say('found_noReadiness', { where: c.where })];
+        if (readiness === liveness) return [say('found_sameProbes', { where: c.where, path: readiness })];
         return [];
       });
       return problems.length > 0
         ? fail(some(problems))
-        : pass(some(containers.map((c) => `${c.where}: ready at ${httpPath(c.spec.readinessProbe)}`)));
+        : pass(some(containers.map((c) => say('found_readyAt', { where: c.where, path: httpPath(c.spec.readinessProbe) ?? '' }))));
     },
     fix: 'Give the service a readiness endpoint that fails (503) while no model is loaded, such as /ready, distinct from the liveness endpoint (/health), and probe it in readinessProbe.',
   },

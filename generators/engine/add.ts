@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { addSaid } from './add-messages.js';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
 import type { Addition } from './addition-types.js';
@@ -49,8 +50,8 @@ export { describeAddition };
 
 /** The per-file reasons of `add`, naming the addition ("changed by the endpoint explain"). */
 export function addWording(addition: Addition): ChangeWording {
-  const what = `the ${addition.kind} ${addition.name}`;
-  return { verb: 'add', change: what, update: `untouched since generated: updated for ${what}`, record: `records ${what} in "added"` };
+  const what = addSaid('wordingChange', { kind: addition.kind, name: addition.name });
+  return { verb: 'add', change: what, update: addSaid('wordingUpdate', { change: what }), record: addSaid('wordingRecord', { change: what }) };
 }
 
 /**
@@ -65,7 +66,7 @@ export async function addToProject(target: string, addition: Addition, options: 
   checkAddition(addition, answers, recorded);
   for (const p of newPaths(actionsFor(addition, answers, recorded))) {
     if (inspectPath(target, p, 'add').kind !== 'missing') {
-      throw new UserError(`${p} already exists: a ${addition.kind} "${addition.name}" would overwrite it. Choose another name, or move the file.`);
+      throw new UserError(addSaid('wouldOverwrite', { path: p, kind: addition.kind, name: addition.name }));
     }
   }
   if (!options.dryRun && !options.force) requireCleanTree(target, options.env, '`add`');
@@ -90,6 +91,6 @@ export async function addToProject(target: string, addition: Addition, options: 
 /** The project folder `add` works in: it must exist (the record check says the rest). */
 export function addTarget(cwd: string, directory: string): string {
   const target = path.resolve(cwd, directory);
-  if (!existsSync(target)) throw new UserError(`${target} does not exist: run \`create-livrable add\` in a generated project.`);
+  if (!existsSync(target)) throw new UserError(addSaid('noTarget', { target }));
   return target;
 }

@@ -1,4 +1,5 @@
 import type { Answers } from '../core/answers.js';
+import { addSaid, type AddMessageKey } from './add-messages.js';
 import { UserError } from '../core/errors.js';
 import { PYTHON_KEYWORDS } from '../core/python-names.js';
 import type { Addition, AdditionAction, EndpointAddition, PageAddition, SectionAddition } from './addition-types.js';
@@ -12,17 +13,15 @@ import type { TemplateStore } from './store.js';
  * actions make; all are data for engine/additions.ts, which runs and replays them.
  */
 
-const DELIVERS: Record<Answers['deliverable'], string> = {
-  api: 'an API',
-  app: 'an app',
-  report: 'a report',
-  website: 'a website',
-};
+const DELIVERS = { api: 'deliversApi', app: 'deliversApp', report: 'deliversReport', website: 'deliversWebsite' } as const satisfies Record<
+  Answers['deliverable'],
+  AddMessageKey
+>;
 
 /** `add <kind>` is for one deliverable: say what the project delivers otherwise. */
-export function requireDeliverable(kind: string, answers: Answers, wanted: readonly Answers['deliverable'][], what: string): void {
+export function requireDeliverable(kind: string, answers: Answers, wanted: readonly Answers['deliverable'][], what: AddMessageKey): void {
   if (!wanted.includes(answers.deliverable)) {
-    throw new UserError(`\`add ${kind}\` adds ${what}; this project delivers ${DELIVERS[answers.deliverable]}.`);
+    throw new UserError(addSaid('wrongDeliverable', { kind, what: addSaid(what), delivers: addSaid(DELIVERS[answers.deliverable]) }));
   }
 }
 
@@ -48,15 +47,13 @@ const ENDPOINT_NAME = /^[a-z][a-z0-9]*(?:_[a-z0-9]+)*$/;
 const API_PATHS = new Set(['health', 'ready', 'reload', 'predict', 'model', 'metrics', 'docs', 'redoc', 'openapi']);
 
 export function checkEndpoint(name: string, answers: Answers, existing: readonly Addition[]): void {
-  requireDeliverable('endpoint', answers, ['api'], 'a route to an API');
+  requireDeliverable('endpoint', answers, ['api'], 'whatEndpoint');
   if (!ENDPOINT_NAME.test(name) || name.length > MAX_NAME) {
-    throw new UserError(
-      `"${printable(name)}" is not a valid endpoint name: lowercase letters and digits, words joined by "_", at most ${MAX_NAME} (it names a Python module and the path /<name>).`,
-    );
+    throw new UserError(addSaid('badEndpointName', { name: printable(name), max: MAX_NAME }));
   }
-  if (PYTHON_KEYWORDS.has(name)) throw new UserError(`"${name}" is a Python keyword: choose another endpoint name.`);
-  if (API_PATHS.has(name)) throw new UserError(`The API already answers /${name}: choose another endpoint name.`);
-  if (named(existing, 'endpoint').includes(name)) throw new UserError(`The API already has an endpoint "${name}": choose another name.`);
+  if (PYTHON_KEYWORDS.has(name)) throw new UserError(addSaid('pythonKeyword', { name }));
+  if (API_PATHS.has(name)) throw new UserError(addSaid('apiPath', { name }));
+  if (named(existing, 'endpoint').includes(name)) throw new UserError(addSaid('endpointTaken', { name }));
 }
 
 const ENDPOINT_TEMPLATES = 'add/endpoint';
@@ -82,12 +79,10 @@ export function endpointActions(endpoint: EndpointAddition, answers: Answers): A
 
 export function checkAppPage(name: string, existing: readonly Addition[]): void {
   if (!WORDS_NAME.test(name) || name.length > MAX_NAME) {
-    throw new UserError(
-      `"${printable(name)}" is not a valid page name: lowercase letters and digits, words joined by "-", at most ${MAX_NAME} (it names app/pages/<n>_<Name>.py).`,
-    );
+    throw new UserError(addSaid('badAppPage', { name: printable(name), max: MAX_NAME }));
   }
-  if (name === 'streamlit-app') throw new UserError('"streamlit-app" is the app\'s main page: choose another page name.');
-  if (named(existing, 'page').includes(name)) throw new UserError(`The app already has a page "${name}": choose another name.`);
+  if (name === 'streamlit-app') throw new UserError(addSaid('mainAppPage'));
+  if (named(existing, 'page').includes(name)) throw new UserError(addSaid('appPageTaken', { name }));
 }
 
 /** app/pages/<n>_<Title>.py: Streamlit orders the sidebar by <n> and labels the page with <Title>. */
@@ -113,14 +108,12 @@ export function appPageActions(page: PageAddition, answers: Answers, before: rea
 const REPORT_SECTIONS = ['data', 'model', 'figures'];
 
 export function checkSection(name: string, answers: Answers, existing: readonly Addition[]): void {
-  requireDeliverable('section', answers, ['report'], 'a section to a report');
+  requireDeliverable('section', answers, ['report'], 'whatSection');
   if (!WORDS_NAME.test(name) || name.length > MAX_NAME) {
-    throw new UserError(
-      `"${printable(name)}" is not a valid section name: lowercase letters and digits, words joined by "-", at most ${MAX_NAME} (it names report/_<name>.qmd).`,
-    );
+    throw new UserError(addSaid('badSectionName', { name: printable(name), max: MAX_NAME }));
   }
-  if (REPORT_SECTIONS.includes(name)) throw new UserError(`The report already has a section "${titleOf(name)}": choose another name.`);
-  if (named(existing, 'section').includes(name)) throw new UserError(`The report already has a section "${name}": choose another name.`);
+  if (REPORT_SECTIONS.includes(name)) throw new UserError(addSaid('sectionTaken', { name: titleOf(name) }));
+  if (named(existing, 'section').includes(name)) throw new UserError(addSaid('sectionTaken', { name }));
 }
 
 export function sectionFile(name: string): string {

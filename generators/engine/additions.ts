@@ -1,4 +1,5 @@
 import type { Answers } from '../core/answers.js';
+import { addSaid } from './add-messages.js';
 import type { Addition, AdditionAction, EditName, PageAddition, StepAddition } from './addition-types.js';
 import { UserError } from '../core/errors.js';
 import {
@@ -90,18 +91,16 @@ export function knownSteps(additions: readonly Addition[]): Map<string, readonly
 export function checkStep(name: string, after: readonly string[], existing: readonly Addition[]): void {
   const steps = knownSteps(existing);
   if (!STEP_NAME.test(name)) {
-    throw new UserError(
-      `"${printable(name)}" is not a valid step name: use lowercase letters and digits, starting with a letter, at most 40 (it is a Python module and an Argo task name).`,
-    );
+    throw new UserError(addSaid('badStepName', { name: printable(name) }));
   }
-  if (RESERVED_STEP_NAMES.has(name)) throw new UserError(`"${name}" is reserved (a Python keyword or an Argo template of the pipeline): choose another step name.`);
-  if (steps.has(name)) throw new UserError(`The pipeline already has a step "${name}": choose another name.`);
+  if (RESERVED_STEP_NAMES.has(name)) throw new UserError(addSaid('reservedStep', { name }));
+  if (steps.has(name)) throw new UserError(addSaid('stepTaken', { name }));
   for (const need of after) {
     if (!steps.has(need)) {
-      throw new UserError(`--after ${printable(need)}: the pipeline has no step "${printable(need)}" (steps: ${[...steps.keys()].join(', ')}).`);
+      throw new UserError(addSaid('unknownNeed', { name: printable(need), steps: [...steps.keys()].join(', ') }));
     }
   }
-  if (new Set(after).size !== after.length) throw new UserError(`--after names a step twice: ${after.map(printable).join(', ')}.`);
+  if (new Set(after).size !== after.length) throw new UserError(addSaid('needTwice', { names: after.map(printable).join(', ') }));
 }
 
 /** Template data of one step: what its stub declares and its Argo task passes. */
@@ -155,16 +154,16 @@ const BASE_PAGES = ['index', 'data-card', 'model-card', 'results'];
 
 /** A website page (a .qmd in the navbar) or an app page (a Streamlit script in app/pages/). */
 export function checkPage(name: string, answers: Answers, existing: readonly Addition[]): void {
-  requireDeliverable('page', answers, ['website', 'app'], 'a page to a website or an app');
+  requireDeliverable('page', answers, ['website', 'app'], 'whatPage');
   if (answers.deliverable === 'app') {
     checkAppPage(name, existing);
     return;
   }
   if (!WORDS_NAME.test(name) || name.length > 40) {
-    throw new UserError(`"${printable(name)}" is not a valid page name: lowercase letters and digits, words joined by "-", at most 40 (it names website/<name>.qmd).`);
+    throw new UserError(addSaid('badWebsitePage', { name: printable(name) }));
   }
   const pages = [...BASE_PAGES, ...existing.filter((a) => a.kind === 'page').map((a) => a.name)];
-  if (pages.includes(name)) throw new UserError(`The website already has a page "${name}": choose another name.`);
+  if (pages.includes(name)) throw new UserError(addSaid('websitePageTaken', { name }));
 }
 
 function pageActions(page: PageAddition, answers: Answers, before: readonly Addition[]): AdditionAction[] {
@@ -367,20 +366,20 @@ export async function planWithNewAddition(
 /** The record's "added" list, checked as strictly as a command line: it names files and code. */
 export function validateAdditions(raw: unknown, answers: Answers, where: string): Addition[] {
   if (raw === undefined) return [];
-  if (!Array.isArray(raw)) throw new UserError(`${where}: "added" must be a list.`);
+  if (!Array.isArray(raw)) throw new UserError(addSaid('addedNotList', { where }));
   const additions: Addition[] = [];
   const kinds: readonly unknown[] = ADDITION_KINDS;
   for (const item of raw) {
     const entry = item as Record<string, unknown>;
     if (typeof item !== 'object' || item === null || !kinds.includes(entry.kind) || typeof entry.name !== 'string') {
-      throw new UserError(`${where}: an entry of "added" is not a {"kind": ${ADDITION_KINDS.map((k) => `"${k}"`).join(' | ')}, "name", …} object.`);
+      throw new UserError(addSaid('addedBadEntry', { where, shape: `{"kind": ${ADDITION_KINDS.map((k) => `"${k}"`).join(' | ')}, "name", …}` }));
     }
     const kind = entry.kind as (typeof ADDITION_KINDS)[number];
     let addition: Addition;
     if (kind === 'step') {
       const after = entry.after;
       if (!Array.isArray(after) || !after.every((s) => typeof s === 'string')) {
-        throw new UserError(`${where}: the step "${entry.name}" in "added" has no "after" list of names.`);
+        throw new UserError(addSaid('addedNoAfter', { where, name: entry.name }));
       }
       addition = { kind, name: entry.name, after: [...after] };
     } else {
@@ -389,7 +388,7 @@ export function validateAdditions(raw: unknown, answers: Answers, where: string)
     try {
       checkAddition(addition, answers, additions);
     } catch (error) {
-      throw new UserError(`${where}: "added" is corrupt: ${(error as Error).message}`);
+      throw new UserError(addSaid('addedCorrupt', { where, error: (error as Error).message }));
     }
     additions.push(addition);
   }

@@ -15,6 +15,7 @@ import {
 } from 'node:fs';
 import path from 'node:path';
 import { TransactionError, UserError } from '../core/errors.js';
+import { t as translate } from '../core/i18n.js';
 import {
   DONE_FILE,
   fsyncDir,
@@ -102,7 +103,7 @@ function forwardStep(t: Transaction, step: JournalStep): void {
   // Checked again at the moment of writing: a folder on the way may have become a link since,
   // and a folder made where a file goes would be moved to the backups, then deleted with them.
   if (inspectPath(t.target, step.path, 'write').kind === 'directory') {
-    throw new UserError(`Cannot write ${step.path}: a directory of that name is in the way.`);
+    throw new UserError(translate('txDirectoryInTheWay', { action: 'write', path: step.path }));
   }
   if (step.kind === 'write') {
     const staged = stagedPath(t, step.path);
@@ -127,7 +128,7 @@ function undoStep(t: Transaction, step: JournalStep): void {
   if (present(saved)) {
     // Only the file that was backed up goes back: not one planted in the staging folder since.
     if (!step.existed || !holdsHash(saved, step.before)) {
-      throw new Error(`the backup of ${step.path} is not the file that was backed up (it was changed or planted); left where it is`);
+      throw new Error(translate('txBackupChanged', { path: step.path }));
     }
     mkdirSync(path.dirname(dest), { recursive: true });
     renameSync(saved, dest); // the original replaces whatever is there (our new content)
@@ -158,7 +159,7 @@ function relativeToCwd(dir: string): string {
 export function recoveryAdvice(target: string): string {
   const where = relativeToCwd(target);
   const dir = where === '.' ? '' : ` ${where.includes(' ') ? `"${where}"` : where}`;
-  return `run \`create-livrable upgrade${dir} --resume\` to finish it, or \`create-livrable upgrade${dir} --rollback\` to undo it`;
+  return translate('txRecoveryAdvice', { dir });
 }
 
 /**
@@ -168,10 +169,10 @@ export function recoveryAdvice(target: string): string {
  */
 function rollback(t: Transaction, cause?: unknown): void {
   const what = t.journal.command === 'upgrade' ? 'upgrade' : `${t.journal.command} ${t.journal.summary}`;
-  const because = cause ? ` after ${oneLine(cause)}` : '';
+  const because = cause ? translate('txAfter', { cause: oneLine(cause) }) : '';
   const keep = (error: unknown) =>
     new TransactionError(
-      `Could not undo the ${what} of ${t.target}${because} (${oneLine(error)}): every backup is kept in ${path.join(t.staging, 'backup')}; ${recoveryAdvice(t.target)}.`,
+      translate('txCouldNotUndo', { what, target: t.target, because, error: oneLine(error), backup: path.join(t.staging, 'backup'), advice: recoveryAdvice(t.target) }),
       4,
     );
   if (t.journal.direction !== 'rollback') {
@@ -218,7 +219,7 @@ function prepare(target: string, changes: FileChange[], about: ChangeAbout): Tra
   for (const change of changes) {
     const entry = inspectPath(target, change.path, change.kind === 'write' ? 'write' : 'remove');
     if (entry.kind === 'directory') {
-      throw new UserError(`Cannot ${change.kind} ${change.path}: a directory of that name is in the way.`);
+      throw new UserError(translate('txDirectoryInTheWay', { action: change.kind, path: change.path }));
     }
     if (change.kind === 'write') {
       // Folders to create, shallowest first (for the rollback to remove again, deepest first).
@@ -284,7 +285,7 @@ export function applyChanges(target: string, changes: FileChange[], about?: Chan
   withLock(target, () => {
     if (about?.expectEmpty && readdirSync(target).some((n) => n !== '.git' && n !== LOCK_DIR)) {
       throw new UserError(
-        `${target} was filled by another process while this project was being prepared: nothing was written there. Choose another directory, or pass --overwrite.`,
+        translate('txFilledMeanwhile', { target }),
       );
     }
     transact(target, changes, about ?? { command: 'upgrade', summary: 'changes' });
@@ -320,7 +321,7 @@ export function withLock<T>(target: string, fn: () => T): T {
         const holder = lockHolder(lock);
         if (holder.state === 'alive') {
           throw new UserError(
-            `Another create-livrable (pid ${holder.pid}) is changing ${target} right now: wait for it to finish, then run this again. Nothing was written.`,
+            translate('txAnotherChanging', { pid: String(holder.pid), target }),
           );
         }
         // Left by a process that is gone (killed): take it over. Without a readable pid the
@@ -373,8 +374,8 @@ function transact(target: string, changes: FileChange[], about: ChangeAbout): vo
   } catch (error) {
     rollback(t, error);
     if (error instanceof UserError) throw error;
-    const what = { create: 'Writing the project', upgrade: 'The upgrade', add: `add ${t.journal.summary}` }[t.journal.command];
-    throw new TransactionError(`${what} failed (${oneLine(error)}); every file was put back as it was.`, 1);
+    const key = ({ create: 'txFailedCreate', upgrade: 'txFailedUpgrade', add: 'txFailedAdd' } as const)[t.journal.command];
+    throw new TransactionError(translate(key, { summary: t.journal.summary, error: oneLine(error) }), 1);
   }
   finish(t);
 }
@@ -391,14 +392,14 @@ export function resumeTransaction(target: string, staging: string, journal: Jour
     const staged = stagedPath(t, step.path);
     if (step.kind === 'write' && present(staged) && sha256(readFileSync(staged)) !== step.sha256) {
       throw new UserError(
-        `Cannot resume: the staged ${step.path} in ${staging} is damaged; undo instead with \`create-livrable upgrade --rollback\`.`,
+        translate('txResumeDamaged', { path: step.path, staging }),
       );
     }
     // A file someone made since the interruption, where the change puts a new one: finishing
     // would replace it and then drop it with the backups.
     if (step.kind === 'write' && !step.existed && present(staged) && present(path.join(target, step.path))) {
       throw new UserError(
-        `Cannot resume: ${step.path} appeared after the change was interrupted; move it away, or undo instead with \`create-livrable upgrade --rollback\`.`,
+        translate('txResumeAppeared', { path: step.path }),
       );
     }
   }
@@ -407,7 +408,7 @@ export function resumeTransaction(target: string, staging: string, journal: Jour
     for (const step of journal.steps) forwardStep(t, step);
   } catch (error) {
     throw new TransactionError(
-      `Could not finish the interrupted change (${oneLine(error)}): every backup is kept in ${path.join(staging, 'backup')}; ${recoveryAdvice(target)}.`,
+      translate('txCouldNotFinish', { error: oneLine(error), backup: path.join(staging, 'backup'), advice: recoveryAdvice(target) }),
       4,
     );
   }

@@ -1,6 +1,7 @@
 import { lstatSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../core/errors.js';
+import { t } from '../core/i18n.js';
 
 /**
  * Paths that `upgrade` and `create --overwrite` read, write or remove come from templates, from
@@ -42,7 +43,7 @@ export type PathEntry =
  */
 export function inspectPath(root: string, rel: string, action: string): PathEntry {
   const reason = unsafePathReason(rel);
-  if (reason) throw new UserError(`Cannot ${action} "${printable(rel)}": ${reason}.`);
+  if (reason) throw new UserError(t('pathUnsafe', { action, path: printable(rel), reason }));
   const segments = rel.split('/');
   let current = root;
   for (let i = 0; i < segments.length; i += 1) {
@@ -52,16 +53,16 @@ export function inspectPath(root: string, rel: string, action: string): PathEntr
     if (!stat) return { kind: 'missing' };
     if (stat.isSymbolicLink()) {
       throw new UserError(
-        `Cannot ${action} ${rel}: ${shown} is a symbolic link, and create-livrable never reads or writes through a link. Replace it with the real ${i === segments.length - 1 ? 'file' : 'folder'}, or move it away.`,
+        t(i === segments.length - 1 ? 'pathLinkFile' : 'pathLinkFolder', { action, path: rel, shown }),
       );
     }
     const last = i === segments.length - 1;
     if (!last && !stat.isDirectory()) {
-      throw new UserError(`Cannot ${action} ${rel}: ${shown} is a file where a folder is needed. Move it away first.`);
+      throw new UserError(t('pathFileForFolder', { action, path: rel, shown }));
     }
     if (last) {
       if (stat.isDirectory()) return { kind: 'directory' };
-      if (!stat.isFile()) throw new UserError(`Cannot ${action} ${rel}: it is not a regular file (a FIFO, socket or device).`);
+      if (!stat.isFile()) throw new UserError(t('pathNotRegular', { action, path: rel }));
       return { kind: 'file', stat };
     }
   }

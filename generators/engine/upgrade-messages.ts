@@ -1,8 +1,8 @@
 /**
  * What `upgrade` says, in English and French (the report's frame, help and usage errors), kept
  * in upgrade's own lazy file. The action names (create, update, merge…) are machine words: the
- * same in both languages, as in --json. The per-file reasons come from engine/upgrade.ts and are
- * English in both languages for now.
+ * same in both languages, as in --json. The per-file reasons of engine/upgrade.ts are here too
+ * (`reason*`, `wording*`); they are text for people, in --json as in the report.
  */
 import { currentLanguage } from '../core/i18n.js';
 
@@ -52,6 +52,36 @@ const en = {
   uncommitted: '{target} has uncommitted changes:\n{changes}\nCommit or stash them first, so that `git diff` shows exactly what {what} did (or pass --force).',
   andMore: '  … and {count} more',
   interruptedFound: 'An interrupted {change} was found in {target}: {advice}.',
+  // ── per-file reasons of engine/upgrade.ts ──
+  reasonDeletedGone: 'deleted by you, and no longer generated',
+  reasonRemove: 'no longer generated, and untouched since it was',
+  reasonKeptYours: 'no longer generated, but edited by you: kept as your file',
+  reasonStaysDeleted: 'deleted by you: stays deleted',
+  reasonNew: 'new in {layer}',
+  reasonSame: 'same as the new version',
+  reasonNotChanged: 'not changed by {change}',
+  reasonNotChangedEdits: 'not changed by {change}: your edits stay',
+  reasonBinary: 'binary file edited by you and changed by {change}: yours kept, not merged',
+  reasonAlreadyHas: 'your version already has the changes of {change}',
+  reasonMerged: 'edited by you and changed by {change}: merged',
+  reasonSameLines: 'edited by you and changed by {change} on the same lines',
+  reasonYourFileThere: 'your file is where {change} puts one',
+  reasonConflictOne: '{why}: {count} conflict block marked',
+  reasonConflictMany: '{why}: {count} conflict blocks marked',
+  wordingChange: 'the upgrade',
+  wordingUpdate: 'untouched since generated: replaced by the new version',
+  wordingRecord: 'new answers and hashes',
+  // ── a record that does not hold up ──
+  recordNewerAnswers: '{where} has answers this version does not know ({keys}): it was written by a newer create-livrable? Upgrade create-livrable first.',
+  recordAnswerMissing: '{where}: the answer "{key}" is missing or not a string.',
+  recordAnswerInvalid: '{where}: the recorded {key} "{value}" is not valid. Choices: {choices}.',
+  recordAnswerBad: '{where}: {error}',
+  recordDistribution: '{where}: the recorded distribution "{value}" is not a normalised name.',
+  recordHashes: '{file} is corrupt: "files" must map paths to "sha256:…" hashes.',
+  recordUnsafePath: '{file} is corrupt: "{path}" is not a path inside the project ({reason}).',
+  sampleMissing: '{path} is missing: it is the project\'s data sample ({record} names it). Restore it from git, then run the command again.',
+  orphanBackups: '{dir} holds backups of an interrupted change without a journal: move the files in its backup/ folder back where they belong, then delete it.',
+  unreadableJournal: '{dir} holds a journal that cannot be read: move the files in its backup/ folder back where they belong, then delete it.',
   help: `create-livrable {version} upgrade
 Move a generated project to a later phase (or other answers) without losing your edits.
 
@@ -156,6 +186,36 @@ const fr: UpgradeMessages = {
   uncommitted: '{target} a des modifications non commitées :\n{changes}\nFaites un commit ou un stash d’abord, pour que `git diff` montre exactement ce qu’a fait {what} (ou passez --force).',
   andMore: '  … et {count} de plus',
   interruptedFound: 'Une modification interrompue ({change}) a été trouvée dans {target} : {advice}.',
+  // ── raisons par fichier ──
+  reasonDeletedGone: 'supprimé par vous, et plus généré',
+  reasonRemove: 'plus généré, et intact depuis',
+  reasonKeptYours: 'plus généré, mais modifié par vous : gardé comme votre fichier',
+  reasonStaysDeleted: 'supprimé par vous : reste supprimé',
+  reasonNew: 'nouveau dans {layer}',
+  reasonSame: 'identique à la nouvelle version',
+  reasonNotChanged: 'pas modifié par {change}',
+  reasonNotChangedEdits: 'pas modifié par {change} : vos modifications restent',
+  reasonBinary: 'fichier binaire modifié par vous et par {change} : le vôtre est gardé, pas fusionné',
+  reasonAlreadyHas: 'votre version contient déjà les changements de {change}',
+  reasonMerged: 'modifié par vous et par {change} : fusionné',
+  reasonSameLines: 'modifié par vous et par {change} sur les mêmes lignes',
+  reasonYourFileThere: 'votre fichier est là où {change} en met un',
+  reasonConflictOne: '{why} : {count} bloc de conflit marqué',
+  reasonConflictMany: '{why} : {count} blocs de conflit marqués',
+  wordingChange: 'la mise à niveau',
+  wordingUpdate: 'intact depuis la génération : remplacé par la nouvelle version',
+  wordingRecord: 'nouvelles réponses et empreintes',
+  // ── un enregistrement qui ne tient pas ──
+  recordNewerAnswers: '{where} a des réponses que cette version ne connaît pas ({keys}) : écrit par un create-livrable plus récent ? Mettez d’abord create-livrable à jour.',
+  recordAnswerMissing: '{where} : la réponse « {key} » manque ou n’est pas du texte.',
+  recordAnswerInvalid: '{where} : la valeur enregistrée de {key}, « {value} », est invalide. Valeurs possibles : {choices}.',
+  recordAnswerBad: '{where} : {error}',
+  recordDistribution: '{where} : la distribution enregistrée « {value} » n’est pas un nom normalisé.',
+  recordHashes: '{file} est corrompu : `files` doit associer des chemins à des empreintes « sha256:… ».',
+  recordUnsafePath: '{file} est corrompu : « {path} » n’est pas un chemin dans le projet ({reason}).',
+  sampleMissing: '{path} manque : c’est l’échantillon de données du projet ({record} le nomme). Restaurez-le depuis git, puis relancez la commande.',
+  orphanBackups: '{dir} contient les sauvegardes d’un changement interrompu, sans journal : remettez les fichiers de son dossier backup/ à leur place, puis supprimez-le.',
+  unreadableJournal: '{dir} contient un journal illisible : remettez les fichiers de son dossier backup/ à leur place, puis supprimez-le.',
   help: `create-livrable {version} upgrade
 Fait passer un projet généré à une phase suivante (ou à d’autres réponses) sans perdre vos modifications.
 

@@ -89,12 +89,10 @@ export interface ChangeWording {
   record: string;
 }
 
-export const UPGRADE_WORDING: ChangeWording = {
-  verb: 'upgrade',
-  change: 'the upgrade',
-  update: 'untouched since generated: replaced by the new version',
-  record: 'new answers and hashes',
-};
+/** upgrade's own wording, in the current language (the verb is the command's name). */
+export function upgradeWording(): ChangeWording {
+  return { verb: 'upgrade', change: said('wordingChange'), update: said('wordingUpdate'), record: said('wordingRecord') };
+}
 
 // ── reading the record ───────────────────────────────────────────────────────────────────────────
 
@@ -110,18 +108,16 @@ export function validateRecordedAnswers(recorded: unknown, where: string): Answe
   const raw: Record<string, unknown> = { ...ANSWERS_ADDED_LATER, ...recorded };
   const unknown = Object.keys(raw).filter((k) => !ANSWER_KEYS.includes(k));
   if (unknown.length > 0) {
-    throw new UserError(
-      `${where} has answers this version does not know (${unknown.join(', ')}): it was written by a newer create-livrable? Upgrade create-livrable first.`,
-    );
+    throw new UserError(said('recordNewerAnswers', { where, keys: unknown.join(', ') }));
   }
   for (const key of ANSWER_KEYS) {
-    if (typeof raw[key] !== 'string') throw new UserError(`${where}: the answer "${key}" is missing or not a string.`);
+    if (typeof raw[key] !== 'string') throw new UserError(said('recordAnswerMissing', { where, key }));
   }
   for (const key of CLOSED_KEYS) {
     const value = raw[key] as string;
     const allowed = choiceValues(key) ?? [];
     if (!allowed.includes(value)) {
-      throw new UserError(`${where}: the recorded ${key} "${value}" is not valid. Choices: ${allowed.join(', ')}.`);
+      throw new UserError(said('recordAnswerInvalid', { where, key, value, choices: allowed.join(', ') }));
     }
   }
   try {
@@ -130,10 +126,10 @@ export function validateRecordedAnswers(recorded: unknown, where: string): Answe
     validateOneLine(raw.description as string, 'description');
     validateOneLine(raw.author as string, 'author', 200);
   } catch (error) {
-    throw new UserError(`${where}: ${(error as Error).message}`);
+    throw new UserError(said('recordAnswerBad', { where, error: (error as Error).message }));
   }
   if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(raw.distribution as string)) {
-    throw new UserError(`${where}: the recorded distribution "${String(raw.distribution)}" is not a normalised name.`);
+    throw new UserError(said('recordDistribution', { where, value: String(raw.distribution) }));
   }
   return Object.fromEntries(ANSWER_KEYS.map((k) => [k, raw[k]])) as unknown as Answers;
 }
@@ -163,11 +159,11 @@ export function readRecord(target: string): ProjectRecord {
   const answers = validateRecordedAnswers(data.answers, file);
   const files = data.files;
   if (!isObject(files) || !Object.values(files).every((h) => typeof h === 'string' && h.startsWith('sha256:'))) {
-    throw new UserError(`${file} is corrupt: "files" must map paths to "sha256:…" hashes.`);
+    throw new UserError(said('recordHashes', { file }));
   }
   for (const p of Object.keys(files)) {
     const reason = unsafePathReason(p);
-    if (reason) throw new UserError(`${file} is corrupt: "${printable(p)}" is not a path inside the project (${reason}).`);
+    if (reason) throw new UserError(said('recordUnsafePath', { file, path: printable(p), reason }));
   }
   return {
     generator: { name: 'create-livrable', version: typeof generator.version === 'string' ? generator.version : 'unknown' },
@@ -189,7 +185,7 @@ export function recordedDataset(target: string, record: ProjectRecord): DatasetC
   const p = datasetPaths(record.answers.package, record.dataset).sample;
   const sample = readIfFile(target, p, 'read the data sample');
   if (sample === undefined) {
-    throw new UserError(`${p} is missing: it is the project's data sample (${RECORD_PATH} names it). Restore it from git, then run the command again.`);
+    throw new UserError(said('sampleMissing', { path: p, record: RECORD_PATH }));
   }
   return { spec: record.dataset, sample };
 }
@@ -255,7 +251,7 @@ function defaultMode(executable: boolean): number {
  */
 export function planUpgrade(target: string, record: ProjectRecord, to: Answers, options: UpgradeOptions): UpgradePlan {
   const from = record.answers;
-  const words = options.wording ?? UPGRADE_WORDING;
+  const words = options.wording ?? upgradeWording();
   const dataset = recordedDataset(target, record);
   const notReady = dataset && datasetNotReady(to.deliverable, to.phase);
   if (notReady) throw new UserError(notReady);
@@ -296,27 +292,27 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
 
     if (!next) {
       if (!disk) {
-        if (recorded || old) act(p, 'skip', 'deleted by you, and no longer generated');
+        if (recorded || old) act(p, 'skip', said('reasonDeletedGone'));
       } else if (untouched) {
-        act(p, 'remove', 'no longer generated, and untouched since it was');
+        act(p, 'remove', said('reasonRemove'));
         changes.push({ path: p, kind: 'remove' });
-      } else act(p, 'keep', 'no longer generated, but edited by you: kept as your file');
+      } else act(p, 'keep', said('reasonKeptYours'));
       continue;
     }
     if (!disk) {
-      if (recorded) act(p, 'skip', 'deleted by you: stays deleted');
+      if (recorded) act(p, 'skip', said('reasonStaysDeleted'));
       else {
-        act(p, 'create', `new in ${next.layer}`);
+        act(p, 'create', said('reasonNew', { layer: next.layer }));
         changes.push({ path: p, kind: 'write', content: next.content, mode: defaultMode(next.executable) });
       }
       continue;
     }
     if (disk.equals(next.content)) {
-      act(p, 'keep', 'same as the new version');
+      act(p, 'keep', said('reasonSame'));
       continue;
     }
     if (old?.content.equals(next.content)) {
-      act(p, 'keep', untouched ? `not changed by ${words.change}` : `not changed by ${words.change}: your edits stay`);
+      act(p, 'keep', said(untouched ? 'reasonNotChanged' : 'reasonNotChangedEdits', { change: words.change }));
       continue;
     }
     if (untouched) {
@@ -328,7 +324,7 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
     // Edited by the user (or never generated here: a file of theirs where the plan puts one) and
     // changed by the upgrade: 3-way merge, the old plan as base (empty when there is none).
     if (!isText(disk) || !isText(next.content) || (old && !isText(old.content))) {
-      act(p, 'conflict', `binary file edited by you and changed by ${words.change}: yours kept, not merged`);
+      act(p, 'conflict', said('reasonBinary', { change: words.change }));
       continue;
     }
     const markerLine = conflictMarkerLine(disk.toString('utf8'));
@@ -339,14 +335,14 @@ export function planUpgrade(target: string, record: ProjectRecord, to: Answers, 
     const merged = merge3(disk.toString('utf8'), old ? old.content.toString('utf8') : '', next.content.toString('utf8'));
     const content = Buffer.from(merged.text, 'utf8');
     if (merged.conflicts === 0) {
-      if (content.equals(disk)) act(p, 'keep', `your version already has the changes of ${words.change}`);
+      if (content.equals(disk)) act(p, 'keep', said('reasonAlreadyHas', { change: words.change }));
       else {
-        act(p, 'merge', `edited by you and changed by ${words.change}: merged`);
+        act(p, 'merge', said('reasonMerged', { change: words.change }));
         changes.push({ path: p, kind: 'write', content, mode: fileMode(file) });
       }
     } else {
-      const why = old ? `edited by you and changed by ${words.change} on the same lines` : `your file is where ${words.change} puts one`;
-      act(p, 'conflict', `${why}: ${merged.conflicts} conflict block${merged.conflicts > 1 ? 's' : ''} marked`);
+      const why = said(old ? 'reasonSameLines' : 'reasonYourFileThere', { change: words.change });
+      act(p, 'conflict', said(merged.conflicts > 1 ? 'reasonConflictMany' : 'reasonConflictOne', { why, count: merged.conflicts }));
       changes.push({ path: p, kind: 'write', content, mode: fileMode(file) });
     }
   }
@@ -443,9 +439,7 @@ function unusable(target: string, leftover: Leftover): UserError | undefined {
       return new UserError(said('anotherChanging', { pid: leftover.pid, target }));
     case 'unreadable':
     case 'orphan':
-      return new UserError(
-        `${leftover.dir} holds ${leftover.state === 'orphan' ? 'backups of an interrupted change without a journal' : 'a journal that cannot be read'}: move the files in its backup/ folder back where they belong, then delete it.`,
-      );
+      return new UserError(said(leftover.state === 'orphan' ? 'orphanBackups' : 'unreadableJournal', { dir: leftover.dir }));
     case 'finished':
     case 'journal':
       return undefined;
