@@ -19,7 +19,9 @@ function projectChecks(dir: string): string {
   // -v: one line per test, with its file, so the caller can see which ran.
   const { stdout } = uvRun(dir, ['pytest', '-v', '-p', 'no:cacheprovider']);
   expect(stdout).toMatch(/\d+ passed/);
-  const pipeline = uvRun(dir, ['python', '-m', `${PKG}.pipeline`]);
+  // --force: every step runs, the added ones included. Without it, after an upgrade that left the
+  // steps' code alone, the per-step cache rightly skips them all.
+  const pipeline = uvRun(dir, ['python', '-m', `${PKG}.pipeline`, '--force']);
   expect(pipeline.stderr).toMatch(/pipeline done: 7 step\(s\) ran/);
   return stdout;
 }
