@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,39 +9,18 @@ import { createFsStore } from '../generators/engine/fs-store.js';
 import { plopRunner } from '../generators/engine/plop-generators.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
 import { cli as faultCli, copyProject, countOps, dispose } from './fault/harness.js';
-import { BIN, cleanTmpDirs, makeAnswers, PACKAGE_VERSION, tmpDir, treeSnapshot } from './helpers.js';
+import { BIN, binSync, cleanTmpDirs, commitAll, generatedDemo, makeAnswers, PACKAGE_VERSION, tmpDir, treeSnapshot } from './helpers.js';
 
 // `add endpoint` (api), `add page` (app), `add section` (report): their plans on generated
 // projects, their names (fuzzed), their refusals (exit 2, one line, nothing written), adding the
 // same name twice, doctor's reading of "added", and a kill mid-way.
 const store = createFsStore(path.join(path.dirname(BIN), '..', 'templates'));
-const GIT_ENV = {
-  ...process.env,
-  GIT_AUTHOR_NAME: 't',
-  GIT_AUTHOR_EMAIL: 't@example.com',
-  GIT_COMMITTER_NAME: 't',
-  GIT_COMMITTER_EMAIL: 't@example.com',
-  CI: '1',
-};
-
 afterAll(cleanTmpDirs);
 
-function cli(cwd: string, ...args: string[]) {
-  const run = spawnSync(process.execPath, [BIN, ...args], { cwd, env: GIT_ENV, encoding: 'utf8' });
-  return { code: run.status, stdout: run.stdout, stderr: run.stderr };
-}
+const cli = binSync;
 
-function generate(deliverable: string, phase = 'development'): string {
-  const parent = tmpDir('livrable-add-kinds-');
-  const made = cli(parent, 'demo', '--deliverable', deliverable, '--phase', phase, '--no-install', '--yes');
-  expect(made.code, made.stderr).toBe(0);
-  return path.join(parent, 'demo');
-}
-
-function commit(dir: string, message: string): void {
-  execFileSync('git', ['add', '-A'], { cwd: dir, env: GIT_ENV });
-  execFileSync('git', ['commit', '-qm', message], { cwd: dir, env: GIT_ENV });
-}
+const generate = (deliverable: string, phase = 'development'): string => generatedDemo(deliverable, phase, 'livrable-add-kinds-');
+const commit = commitAll;
 
 const snapshot = (dir: string) => treeSnapshot(dir).filter((line) => !/^[dfl] \.git(\/| |$)/.test(line));
 const read = (dir: string, p: string) => readFileSync(path.join(dir, p), 'utf8');
