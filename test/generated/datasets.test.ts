@@ -12,7 +12,7 @@ import type { DatasetChoice } from '../../generators/core/dataset.js';
 import { createFsStore } from '../../generators/engine/fs-store.js';
 import { plan } from '../../generators/engine/plan.js';
 import { DATASETS } from '../fixtures/datasets/make.js';
-import { freePort, ROOT, uvRun, uvSync, withServer, WORK } from './harness.js';
+import { ROOT, uvRun, uvSync, withApi, WORK } from './harness.js';
 
 const COMBOS = [
   { data: 'loans', deliverable: 'api', phase: 'development' },
@@ -77,32 +77,24 @@ describe.each(COMBOS)('$data as $deliverable at $phase', ({ data, deliverable, p
 
   if (deliverable === 'api') {
     test('the API serves a prediction of the example on loopback and refuses a bad field', async () => {
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      await withServer(
-        'uv',
-        ['run', '--no-sync', 'uvicorn', `${pkg}.api:app`, '--host', '127.0.0.1', '--port', String(port)],
-        dir,
-        `${base}/health`,
-        async () => {
-          const post = (records: unknown[]) =>
-            fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
-          const response = await post([choice.spec.example]);
-          expect(response.status).toBe(200);
-          const [prediction] = ((await response.json()) as { predictions: { prediction: unknown; probabilities?: Record<string, number> }[] }).predictions;
-          if (choice.spec.target.task === 'classification') {
-            expect(choice.spec.target.labels.map(String)).toContain(prediction?.prediction);
-            expect(Object.keys(prediction?.probabilities ?? {}).sort()).toEqual(choice.spec.target.labels.map(String).sort());
-          } else {
-            expect(typeof prediction?.prediction).toBe('number');
-          }
-          const first = choice.spec.features[0]!.name;
-          const bad = await post([{ ...choice.spec.example, [first]: 'not a number' }]);
-          expect(bad.status).toBe(422);
-          const detail = ((await bad.json()) as { detail: { loc: unknown[] }[] }).detail;
-          expect(detail.map((d) => d.loc.at(-1))).toEqual([first]);
-        },
-      );
+      await withApi(dir, pkg, async (base) => {
+        const post = (records: unknown[]) =>
+          fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ records }) });
+        const response = await post([choice.spec.example]);
+        expect(response.status).toBe(200);
+        const [prediction] = ((await response.json()) as { predictions: { prediction: unknown; probabilities?: Record<string, number> }[] }).predictions;
+        if (choice.spec.target.task === 'classification') {
+          expect(choice.spec.target.labels.map(String)).toContain(prediction?.prediction);
+          expect(Object.keys(prediction?.probabilities ?? {}).sort()).toEqual(choice.spec.target.labels.map(String).sort());
+        } else {
+          expect(typeof prediction?.prediction).toBe('number');
+        }
+        const first = choice.spec.features[0]!.name;
+        const bad = await post([{ ...choice.spec.example, [first]: 'not a number' }]);
+        expect(bad.status).toBe(422);
+        const detail = ((await bad.json()) as { detail: { loc: unknown[] }[] }).detail;
+        expect(detail.map((d) => d.loc.at(-1))).toEqual([first]);
+      });
     });
   }
 });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { DELIVERABLES, PHASES } from '../../generators/core/domain.js';
 import { fuzzApi } from './api-contract.js';
-import { freePort, generate, ROOT, run, uvRun, uvSync, withServer } from './harness.js';
+import { freePort, generate, ROOT, run, uvRun, uvSync, withApi, withServer } from './harness.js';
 import { runLoop } from './loop-scenario.js';
 import { maintenanceChecks } from './maintenance-checks.js';
 import { productionChecks } from './production-checks.js';
@@ -107,40 +107,32 @@ describe.each(combos)('%s', (_title, { deliverable, phase }) => {
 
   if (deliverable === 'api') {
     test('the API answers /health and a real /predict on loopback', async () => {
-      const port = await freePort();
-      const base = `http://127.0.0.1:${port}`;
-      await withServer(
-        'uv',
-        ['run', '--no-sync', 'uvicorn', `${pkg}.api:app`, '--host', '127.0.0.1', '--port', String(port)],
-        dir,
-        `${base}/health`,
-        async () => {
-          const health = (await (await fetch(`${base}/health`)).json()) as { model_loaded?: boolean };
-          expect(health.model_loaded).toBe(true);
-          const response = await fetch(`${base}/predict`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ records: [PENGUIN, { ...PENGUIN, island: 'Torgersen', body_mass_g: 3400 }] }),
-          });
-          expect(response.status).toBe(200);
-          const body = JSON.stringify(await response.json());
-          expect(SPECIES.some((s) => body.includes(s))).toBe(true);
-          const bad = await fetch(`${base}/predict`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ records: [{ ...PENGUIN, body_mass_g: 'heavy' }] }),
-          });
-          expect(bad.status).toBe(422);
-          // Valid JSON to Python's parser (inf and nan): rejected, never a 500.
-          for (const value of ['1e999', 'NaN']) {
-            const body = JSON.stringify({ records: [PENGUIN] }).replace('46.5', value);
-            const nonFinite = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
-            expect(nonFinite.status, value).toBe(422);
-          }
-          expect((await fetch(`${base}/ready`)).status).toBe(200);
-          expect((await fetch(`${base}/docs`)).status).toBe(200);
-        },
-      );
+      await withApi(dir, pkg, async (base) => {
+        const health = (await (await fetch(`${base}/health`)).json()) as { model_loaded?: boolean };
+        expect(health.model_loaded).toBe(true);
+        const response = await fetch(`${base}/predict`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ records: [PENGUIN, { ...PENGUIN, island: 'Torgersen', body_mass_g: 3400 }] }),
+        });
+        expect(response.status).toBe(200);
+        const body = JSON.stringify(await response.json());
+        expect(SPECIES.some((s) => body.includes(s))).toBe(true);
+        const bad = await fetch(`${base}/predict`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ records: [{ ...PENGUIN, body_mass_g: 'heavy' }] }),
+        });
+        expect(bad.status).toBe(422);
+        // Valid JSON to Python's parser (inf and nan): rejected, never a 500.
+        for (const value of ['1e999', 'NaN']) {
+          const body = JSON.stringify({ records: [PENGUIN] }).replace('46.5', value);
+          const nonFinite = await fetch(`${base}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+          expect(nonFinite.status, value).toBe(422);
+        }
+        expect((await fetch(`${base}/ready`)).status).toBe(200);
+        expect((await fetch(`${base}/docs`)).status).toBe(200);
+      });
     });
   }
 

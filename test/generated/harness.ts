@@ -134,3 +134,17 @@ export function uvSync(dir: string, extra: string[] = []): void {
 export function uvRun(dir: string, args: string[], env: NodeJS.ProcessEnv = ENV): RunResult {
   return run('uv', ['run', '--no-sync', ...args], dir, env);
 }
+
+/** The project's API served by uvicorn on a free loopback port, ready at /health, for the length of `fn`. */
+export async function withApi<T>(dir: string, pkg: string, fn: (base: string) => Promise<T>, env: NodeJS.ProcessEnv = ENV): Promise<T> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  return withServer(
+    'uv',
+    ['run', '--no-sync', 'uvicorn', `${pkg}.api:app`, '--host', '127.0.0.1', '--port', String(port)],
+    dir,
+    `${base}/health`,
+    () => fn(base),
+    env,
+  );
+}
