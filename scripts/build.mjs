@@ -96,6 +96,24 @@ function lazyImports(prefix) {
   };
 }
 
+// node-plop imports inquirer for the prompts of plopfiles; `add` asks its questions with clack and
+// hands plop generators without prompts, so inquirer (and its 800 KB of encodings, streams and
+// spinners) would only weigh on every `npm exec` download. A stand-in keeps plop's one use at
+// load time (registerPrompt) and fails loudly if a prompt were ever run.
+const noInquirer = {
+  name: 'no-inquirer',
+  setup(b) {
+    b.onResolve({ filter: /^inquirer$/ }, () => ({ path: 'inquirer', namespace: 'no-inquirer' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-inquirer' }, () => ({
+      contents:
+        'const prompt = () => { throw new Error("add runs plop generators without prompts"); };\n' +
+        'prompt.prompts = {};\n' +
+        'export default { registerPrompt() {}, prompt, createPromptModule: () => prompt };\n',
+      loader: 'js',
+    }));
+  },
+};
+
 /** A package as an entry point of its own: a module re-exporting it. */
 const packageEntries = {
   name: 'package-entries',
@@ -145,7 +163,7 @@ const results = await Promise.all([
     outExtension: { '.js': '.cjs' },
     define: { ...common.define, 'import.meta.url': 'importMetaUrl' },
     banner: { js: 'var importMetaUrl=require("node:url").pathToFileURL(__filename).href;' },
-    plugins: [lazyImports('./')],
+    plugins: [lazyImports('./'), noInquirer],
   }),
 ]);
 

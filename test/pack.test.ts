@@ -131,6 +131,19 @@ describe('the published package', () => {
       expect(upgrade.status).toBe(0);
     });
 
+    // add.cjs is built with a stand-in for inquirer (plop's prompt library, never used by add):
+    // running an addition from the tarball proves plop still loads and runs its generators.
+    test('runs add (its own lazy file, plop without inquirer)', () => {
+      const project = path.join(work, 'made');
+      execFileSync('git', ['init', '-q'], { cwd: project });
+      execFileSync('git', ['add', '-A'], { cwd: project });
+      execFileSync('git', ['-c', 'user.email=t@example.com', '-c', 'user.name=t', 'commit', '-qm', 'init'], { cwd: project });
+      const add = run('add', 'step', 'features', '--after', 'validate', 'made');
+      expect(add.stderr).toBe('');
+      expect(add.status).toBe(0);
+      expect(readFileSync(path.join(project, '.livrable.json'), 'utf8')).toContain('features');
+    });
+
     test('a usage error inside a lazily loaded file still exits 2 with its message', () => {
       // Those files carry their own copy of the error classes: the entry must still recognize them.
       for (const args of [['upgrade', 'made', '--bogus'], ['doctor', 'no-such-folder']]) {
