@@ -101,11 +101,24 @@ function runImageSmoke(dir: string, registryImage: string, env: NodeJS.ProcessEn
   const image = `${registryImage}:sha-${shortCommit(dir)}`;
   const args = ['--no-color', '--no-umask', '--container-executable', 'podman', '--pull-policy', 'if-not-present', '--helper-image', image, '--network', 'none',
     ...[`CI_REGISTRY_IMAGE=${registryImage}`, 'CI_COMMIT_BRANCH=main', 'CI_DEFAULT_BRANCH=main'].flatMap((v) => ['--variable', v]), 'image-smoke'];
-  const { stdout, stderr } = run(GITLAB_CI_LOCAL, args, dir, env);
-  // In the image, not in a shell on this machine.
-  expect(stdout).toContain(`image-smoke starting ${image} (build)`);
-  expect(stdout).toMatch(/PASS\s+image-smoke/);
-  return `${stdout}\n${stderr}`;
+  // gitlab-ci-local 4.62 leaves its job's two volumes (and, for an image with a HEALTHCHECK, at times
+  // its container) behind in podman's storage: remove the ones this run made.
+  const volumes = () => new Set(run('podman', ['volume', 'ls', '--format', '{{.Name}}'], dir, env).stdout.split('\n').filter((v) => v.startsWith('gcl-image-smoke-')));
+  const before = volumes();
+  try {
+    const { stdout, stderr } = run(GITLAB_CI_LOCAL, args, dir, env);
+    // In the image, not in a shell on this machine.
+    expect(stdout).toContain(`image-smoke starting ${image} (build)`);
+    expect(stdout).toMatch(/PASS\s+image-smoke/);
+    return `${stdout}\n${stderr}`;
+  } finally {
+    const made = [...volumes()].filter((v) => !before.has(v));
+    for (const volume of made) {
+      const users = run('podman', ['ps', '--all', '--quiet', '--filter', `volume=${volume}`], dir, env).stdout.split('\n').filter(Boolean);
+      if (users.length > 0) spawnSync('podman', ['rm', '--force', ...users], { env, stdio: 'ignore' });
+    }
+    if (made.length > 0) spawnSync('podman', ['volume', 'rm', ...made], { env, stdio: 'ignore' });
+  }
 }
 
 function shortCommit(dir: string): string {
