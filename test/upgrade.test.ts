@@ -438,8 +438,9 @@ describe.concurrent('upgrade on GitLab, and from GitHub to GitLab', () => {
     }
   });
 
-  it.each(PHASES)('--ci gitlab at %s: untouched GitHub files go, an edited one stays, the GitLab ones arrive', async (phase) => {
-    const dir = await generate(answersFor('report', phase));
+  const everyCombination = DELIVERABLES.flatMap((deliverable) => PHASES.map((phase) => [deliverable, phase] as const));
+  it.each(everyCombination)('--ci gitlab on %s at %s: untouched GitHub files go, an edited one stays, the GitLab ones arrive', async (deliverable, phase) => {
+    const dir = await generate(answersFor(deliverable, phase));
     const edited = '.github/workflows/ci.yml';
     write(dir, edited, `${read(dir, edited)}# our own step\n`);
     const githubFiles = Object.keys(recordOf(dir).files).filter((p) => p.startsWith('.github/'));
@@ -456,7 +457,7 @@ describe.concurrent('upgrade on GitLab, and from GitHub to GitLab', () => {
     // apart from the edited file kept, the same as a project generated on GitLab
     rmSync(path.join(dir, edited));
     rmSync(path.join(dir, '.github'), { recursive: true });
-    expect(treeSnapshot(dir)).toEqual(treeSnapshot(await generate(gitlab('report', phase))));
+    expect(treeSnapshot(dir)).toEqual(treeSnapshot(await generate(gitlab(deliverable, phase))));
   });
 });
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# build-and-run.sh [--prepare] [--keep-image] [--quarto PREFIX] [--outputs HOSTDIR] [--metrics] DIR
+# build-and-run.sh [--prepare] [--keep-image] [--build-only TAG] [--quarto PREFIX] [--outputs HOSTDIR] [--metrics] DIR
 #
 # The generated-repo tier's real image check (test/generated/production-checks.ts runs it), derived
 # from ../shared/containers/build-and-run.sh. What it adds to that script:
@@ -9,6 +9,8 @@
 #                     makes it) becomes the image localhost/livrable-check/quarto:VERSION holding it
 #                     in /opt/quarto, passed as --build-arg QUARTO_FROM=... to a Dockerfile that
 #                     declares that argument (report, website): every other step runs unmodified
+#   --build-only TAG  build the image as TAG, keep it, run nothing (the GitLab tier runs the
+#                     project's image-smoke job in it with gitlab-ci-local)
 #   --outputs HOSTDIR mounted at /app/outputs when the default command runs (report, website: the
 #                     rendered site lands there for the caller to check)
 #   --metrics         api: also GET /metrics (Prometheus text, the predictions counted) and require
@@ -46,12 +48,13 @@
 # GitHub releases) fails at that RUN step.
 set -euo pipefail
 
-usage() { echo "usage: $0 [--prepare] [--keep-image] [--quarto PREFIX] [--outputs HOSTDIR] [--metrics] DIR" >&2; exit 2; }
-KEEP_IMAGE=0 PREPARE=0 QUARTO_PREFIX="" OUTPUTS="" METRICS=0 DIR=""
+usage() { echo "usage: $0 [--prepare] [--keep-image] [--build-only TAG] [--quarto PREFIX] [--outputs HOSTDIR] [--metrics] DIR" >&2; exit 2; }
+KEEP_IMAGE=0 PREPARE=0 QUARTO_PREFIX="" OUTPUTS="" METRICS=0 DIR="" BUILD_ONLY=""
 while [[ $# -gt 0 ]]; do
   case $1 in
     --keep-image) KEEP_IMAGE=1 ;;
     --prepare) PREPARE=1 ;;
+    --build-only) [[ $# -ge 2 ]] || usage; BUILD_ONLY=$2; KEEP_IMAGE=1; shift ;;
     --metrics) METRICS=1 ;;
     --quarto) [[ $# -ge 2 ]] || usage; QUARTO_PREFIX=$2; shift ;;
     --outputs) [[ $# -ge 2 ]] || usage; OUTPUTS=$2; shift ;;
@@ -344,7 +347,7 @@ fi
 # --- build -------------------------------------------------------------------------------------
 project=$(basename "$DIR" | tr -c 'a-z0-9_.\n-' '-')
 # Tagged per run: two runs building the same combination at once keep their own image.
-image="localhost/livrable-check/$project:run-$$"
+image=${BUILD_ONLY:-"localhost/livrable-check/$project:run-$$"}
 deliverable=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["answers"]["deliverable"])' "$DIR/.livrable.json" 2>/dev/null || echo unknown)
 package=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["answers"]["package"])' "$DIR/.livrable.json" 2>/dev/null || echo "")
 # Builder: Debian's own podman (4.3, which embeds buildah 1.28), unmodified Dockerfile. The shared
@@ -365,6 +368,10 @@ tb=$SECONDS
 "${builder[@]}" --pull=never --format docker --network host --layers "${build_args[@]}" -f "$dockerfile" -t "$image" "$DIR" >"$H/tmp/build-$project.log" 2>&1 ||
   { tail -30 "$H/tmp/build-$project.log" >&2; die "${builder[0]##*/} build (log: $H/tmp/build-$project.log)"; }
 log "built in $((SECONDS - tb)) s; size $(podman image inspect --format '{{.Size}}' "$image" | awk '{printf "%.0f MB", $1/1e6}')"
+if [[ -n $BUILD_ONLY ]]; then
+  log "OK: built $image (kept, nothing run)"
+  exit 0
+fi
 
 # --- run ---------------------------------------------------------------------------------------
 ctr="livrable-check-$project-$$"

@@ -7,6 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { PYTHONS } from '../../generators/core/domain.js';
 
 type Obj = Record<string, any>;
 
@@ -89,7 +90,7 @@ function pinned(image: string): boolean {
  * What every generated GitLab configuration promises; throws on the first broken promise.
  * Returns a line per kind of check made, for the test's log.
  */
-export function checkPromises(config: Obj, answers: { deliverable: string; phase: string }): string[] {
+export function checkPromises(config: Obj, answers: { deliverable: string; phase: string; python: string }): string[] {
   const all = jobs(config);
   const stages: string[] = config.stages ?? [];
   const quarto = answers.deliverable === 'report' || answers.deliverable === 'website';
@@ -133,8 +134,16 @@ export function checkPromises(config: Obj, answers: { deliverable: string; phase
   if (coverage.exec('TOTAL                          1466     42    304     30    96%')?.[1] !== '96') {
     throw new Error(`test: the coverage regex ${test.coverage} does not read pytest-cov's TOTAL line`);
   }
+  // The matrix the GitHub variant has: the oldest Python the project supports and the newest, each
+  // in its own pinned image with its own cache.
+  const matrix: string[] = test.parallel?.matrix?.flatMap((m: Obj) => m.PYTHON_VERSION ?? []) ?? [];
+  const wanted = [...new Set([answers.python, PYTHONS[PYTHONS.length - 1]])];
+  if (JSON.stringify(matrix) !== JSON.stringify(wanted)) throw new Error(`test: matrix PYTHON_VERSION ${JSON.stringify(matrix)}, expected ${JSON.stringify(wanted)}`);
+  if (!String(test.image).includes('python$PYTHON_VERSION') || test.variables?.UV_PYTHON !== '$PYTHON_VERSION' || !String(test.cache?.key?.prefix).includes('$PYTHON_VERSION')) {
+    throw new Error('test: the image, UV_PYTHON and the cache key must follow the matrix PYTHON_VERSION');
+  }
   expect('pipeline');
-  const done = ['workflow:rules, interruptible, pinned images, declared stages, uv.lock cache keys', 'lint, test (JUnit, Cobertura, coverage regex), pipeline'];
+  const done = ['workflow:rules, interruptible, pinned images, declared stages, uv.lock cache keys', `lint, test (JUnit, Cobertura, coverage regex, matrix ${wanted.join(', ')}), pipeline`];
   if (quarto) {
     expect('render');
     done.push('render');

@@ -2,29 +2,37 @@
  * Projects on GitLab (`--ci gitlab`). The Python side is byte for byte the GitHub variant's, which
  * generated.test.ts installs and runs for every combination; what differs is the CI, so:
  *   all 12 combinations  generated (no install), `.gitlab-ci.yml` with its includes resolved and
- *                        validated against GitLab's CI schema, the promises of each phase checked,
- *                        yamllint; renovate.json against Renovate's schema (maintenance);
- *   api at maintenance   the jobs actually run with gitlab-ci-local (shell executor): lint, test,
- *                        pipeline; as a scheduled pipeline drift and latest-dependencies, then with
- *                        RETRAIN=true retrain; on a tag release-notes and release (and on a wrong
- *                        tag release-notes fails); on the default branch image-build and image-tags
+ *                        validated against GitLab's CI schema, the promises of each phase checked
+ *                        (the test matrix too), yamllint; renovate.json against Renovate's schema;
+ *   api at maintenance   the jobs actually run with gitlab-ci-local (shell executor): lint, test on
+ *                        the oldest Python and, last, on 3.13 (the matrix's newest), pipeline; as a
+ *                        scheduled pipeline drift and latest-dependencies, then with RETRAIN=true
+ *                        retrain; on a tag release-notes and release (and on a wrong tag
+ *                        release-notes fails); on the default branch image-build and image-tags
  *                        (Buildah and skopeo against a registry on 127.0.0.1, see gitlab-registry.ts),
- *                        image-smoke's script inside the pushed image with podman, then image-tags
- *                        on a tag. The image jobs' scripts are the same for every deliverable but
- *                        image-smoke's, whose report/app lines are schema-checked only.
- *   report at production render and pages with the real Quarto on PATH (the job's download step
- *                        is skipped, as on a runner with Quarto); website's differ by a folder name.
+ *                        image-smoke in the pushed image (gitlab-ci-local's docker executor driving
+ *                        podman), then image-tags on a tag. image-build's and image-tags' scripts
+ *                        are the same for every deliverable; image-smoke's differ by deliverable:
+ *   app at production    image-smoke in the app's image (built from the unmodified Dockerfile by
+ *                        build-and-run.sh --build-only, with podman): train, Streamlit's health and
+ *                        page, the app run once by AppTest;
+ *   report at production image-smoke in the report's image (built the same way, the local Quarto as
+ *                        its Quarto stage): the image's command renders the site (website's
+ *                        image-smoke script is the same);
+ *   website at production render and pages with the real Quarto on PATH, one after the other (the
+ *                        jobs' download step is skipped, as on a runner with Quarto); report's
+ *                        render differs by the folder name, its pages by the package name.
  * What cannot run here: release-cli (no GitLab to call): the job runs, and the arguments the
  * runner would give release-cli from the `release:` keyword are checked against the notes file.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { DELIVERABLES, PHASES } from '../../generators/core/domain.js';
 import { checkPromises, jobs as expandedJobs, resolvedConfig } from './gitlab-config.js';
-import { type LocalRegistry, startRegistry } from './gitlab-registry.js';
+import { type LocalRegistry, OFFLINE_STORE, startRegistry } from './gitlab-registry.js';
 import { BIN, ENV, ROOT, run, WORK } from './harness.js';
 
 const HERE = path.join(WORK, 'gitlab');
@@ -36,19 +44,95 @@ const QUARTO_PREFIX = process.env.QUARTO_PREFIX ?? path.join(os.homedir(), '.cac
 /** gitlab-ci-local 4.62.0 (later versions crash on Node 20), installed by .ci/run. */
 const GITLAB_CI_LOCAL = process.env.GITLAB_CI_LOCAL ?? path.join(ROOT, '.ci/tools/node_modules/.bin/gitlab-ci-local');
 
-function generateOnGitlab(deliverable: string, phase: string): string {
+/** Builds a project's image from its unmodified Dockerfile with podman (base images from the offline store). */
+const BUILD_AND_RUN = path.join(ROOT, 'test/generated/build-and-run.sh');
+
+/** podman over the offline store, configured as build-and-run.sh configures it. */
+const OFFLINE_ENV: NodeJS.ProcessEnv = {
+  ...ENV,
+  CONTAINERS_CONF: path.join(OFFLINE_STORE, 'conf/containers.conf'),
+  CONTAINERS_STORAGE_CONF: path.join(OFFLINE_STORE, 'conf/storage.conf'),
+  TMPDIR: path.join(OFFLINE_STORE, 'tmp'),
+};
+
+/**
+ * A Python 3.13 for the test matrix's newest entry: on PATH, or one of pyenv's (these machines have
+ * pyenv's 3.13 beside the default 3.11; nothing can download one). Undefined when there is none.
+ */
+function python313Bin(): string | undefined {
+  const onPath = (ENV.PATH ?? '').split(':').find((d) => d && existsSync(path.join(d, 'python3.13')) && !d.includes('/shims'));
+  if (onPath) return onPath;
+  const versions = path.join(process.env.PYENV_ROOT ?? path.join(os.homedir(), '.pyenv'), 'versions');
+  const found = existsSync(versions) ? readdirSync(versions).filter((v) => /^3\.13\.\d+$/.test(v)).sort().at(-1) : undefined;
+  return found ? path.join(versions, found, 'bin') : undefined;
+}
+
+function generateOnGitlab(deliverable: string, phase: string, python?: string): string {
   mkdirSync(HERE, { recursive: true });
-  const dir = path.join(HERE, `${deliverable}-${phase}`);
-  run(process.execPath, [BIN, dir, '--ci', 'gitlab', '--deliverable', deliverable, '--phase', phase, '--name', `Demo ${deliverable}`, '--yes', '--no-git', '--no-install', '--overwrite'], WORK);
+  const dir = path.join(HERE, `${deliverable}-${phase}${python ? `-py${python}` : ''}`);
+  run(process.execPath, [BIN, dir, '--ci', 'gitlab', '--deliverable', deliverable, '--phase', phase, '--name', `Demo ${deliverable}`, ...(python ? ['--python', python] : []), '--yes', '--no-git', '--no-install', '--overwrite'], WORK);
   return dir;
+}
+
+/** The oldest Python a generated project supports (its requires-python). */
+function pythonOf(dir: string): string {
+  const found = /^requires-python\s*=\s*">=(\d+\.\d+)"/m.exec(readFileSync(path.join(dir, 'pyproject.toml'), 'utf8'))?.[1];
+  if (!found) throw new Error(`${dir}/pyproject.toml: no requires-python = ">=X.Y"`);
+  return found;
 }
 
 /** Runs the named jobs with gitlab-ci-local's shell executor; returns the output. Throws (with the output) when one fails. */
 function runJobs(dir: string, uvCache: string, variables: string[], env: NodeJS.ProcessEnv, ...names: string[]): string {
   const args = ['--force-shell-executor', '--no-color', '--variable', `UV_CACHE_DIR=${uvCache}`, ...variables.flatMap((v) => ['--variable', v]), ...names];
-  const { stdout } = run(GITLAB_CI_LOCAL, args, dir, env);
+  // The jobs' stderr (uv's messages among them) comes out on gitlab-ci-local's stderr.
+  const { stdout, stderr } = run(GITLAB_CI_LOCAL, args, dir, env);
   for (const name of names) expect(stdout).toMatch(new RegExp(`PASS\\s+(\\[[^\\]]*\\]\\s+)?${name.replace(/[[\]]/g, '\\$&')}`));
-  return stdout;
+  return `${stdout}\n${stderr}`;
+}
+
+/**
+ * Runs image-smoke as GitLab's docker executor would: in the image the job names
+ * ($CI_REGISTRY_IMAGE:sha-<commit>), as the image's own user (--no-umask: gitlab-ci-local would run
+ * as root otherwise), with gitlab-ci-local's docker executor driving podman; no network but the
+ * container's loopback. The image is the helper too (it has the sh, chown and chmod the executor
+ * needs; the default helper is on Docker Hub). Returns the output; throws when the job fails.
+ */
+function runImageSmoke(dir: string, registryImage: string, env: NodeJS.ProcessEnv): string {
+  const image = `${registryImage}:sha-${shortCommit(dir)}`;
+  const args = ['--no-color', '--no-umask', '--container-executable', 'podman', '--pull-policy', 'if-not-present', '--helper-image', image, '--network', 'none',
+    ...[`CI_REGISTRY_IMAGE=${registryImage}`, 'CI_COMMIT_BRANCH=main', 'CI_DEFAULT_BRANCH=main'].flatMap((v) => ['--variable', v]), 'image-smoke'];
+  // gitlab-ci-local 4.62 leaves its job's two volumes (and, for an image with a HEALTHCHECK, at times
+  // its container) behind in podman's storage: remove the ones this run made.
+  const volumes = () => new Set(run('podman', ['volume', 'ls', '--format', '{{.Name}}'], dir, env).stdout.split('\n').filter((v) => v.startsWith('gcl-image-smoke-')));
+  const before = volumes();
+  try {
+    const { stdout, stderr } = run(GITLAB_CI_LOCAL, args, dir, env);
+    // In the image, not in a shell on this machine.
+    expect(stdout).toContain(`image-smoke starting ${image} (build)`);
+    expect(stdout).toMatch(/PASS\s+image-smoke/);
+    return `${stdout}\n${stderr}`;
+  } finally {
+    const made = [...volumes()].filter((v) => !before.has(v));
+    for (const volume of made) {
+      const users = run('podman', ['ps', '--all', '--quiet', '--filter', `volume=${volume}`], dir, env).stdout.split('\n').filter(Boolean);
+      if (users.length > 0) spawnSync('podman', ['rm', '--force', ...users], { env, stdio: 'ignore' });
+    }
+    if (made.length > 0) spawnSync('podman', ['volume', 'rm', ...made], { env, stdio: 'ignore' });
+  }
+}
+
+function shortCommit(dir: string): string {
+  return execFileSync('git', ['rev-parse', '--short=8', 'HEAD'], { cwd: dir, encoding: 'utf8' }).trim();
+}
+
+/**
+ * A project's image built from its unmodified Dockerfile with podman in the offline store, tagged
+ * as its image-build job would push it; `remove` deletes it (its layers stay: the next build's cache).
+ */
+function builtImage(dir: string, registryImage: string): { remove(): void } {
+  const image = `${registryImage}:sha-${shortCommit(dir)}`;
+  run('bash', [BUILD_AND_RUN, '--build-only', image, '--quarto', QUARTO_PREFIX, dir], dir, OFFLINE_ENV);
+  return { remove: () => void spawnSync('podman', ['rmi', '-f', '--no-prune', image], { env: OFFLINE_ENV, stdio: 'ignore' }) };
 }
 
 /** A generated project, locked and committed (gitlab-ci-local reads git). */
@@ -88,8 +172,22 @@ describe('GitLab CI configuration, every combination', () => {
 
   test.each(combos)('$deliverable at $phase keeps the promises of its phase', ({ deliverable, phase }) => {
     const dir = dirs.get(`${deliverable}-${phase}`) as string;
-    const done = checkPromises(resolvedConfig(dir).config, { deliverable, phase });
+    const done = checkPromises(resolvedConfig(dir).config, { deliverable, phase, python: pythonOf(dir) });
     expect(done.length).toBeGreaterThan(1);
+  });
+
+  test.each(['3.12', '3.13'])('with --python %s the test matrix runs that Python and the newest, and stays schema-valid', (python) => {
+    const dir = generateOnGitlab('api', 'development', python);
+    const { config } = resolvedConfig(dir);
+    expect(pythonOf(dir)).toBe(python);
+    expect(checkPromises(config, { deliverable: 'api', phase: 'development', python }).join('\n')).toContain(`matrix ${[...new Set([python, '3.13'])].join(', ')}`);
+    // A promise that can fail: the project's Python left out of the matrix is refused.
+    const without = structuredClone(config);
+    without.test.parallel.matrix[0].PYTHON_VERSION = ['3.11'];
+    expect(() => checkPromises(without, { deliverable: 'api', phase: 'development', python })).toThrow(/matrix PYTHON_VERSION/);
+    const file = path.join(HERE, `python-${python}.merged.json`);
+    writeFileSync(file, JSON.stringify(config));
+    run('check-jsonschema', ['--builtin-schema', 'vendor.gitlab-ci', '--data-transform', 'gitlab-ci', file], HERE);
   });
 
   test('every GitLab YAML passes yamllint; renovate.json passes Renovate schema', () => {
@@ -182,13 +280,11 @@ describe('GitLab jobs run with gitlab-ci-local (api at maintenance)', () => {
       expect(config.config?.Healthcheck?.Test?.join(' ')).toMatch(/health/);
     });
 
-    test("image-smoke's script, run inside the pushed image as GitLab would (podman: the job image is the project's)", () => {
-      const smoke = expandedJobs(resolvedConfig(dir).config)['image-smoke'] ?? {};
-      expect(smoke.image?.name).toBe('$CI_REGISTRY_IMAGE:sha-$CI_COMMIT_SHORT_SHA');
-      const script = (smoke.script as string[]).join('\n');
-      expect(script).toMatch(/\/health/);
-      const { stdout } = run('podman', ['run', '--rm', '--network', 'none', '--entrypoint', '', `${image}:sha-${commit}`, 'sh', '-ec', script], dir, registry?.env);
-      expect(stdout).toMatch(/^0\.1\.0$/m);
+    test('image-smoke in the pushed image, under gitlab-ci-local: trains, then /health, /ready and a /predict', () => {
+      const out = runImageSmoke(dir, image, registry?.env ?? ENV);
+      expect(out).toMatch(/^image-smoke > 0\.1\.0$/m);
+      expect(out).toMatch(/GET \/ready: 200/);
+      expect(out).toMatch(/POST \/predict: \{/);
     });
 
     test('a release tag: image-tags gives the image its version, minor and latest tags', () => {
@@ -196,22 +292,75 @@ describe('GitLab jobs run with gitlab-ci-local (api at maintenance)', () => {
       expect(JSON.parse(skopeo('list-tags', `docker://${image}`)).Tags.sort()).toEqual(['0.1', '0.1.0', 'latest', 'main', `sha-${commit}`]);
     });
   });
+
+  // Last: the shell executor shares the project's .venv between jobs, and this one makes it a 3.13 one.
+  test("test on the matrix's newest Python, 3.13 (its own uv cache key, its own pinned image)", () => {
+    const bin = python313Bin();
+    if (!bin) throw new Error('no Python 3.13 here (python3.13 on PATH or ~/.pyenv/versions/3.13.*): the matrix entry test: [3.13] cannot run');
+    // A venv used once: compiling its 11 000 files to bytecode (the tier's default) would take a minute.
+    const out = runJobs(dir, uvCache, [], { ...ENV, UV_COMPILE_BYTECODE: '0', PATH: `${bin}:${ENV.PATH}` }, 'test: [3.13]');
+    expect(out).toMatch(/Using CPython 3\.13\.\d+/);
+    expect(out).toMatch(/PASS\s+test: \[3\.13\]\s+\d+(\.\d+)?% coverage/);
+  });
 });
 
-describe('GitLab Quarto jobs run with gitlab-ci-local and the real Quarto (report at production)', () => {
+describe('GitLab image-smoke in the app image (app at production)', () => {
   let dir = '';
-  let uvCache = '';
+  let built: { remove(): void } | undefined;
+  const registryImage = 'localhost/livrable-gitlab/app';
+  beforeAll(() => {
+    if (!existsSync(GITLAB_CI_LOCAL)) throw new Error(`${GITLAB_CI_LOCAL} is missing: run .ci/run (it installs gitlab-ci-local@4.62.0)`);
+    ({ dir } = committedProject('app', 'production'));
+    built = builtImage(dir, registryImage);
+  });
+  afterAll(() => built?.remove());
+
+  test("trains, Streamlit answers its health check and serves the page, AppTest runs the app's script", () => {
+    const out = runImageSmoke(dir, registryImage, OFFLINE_ENV);
+    expect(out).toMatch(/GET \/_stcore\/health: 200/);
+    expect(out).toMatch(/AppTest: the app ran without an exception/);
+  });
+});
+
+describe('GitLab Quarto jobs run with gitlab-ci-local and the real Quarto', () => {
   const env: NodeJS.ProcessEnv = { ...ENV, PATH: `${path.join(QUARTO_PREFIX, 'bin')}:${ENV.PATH}` };
+  const onDefaultBranch = ['CI_COMMIT_BRANCH=main', 'CI_DEFAULT_BRANCH=main'];
   beforeAll(() => {
     if (!existsSync(path.join(QUARTO_PREFIX, 'bin/quarto'))) throw new Error(`${QUARTO_PREFIX}/bin/quarto is missing: run .ci/run (it installs Quarto)`);
-    ({ dir, uvCache } = committedProject('report', 'production'));
+    if (!existsSync(GITLAB_CI_LOCAL)) throw new Error(`${GITLAB_CI_LOCAL} is missing: run .ci/run (it installs gitlab-ci-local@4.62.0)`);
   });
 
-  test('render keeps the rendered report; pages on the default branch publishes public/', () => {
-    const out = runJobs(dir, uvCache, ['CI_COMMIT_BRANCH=main', 'CI_DEFAULT_BRANCH=main'], env, 'render', 'pages');
-    // Quarto was on PATH: the job's download step did not run.
-    expect(out).not.toMatch(/quarto\.tar\.gz/);
-    expect(readFileSync(path.join(dir, '.gitlab-ci-local/artifacts/render/report/report.html'), 'utf8')).toMatch(/<html/);
-    expect(readFileSync(path.join(dir, '.gitlab-ci-local/artifacts/pages/public/index.html'), 'utf8')).toMatch(/<html/);
+  describe('report at production', () => {
+    let dir = '';
+    let built: { remove(): void } | undefined;
+    const registryImage = 'localhost/livrable-gitlab/report';
+    beforeAll(() => {
+      ({ dir } = committedProject('report', 'production'));
+      built = builtImage(dir, registryImage);
+    });
+    afterAll(() => built?.remove());
+
+    test("image-smoke in the report's image: the image's command renders the site into /app/outputs/site", () => {
+      const out = runImageSmoke(dir, registryImage, OFFLINE_ENV);
+      expect(out).toMatch(/^image-smoke > 1\.\d+\.\d+$/m);
+      expect(out).toMatch(/Output created: report\.html/);
+      expect(out).toMatch(/\$ test -s \/app\/outputs\/site\/index\.html/);
+    });
+  });
+
+  describe('website at production', () => {
+    let dir = '';
+    let uvCache = '';
+    beforeAll(() => {
+      ({ dir, uvCache } = committedProject('website', 'production'));
+    });
+
+    test('render keeps the rendered site; pages on the default branch publishes public/', () => {
+      // One job after the other: in the shell executor both render in the same website/ folder.
+      const out = runJobs(dir, uvCache, onDefaultBranch, env, 'render') + runJobs(dir, uvCache, onDefaultBranch, env, 'pages');
+      expect(out).not.toMatch(/quarto\.tar\.gz/);
+      expect(readFileSync(path.join(dir, '.gitlab-ci-local/artifacts/render/website/_site/index.html'), 'utf8')).toMatch(/<html/);
+      expect(readFileSync(path.join(dir, '.gitlab-ci-local/artifacts/pages/public/index.html'), 'utf8')).toMatch(/<html/);
+    });
   });
 });
