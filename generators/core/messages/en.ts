@@ -42,6 +42,9 @@ export const en = {
   // ── answers and presets ────────────────────────────────────────────────────────────────────
   invalidChoice: 'Invalid --{key} "{value}"{source}.{suggestion} Choose one of: {choices}.',
   presetKeySource: 'key "{key}" of the preset "{file}"',
+  deliverableRepeated: '--deliverable "{value}" names {deliverable} twice: list each deliverable once.',
+  deliverablesUnsupported:
+    'The deliverables {deliverables} cannot share a repository at {phase} yet (supported: {supported}); nothing was written.',
   presetNotYaml: 'The preset "{file}" is not valid YAML: {error}',
   presetNotJson: 'The preset "{file}" is not valid JSON: {error}',
   presetNotText: 'The {where} must be text, not {value}: write it in quotes, {key}: "…".',

@@ -53,6 +53,9 @@ const messages: Messages = {
     ' npm a gardé {flags} pour lui : avec npm create, placez les options de l’outil après `--` (npm create livrable@latest {directory} -- {flags}).',
   // ── réponses et préréglages ────────────────────────────────────────────────────────────────
   invalidChoice: 'Valeur invalide pour --{key} : « {value} »{source}.{suggestion} Choisissez parmi : {choices}.',
+  deliverableRepeated: '--deliverable « {value} » nomme {deliverable} deux fois : citez chaque livrable une seule fois.',
+  deliverablesUnsupported:
+    'Les livrables {deliverables} ne peuvent pas encore partager un dépôt en {phase} (possible : {supported}) ; rien n’a été écrit.',
   presetKeySource: 'clé « {key} » du préréglage « {file} »',
   presetNotYaml: 'Le préréglage « {file} » n’est pas du YAML valide : {error}',
   presetNotJson: 'Le préréglage « {file} » n’est pas du JSON valide : {error}',
