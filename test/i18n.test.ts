@@ -384,7 +384,7 @@ describe('add in French', () => {
     expect((await run(['add', '--help'], cwd)).stdout).toContain('\nUsage:\n  create-livrable add step <name>');
     const unknown = await run(['add', 'stepp', 'x', 'proj'], cwd, FRENCH);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toBe('create-livrable: Type inconnu «\u202fstepp\u202f»\u202f: cette version ajoute step, page, endpoint, section. Vouliez-vous dire step\u202f?\n');
+    expect(unknown.stderr).toBe('create-livrable: Type inconnu «\u202fstepp\u202f»\u202f: cette version ajoute step, page, endpoint, section, dataset, deliverable. Vouliez-vous dire step\u202f?\n');
     const bad = await run(['add', 'step', 'Bad-Name', 'proj', '--dry-run'], cwd, FRENCH);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('«\u202fBad-Name\u202f» n’est pas un nom d’étape valide\u202f: lettres minuscules et chiffres');
