@@ -73,7 +73,9 @@ describe('the plan of several deliverables', () => {
     const files = planOf({ deliverable: 'api,website' });
     expect(text(files, 'website/_quarto.yml')).toMatch(/- href: api\.qmd\n\s+text: API\n\s+page-footer:/);
     const page = text(files, 'website/api.qmd');
-    expect(page).toContain('from demo.website_api import page_values');
+    expect(page).toContain('from demo.website_api import ojs_define_script');
+    // Only the runtime's own html: Inputs and md, or a notebook display output, fetch from a CDN.
+    expect(page).not.toMatch(/\bInputs\.|\bmd`|ojs_define\(/);
     expect(page).toContain('fetch(`${api_url}/predict`');
     expect(page).toMatch(/```\{ojs\}/);
     expect(text(files, 'src/demo/api.py')).toContain('"cross_origin")');
