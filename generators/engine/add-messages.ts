@@ -131,8 +131,9 @@ Kinds:
                         (README, AGENTS.md, .env.example, pyproject, CI), and the record's
                         "extraDeliverables", so that \`upgrade --phase\` brings its phase parts
                         too. The same files as \`--deliverable <primary>,<d>\` at creation.
-                        Supported so far: {sets}. With an API and a website, the website gets
-                        an API page (website/api.qmd, Observable JS) that calls the API.
+                        With an API and a website, the website gets an API page
+                        (website/api.qmd, Observable JS) that calls the API.
+                        Supported so far: {sets}.
 
 Options:
   --after <step>        a step the new one needs (repeat, or separate with commas); its outputs
@@ -297,8 +298,9 @@ Types :
                         AGENTS.md, .env.example, pyproject, CI), et « extraDeliverables » dans
                         l’enregistrement, pour que \`upgrade --phase\` apporte aussi ses parties de
                         phase. Les mêmes fichiers que \`--deliverable <principal>,<d>\` à la création.
-                        Possible pour l’instant : {sets}. Avec une API et un site web, le site
-                        a une page API (website/api.qmd, Observable JS) qui appelle l’API.
+                        Avec une API et un site web, le site a une page API (website/api.qmd,
+                        Observable JS) qui appelle l’API.
+                        Possible pour l’instant : {sets}.
 
 Options :
   --after <step>        une étape dont la nouvelle a besoin (à répéter, ou séparées par des

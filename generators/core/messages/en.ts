@@ -160,6 +160,7 @@ Usage:
   create-livrable upgrade [directory] --phase <phase>   promote a project, keeping your edits
   create-livrable doctor [directory]                    audit any repo against the phase checklist
   create-livrable add step|page <name> [directory]      grow a project: a pipeline step, a page
+  create-livrable add deliverable <d> [directory]       one more deliverable in the same repository
   (each subcommand has its own --help)
 
 Project options:
@@ -198,6 +199,7 @@ Examples:
   npm create livrable@latest my-api -- --deliverable api --yes
   npm create livrable@latest course-lab -- --preset class.yaml --no-interactive
   npm create livrable@latest my-report -- --deliverable report --dry-run --json
+  npm create livrable@latest my-service -- --deliverable api,website --yes
   npm create livrable@latest churn -- --dataset customers.csv --target churned --yes
 `,
 };

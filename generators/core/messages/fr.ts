@@ -179,6 +179,7 @@ Utilisation :
   create-livrable upgrade [dossier] --phase <phase>     fait passer un projet à une phase, en gardant vos modifications
   create-livrable doctor [dossier]                      audite tout dépôt selon la liste de la phase
   create-livrable add step|page <nom> [dossier]         agrandit un projet : une étape du pipeline, une page
+  create-livrable add deliverable <d> [dossier]         un livrable de plus dans le même dépôt
   (chaque sous-commande a son propre --help)
 
 Options du projet :
@@ -217,6 +218,7 @@ Exemples :
   npm create livrable@latest mon-api -- --deliverable api --yes
   npm create livrable@latest tp-cours -- --preset classe.yaml --no-interactive
   npm create livrable@latest mon-rapport -- --deliverable report --dry-run --json
+  npm create livrable@latest mon-service -- --deliverable api,website --yes
   npm create livrable@latest churn -- --dataset clients.csv --target resilie --yes
 `,
 };
