@@ -103,6 +103,9 @@ describe('the plan of several deliverables', () => {
       }
     }
     expect(userError(() => planOf({ deliverable: 'api,website,app' })).message).toMatch(/api,website,app cannot share/);
+    // plan() itself refuses, whatever made the answers (upgrade and add read them from a record).
+    const recorded = { ...makeAnswers({ author: 'A', phase: 'production' }, 'demo'), extraDeliverables: ['website' as const] };
+    expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,website cannot share a repository at production/);
     expect(userError(() => planOf({ deliverable: 'api,api' })).message).toMatch(/names api twice/);
     expect(userError(() => planOf({ deliverable: 'api,webiste' })).message).toMatch(/Did you mean website\?/);
   });
