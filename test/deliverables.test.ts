@@ -1,13 +1,29 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../generators/cli/main.js';
 import { checkDeliverableSet, DELIVERABLE_SETS } from '../generators/core/deliverables.js';
 import { DELIVERABLES, PHASES } from '../generators/core/domain.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { selectLayers } from '../generators/engine/layers.js';
 import { plan, type PlannedFile } from '../generators/engine/plan.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
-import { binSync, cleanTmpDirs, commitAll, generatedDemo, makeAnswers, TEMPLATES, tmpDir, treeSnapshot, userError } from './helpers.js';
+import {
+  binSync,
+  cleanTmpDirs,
+  commitAll,
+  FakeTerminalInput,
+  GIT_ENV,
+  generatedDemo,
+  makeAnswers,
+  PACKAGE_VERSION,
+  stripAnsi,
+  TEMPLATES,
+  TerminalOutput,
+  tmpDir,
+  treeSnapshot,
+  userError,
+} from './helpers.js';
 
 // Several deliverables in one repository: the plan is the union of each deliverable's layers,
 // no two files share a path, the sets not made to work yet are refused before anything is
@@ -193,5 +209,25 @@ describe('create --deliverable a,b and add deliverable', () => {
       expect(run.code, JSON.stringify(crafted)).toBe(2);
       expect(run.stderr).toMatch(/recorded extraDeliverables .* is not valid/);
     }
+  });
+
+  it('in a terminal, a missing deliverable is asked among those the project does not have', async () => {
+    const dir = generatedDemo('api', 'development', 'livrable-multi-ask-');
+    const stdin = new FakeTerminalInput();
+    const stdout = new TerminalOutput();
+    const stderr = new TerminalOutput();
+    const exit = main(['add', 'deliverable'], { store, version: PACKAGE_VERSION, cwd: dir, env: { ...GIT_ENV, CI: '' }, stdin, stdout, stderr });
+    for (let i = 0; i < 500 && !stripAnsi(stdout.text).includes('Which deliverable'); i += 1) await new Promise((r) => setTimeout(r, 10));
+    const asked = stripAnsi(stdout.text);
+    expect(asked).toContain('Which deliverable should the project have too?');
+    expect(asked).not.toMatch(/\bapi\b/);
+    await new Promise((r) => setTimeout(r, 20));
+    // app, report, website: down twice to the website.
+    for (const key of ['\x1b[B', '\x1b[B', '\r']) {
+      stdin.write(key);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    expect(await exit, stderr.text).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers.extraDeliverables).toEqual(['website']);
   });
 });
