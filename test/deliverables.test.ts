@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../generators/cli/main.js';
 import { checkDeliverableSet, DELIVERABLE_SETS } from '../generators/core/deliverables.js';
+import { loadPreset } from '../generators/core/preset.js';
 import { DELIVERABLES, PHASES } from '../generators/core/domain.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { selectLayers } from '../generators/engine/layers.js';
@@ -124,6 +125,20 @@ describe('the plan of several deliverables', () => {
     expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,website cannot share a repository at production/);
     expect(userError(() => planOf({ deliverable: 'api,api' })).message).toMatch(/names api twice/);
     expect(userError(() => planOf({ deliverable: 'api,webiste' })).message).toMatch(/Did you mean website\?/);
+  });
+});
+
+describe('a preset names several deliverables as a list or as text', () => {
+  it('deliverable: [api, website] and deliverable: api,website are the same answer; a bad one names the file', async () => {
+    const dir = tmpDir('livrable-multi-preset-');
+    const write = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    expect((await loadPreset(write('list.yaml', 'deliverable: [api, website]\n'))).deliverable).toBe('api,website');
+    expect((await loadPreset(write('text.yaml', 'deliverable: api,website\n'))).deliverable).toBe('api,website');
+    await expect(loadPreset(write('bad.yaml', 'deliverable: [api, webiste]\n'))).rejects.toThrow(/bad\.yaml.*Did you mean website\?/);
+    await expect(loadPreset(write('mixed.yaml', 'deliverable: [api, 3]\n'))).rejects.toThrow(/bad|mixed\.yaml/);
   });
 });
 
