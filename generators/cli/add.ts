@@ -9,7 +9,7 @@ import type { Addition } from '../engine/addition-types.js';
 import { ADDITION_KINDS, knownSteps } from '../engine/additions.js';
 import { addDeliverableToProject } from '../engine/add-deliverable.js';
 import { checkChoice } from '../core/answers.js';
-import { DELIVERABLE_SETS, delivers } from '../core/deliverables.js';
+import { checkDeliverableSet, DELIVERABLE_SETS, deliverablesOf, delivers } from '../core/deliverables.js';
 import { DELIVERABLES, type Deliverable } from '../core/domain.js';
 import { addSaid } from '../engine/add-messages.js';
 import { MARKERS } from '../engine/merge.js';
@@ -208,11 +208,22 @@ async function runAddDeliverable(args: AddArgs, rt: Runtime): Promise<number> {
   const target = addTarget(rt.cwd, args.directory);
   let name = args.name;
   if (name === undefined && interactive(rt)) {
-    // Not a project is said before the question.
+    // Not a project is said before the question; with nothing to offer, the refusal below.
     const answers = readRecord(target).answers;
     const prompts = await import('@clack/prompts');
-    const options = DELIVERABLES.filter((d) => !delivers(answers, d)).map((d) => ({ value: d, label: d }));
-    name = unwrap(prompts, await prompts.select({ input: rt.stdin, output: rt.stdout, message: addSaid('askDeliverable'), options }));
+    // Only what would be accepted: a deliverable it lacks, in a set supported at its phase.
+    const accepted = (d: Deliverable) => {
+      try {
+        checkDeliverableSet([...deliverablesOf(answers), d], answers.phase);
+        return !delivers(answers, d);
+      } catch {
+        return false;
+      }
+    };
+    const options = DELIVERABLES.filter(accepted).map((d) => ({ value: d, label: d }));
+    if (options.length > 0) {
+      name = unwrap(prompts, await prompts.select({ input: rt.stdin, output: rt.stdout, message: addSaid('askDeliverable'), options }));
+    }
   }
   if (name === undefined) throw new UserError(addSaid('missingDeliverable', { choices: DELIVERABLES.join('|') }));
   const deliverable = checkChoice('deliverable', name) as Deliverable;
