@@ -133,7 +133,7 @@ describe('add endpoint (api)', () => {
 
   it('writes the endpoint, lists it in MODULES without touching api.py, records it; a second one is appended', () => {
     const api = read(dir, 'src/demo/api.py');
-    expect(api).toContain('EXTENSIONS: tuple[str, ...] = ("monitoring_api", "endpoints")');
+    expect(api).toContain('EXTENSIONS: tuple[str, ...] = ("monitoring_api", "endpoints", "cross_origin")');
     expect(cli(dir, 'add', 'endpoint', 'explain').code).toBe(0);
     expect(read(dir, 'src/demo/endpoints/explain.py')).toContain('@router.post("/explain")\ndef answer(body: ExplainRequest) -> ExplainResponse:');
     expect(read(dir, 'tests/test_endpoint_explain.py')).toContain('from demo.endpoints import explain as endpoint');

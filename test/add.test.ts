@@ -144,7 +144,10 @@ describe('add: refusals exit 2 and write nothing', () => {
     ['a base step name', ['step', 'train'], /already has a step "train"/],
     ['an invalid identifier', ['step', 'Feature-1'], /not a valid step name/],
     ['a Python keyword', ['step', 'class'], /reserved/],
-    ['a kind not available yet', ['deliverable', 'website'], /`add deliverable` is not available yet/],
+    ['a deliverable the project has', ['deliverable', 'api'], /already delivers api/],
+    ['a set of deliverables not supported yet', ['deliverable', 'report'], /api,report cannot share a repository at development yet/],
+    ['a deliverable with --after', ['deliverable', 'website', '--after', 'train'], /--after and --target do not go with `add deliverable`/],
+    ['a missing deliverable, non-interactive', ['deliverable'], /Missing <deliverable>/],
     ['an unknown kind', ['stpe', 'x'], /Unknown kind "stpe".*Did you mean step\?/],
     ['a missing name, non-interactive', ['step'], /Missing <name>/],
     ['--json without --dry-run', ['step', 'x', '--json'], /--json goes with --dry-run/],
@@ -200,14 +203,15 @@ describe('add: refusals exit 2 and write nothing', () => {
     expect(upgrade.code).toBe(2);
   });
 
-  it('--help documents add, and what is not available yet', () => {
+  it('--help documents add, the deliverable sets included', () => {
     const help = cli(dir, 'add', '--help');
     expect(help.code).toBe(0);
     expect(help.stdout).toContain('create-livrable add step <name> [--after <step>…]');
     expect(help.stdout).toContain('create-livrable add page <name> [options] [directory]         (website, app)');
     expect(help.stdout).toContain('create-livrable add endpoint <name> [options] [directory]     (api)');
     expect(help.stdout).toContain('create-livrable add section <name> [options] [directory]      (report)');
-    expect(help.stdout).toContain('Not available yet: deliverable, and --deliverable at creation.');
+    expect(help.stdout).toContain('create-livrable add deliverable <api|app|report|website> [options] [directory]');
+    expect(help.stdout).toContain('Supported so far: api + website (development), api + app (development).');
   });
 });
 

@@ -201,7 +201,7 @@ describe('the command line in French (LANG=fr_FR.UTF-8)', () => {
     const result = await run(['--help'], tmpDir(), FRENCH);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Options du projet\u202f:');
-    expect(result.stdout).toContain('ce que livre le projet (par défaut\u202f: api, demandé sauf avec --yes)');
+    expect(result.stdout).toContain('ce que livre le projet\u202f; plusieurs en liste, le premier principal\u202f: api,website ou api,app (développement) (par défaut\u202f: api, demandé sauf avec --yes)');
     expect(result.stdout).toContain('--lang <en|fr>\n      langue des messages et des documents générés (par défaut\u202f: selon la locale)\n');
     // The --json shape and the examples are the same in both languages.
     noEnglish(result.stdout.replace(/\{"target".*\n.*\n/, ''));
@@ -384,7 +384,7 @@ describe('add in French', () => {
     expect((await run(['add', '--help'], cwd)).stdout).toContain('\nUsage:\n  create-livrable add step <name>');
     const unknown = await run(['add', 'stepp', 'x', 'proj'], cwd, FRENCH);
     expect(unknown.status).toBe(2);
-    expect(unknown.stderr).toBe('create-livrable: Type inconnu «\u202fstepp\u202f»\u202f: cette version ajoute step, page, endpoint, section. Vouliez-vous dire step\u202f?\n');
+    expect(unknown.stderr).toBe('create-livrable: Type inconnu «\u202fstepp\u202f»\u202f: cette version ajoute step, page, endpoint, section, dataset, deliverable. Vouliez-vous dire step\u202f?\n');
     const bad = await run(['add', 'step', 'Bad-Name', 'proj', '--dry-run'], cwd, FRENCH);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('«\u202fBad-Name\u202f» n’est pas un nom d’étape valide\u202f: lettres minuscules et chiffres');

@@ -6,7 +6,11 @@ import { didYouMean } from '../core/suggest.js';
 import { addTarget, addToProject, describeAddition, type AddResult } from '../engine/add.js';
 import { addDatasetToProject } from '../engine/add-dataset.js';
 import type { Addition } from '../engine/addition-types.js';
-import { ADDITION_KINDS, knownSteps, LATER_KINDS } from '../engine/additions.js';
+import { ADDITION_KINDS, knownSteps } from '../engine/additions.js';
+import { addDeliverableToProject } from '../engine/add-deliverable.js';
+import { checkChoice } from '../core/answers.js';
+import { checkDeliverableSet, DELIVERABLE_SETS, deliverablesOf, delivers } from '../core/deliverables.js';
+import { DELIVERABLES, type Deliverable } from '../core/domain.js';
 import { addSaid } from '../engine/add-messages.js';
 import { MARKERS } from '../engine/merge.js';
 import { plopRunner } from '../engine/plop-generators.js';
@@ -17,7 +21,8 @@ import type { Runtime } from './runtime.js';
 const EXIT_CONFLICTS = 3;
 
 export function addHelpText(version: string): string {
-  return addSaid('help', { version, later: LATER_KINDS.join(', ') });
+  const sets = DELIVERABLE_SETS.map((set) => `${set.deliverables.join(' + ')} (${set.upTo})`).join(', ');
+  return addSaid('help', { version, sets });
 }
 
 interface AddArgs {
@@ -74,14 +79,13 @@ export function parseAddArgs(argv: string[]): AddArgs {
 
 type Kind = (typeof ADDITION_KINDS)[number];
 
+/** The kinds that are not plop generators: they change the project's answers or data. */
+const OTHER_KINDS = ['dataset', 'deliverable'] as const;
+
 function checkKind(kind: string): Kind {
   if ((ADDITION_KINDS as readonly string[]).includes(kind)) return kind as Kind;
-  if ((LATER_KINDS as readonly string[]).includes(kind)) {
-    throw new UserError(addSaid('notYet', { kind, kinds: ADDITION_KINDS.join(', ') }));
-  }
-  throw new UserError(
-    addSaid('unknownKind', { kind, kinds: ADDITION_KINDS.join(', '), suggestion: didYouMean(kind, [...ADDITION_KINDS, ...LATER_KINDS]) }),
-  );
+  const kinds = [...ADDITION_KINDS, ...OTHER_KINDS];
+  throw new UserError(addSaid('unknownKind', { kind, kinds: kinds.join(', '), suggestion: didYouMean(kind, kinds) }));
 }
 
 function interactive(rt: Runtime): boolean {
@@ -198,6 +202,64 @@ async function runAddDataset(args: AddArgs, rt: Runtime): Promise<number> {
   return result.conflicts.length > 0 && result.written ? EXIT_CONFLICTS : EXIT.ok;
 }
 
+/** `add deliverable <d> [directory]`: the project planned with one more deliverable, then moved to it. */
+async function runAddDeliverable(args: AddArgs, rt: Runtime): Promise<number> {
+  if (args.after || args.target !== undefined) throw new UserError(addSaid('deliverableNoOptions'));
+  const target = addTarget(rt.cwd, args.directory);
+  let name = args.name;
+  if (name === undefined && interactive(rt)) {
+    // Not a project is said before the question; with nothing to offer, the refusal below.
+    const answers = readRecord(target).answers;
+    const prompts = await import('@clack/prompts');
+    // Only what would be accepted: a deliverable it lacks, in a set supported at its phase.
+    const accepted = (d: Deliverable) => {
+      try {
+        checkDeliverableSet([...deliverablesOf(answers), d], answers.phase);
+        return !delivers(answers, d);
+      } catch {
+        return false;
+      }
+    };
+    const options = DELIVERABLES.filter(accepted).map((d) => ({ value: d, label: d }));
+    if (options.length > 0) {
+      name = unwrap(prompts, await prompts.select({ input: rt.stdin, output: rt.stdout, message: addSaid('askDeliverable'), options }));
+    }
+  }
+  if (name === undefined) throw new UserError(addSaid('missingDeliverable', { choices: DELIVERABLES.join('|') }));
+  const deliverable = checkChoice('deliverable', name) as Deliverable;
+  if (deliverable.includes(',')) throw new UserError(addSaid('missingDeliverable', { choices: DELIVERABLES.join('|') }));
+  const result = addDeliverableToProject(target, deliverable, {
+    store: rt.store,
+    generatorVersion: rt.version,
+    dryRun: args.dryRun,
+    force: args.force,
+    env: rt.env,
+  });
+  if (args.json) {
+    const { actions, counts, conflicts } = result;
+    say(rt.stdout, JSON.stringify({ target, deliverable, actions, counts, conflicts }, null, 2));
+    return EXIT.ok;
+  }
+  const shown = result.actions.filter((a) => a.action !== 'keep');
+  const width = Math.max(0, ...shown.map((a) => a.path.length));
+  const counts = ACTION_KINDS.filter((k) => result.counts[k] > 0 && k !== 'keep').map((k) => `${result.counts[k]} ${k}`);
+  const lines = [
+    args.dryRun ? addSaid('deliverableDryRunHeader', { deliverable }) : addSaid('deliverableAdded', { deliverable }),
+    '',
+    ...shown.map((a) => `  ${a.action.padEnd(8)}  ${a.path.padEnd(width)}  ${a.reason}`),
+    '',
+    addSaid(args.dryRun ? 'would' : 'done', { counts: counts.join(', ') }),
+  ];
+  if (result.conflicts.length > 0) {
+    lines.push('', addSaid('conflicts', { ours: MARKERS.ours, theirs: MARKERS.theirs }), ...result.conflicts.map((p) => `  ${p}`));
+  }
+  if (!args.dryRun) {
+    lines.push('', addSaid('nextSteps'), `  uv sync --all-groups && uv run pytest   ${addSaid('checkDeliverable')}`, '  git add -A && git commit');
+  }
+  say(rt.stdout, lines.join('\n'));
+  return result.conflicts.length > 0 && result.written ? EXIT_CONFLICTS : EXIT.ok;
+}
+
 /** What to edit and run after an addition: the file its stub is in, and the check that runs it. */
 function nextSteps(result: AddResult): string[] {
   const { addition } = result;
@@ -224,6 +286,7 @@ export async function runAdd(argv: string[], rt: Runtime): Promise<number> {
     return EXIT.ok;
   }
   if (args.kind === 'dataset') return runAddDataset(args, rt);
+  if (args.kind === 'deliverable') return runAddDeliverable(args, rt);
   if (args.target !== undefined) throw new UserError(addSaid('targetOnlyDataset'));
   if (args.kind) checkKind(args.kind);
   const target = addTarget(rt.cwd, args.directory);

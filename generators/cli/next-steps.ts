@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { oneShotCommand, type Answers, type DatasetFlags } from '../core/answers.js';
+import { deliverablesOf } from '../core/deliverables.js';
 import { t } from '../core/i18n.js';
 
 /** The target as the user would type it from where they ran us: relative when below, else absolute. */
@@ -14,7 +15,8 @@ export function shownPath(target: string, cwd: string): string {
  * `uv sync --group quarto` comes first for report and website even after an install.
  */
 export function nextStepCommands(answers: Answers, installed: boolean): string[] {
-  const quarto = answers.deliverable === 'report' || answers.deliverable === 'website';
+  const deliverables = deliverablesOf(answers);
+  const quarto = deliverables.includes('report') || deliverables.includes('website');
   const sync = quarto ? ['uv sync --group quarto'] : installed ? [] : ['uv sync'];
   const run: Record<Answers['deliverable'], string> = {
     api: `uv run uvicorn ${answers.package}.api:app --reload`,
@@ -22,14 +24,15 @@ export function nextStepCommands(answers: Answers, installed: boolean): string[]
     report: 'uv run --group quarto quarto render report/report.qmd',
     website: 'uv run --group quarto quarto preview website/',
   };
-  return [...sync, `uv run python -m ${answers.package}.pipeline`, 'uv run pytest', run[answers.deliverable]];
+  // One command per deliverable, the primary first (each a server or a render of its own).
+  return [...sync, `uv run python -m ${answers.package}.pipeline`, 'uv run pytest', ...deliverables.map((d) => run[d])];
 }
 
 export function nextSteps(target: string, answers: Answers, installed: boolean, cwd: string, dataset?: DatasetFlags): string {
   const shown = shownPath(target, cwd);
   const cd = shown === '.' ? [] : [`cd ${shown.includes(' ') ? `"${shown}"` : shown}`];
   return [
-    t('created', { name: answers.name, deliverable: answers.deliverable, phase: answers.phase, target }),
+    t('created', { name: answers.name, deliverable: deliverablesOf(answers).join(' + '), phase: answers.phase, target }),
     '',
     t('nextSteps'),
     ...[...cd, ...nextStepCommands(answers, installed)].map((step) => `  ${step}`),

@@ -9,6 +9,7 @@ import {
   type Phase,
   type PythonVersion,
 } from './domain.js';
+import { checkDeliverableSet, deliverablesOf } from './deliverables.js';
 import { UserError } from './errors.js';
 import { deriveNames, validateOneLine } from './names.js';
 import { didYouMean } from './suggest.js';
@@ -16,7 +17,10 @@ import { t } from './i18n.js';
 
 /** Everything the plan depends on. Recorded verbatim in .livrable.json. */
 export interface Answers {
+  /** The primary deliverable (the first of `--deliverable api,website`). */
   deliverable: Deliverable;
+  /** The others, in the order given (core/deliverables.ts); absent when there is one. */
+  extraDeliverables?: Deliverable[];
   phase: Phase;
   ci: CiProvider;
   name: string;
@@ -38,6 +42,7 @@ export type RawAnswers = Partial<Record<string, string>>;
  * that suggests the nearest choice. `source` says where the value came from when not a flag.
  */
 export function checkChoice(key: string, value: string, source?: string): string {
+  if (key === 'deliverable' && value.includes(',')) return checkDeliverableList(value, source);
   const allowed = choiceValues(key);
   let canonical = value;
   if (allowed && !allowed.includes(value)) {
@@ -51,6 +56,17 @@ export function checkChoice(key: string, value: string, source?: string): string
     canonical = match;
   }
   return canonical;
+}
+
+/**
+ * `--deliverable api,website`: each name checked and canonical, none twice; the canonical list
+ * joined again, which resolveAnswers splits into the primary and the others.
+ */
+function checkDeliverableList(value: string, source?: string): string {
+  const names = value.split(',').map((name) => checkChoice('deliverable', name.trim(), source));
+  const twice = names.find((name, index) => names.indexOf(name) !== index);
+  if (twice !== undefined) throw new UserError(t('deliverableRepeated', { value, deliverable: twice }));
+  return names.join(',');
 }
 
 /** The same answers with every closed-choice value in its canonical spelling. */
@@ -94,9 +110,17 @@ export function resolveAnswers(given: RawAnswers, ctx: ResolveContext): Answers 
   const names = deriveNames(raw.name ?? ctx.directoryName, raw.package);
   const lang = (raw.lang ?? ctx.language ?? defaultValue('lang')) as Language;
   const description = validateOneLine(raw.description ?? DEFAULT_DESCRIPTION[lang](names.display), 'description');
+  const [deliverable, ...extraDeliverables] = (raw.deliverable ?? (defaultValue('deliverable') as string)).split(',') as [
+    Deliverable,
+    ...Deliverable[],
+  ];
+  const phase = (raw.phase ?? defaultValue('phase')) as Phase;
+  checkDeliverableSet([deliverable, ...extraDeliverables], phase);
   return {
-    deliverable: (raw.deliverable ?? defaultValue('deliverable')) as Deliverable,
-    phase: (raw.phase ?? defaultValue('phase')) as Phase,
+    deliverable,
+    // Only when there are others: a one-deliverable project keeps its record byte for byte.
+    ...(extraDeliverables.length > 0 ? { extraDeliverables } : {}),
+    phase,
     ci: (raw.ci ?? defaultValue('ci')) as CiProvider,
     name: names.display,
     distribution: names.distribution,
@@ -121,7 +145,9 @@ export interface DatasetFlags {
  */
 export function oneShotCommand(answers: Answers, directory: string, dataset?: DatasetFlags): string {
   const quote = (s: string) => (/^[A-Za-z0-9._/=-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
-  const flags = ANSWER_OPTIONS.map((o) => `--${o.key} ${quote(answers[o.key as keyof Answers])}`);
+  const value = (key: string) =>
+    key === 'deliverable' ? deliverablesOf(answers).join(',') : (answers[key as keyof Answers] as string);
+  const flags = ANSWER_OPTIONS.map((o) => `--${o.key} ${quote(value(o.key))}`);
   if (dataset) flags.push(`--dataset ${quote(dataset.dataset)} --target ${quote(dataset.target)}`);
   return `npm create livrable@latest ${quote(directory)} -- ${flags.join(' ')} --yes`;
 }

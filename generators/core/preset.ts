@@ -51,6 +51,10 @@ function parseJson(text: string, file: string): Parsed {
 function presetValue(key: string, value: unknown, written: string | undefined, file: string): string {
   const where = t('presetKeySource', { key, file });
   if (typeof value === 'string') return checkChoice(key, value, where);
+  // Several deliverables may be a list, `deliverable: [api, website]`, as well as `api,website`.
+  if (key === 'deliverable' && Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'string')) {
+    return checkChoice(key, value.join(','), where);
+  }
   if (typeof value !== 'number') {
     throw new UserError(t('presetNotText', { where, key, value: value === null ? t('presetEmptyValue') : JSON.stringify(value) }));
   }

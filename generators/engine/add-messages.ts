@@ -10,7 +10,6 @@ const en = {
   seeHelp: '{error} Run `create-livrable add --help` to see the options.',
   tooManyWords: 'Expected add <kind> [name] [directory], got {count} words: {given}.',
   jsonNeedsDryRun: '--json goes with --dry-run.',
-  notYet: '`add {kind}` is not available yet: this version adds {kinds}.',
   unknownKind: 'Unknown kind "{kind}": this version adds {kinds}.{suggestion}',
   missingNonInteractive: 'Missing {missing} in a non-interactive run: create-livrable add <{kinds}> <name> (see add --help).',
   and: ' and ',
@@ -29,6 +28,14 @@ const en = {
   targetOnlyDataset: '--target goes with `add dataset`.',
   missingFile: 'Missing <file>: create-livrable add dataset <file> --target <column> [directory].',
   needsTarget: '`add dataset` needs --target: name the column to predict.',
+  missingDeliverable: 'Missing <deliverable>: create-livrable add deliverable <{choices}> [directory].',
+  deliverableNoOptions: '--after and --target do not go with `add deliverable`.',
+  deliverableAlready: 'This project already delivers {deliverable} (it delivers {deliverables}).',
+  deliverableDryRunHeader: 'Dry run: add deliverable {deliverable} would do:',
+  deliverableAdded: 'Added the deliverable {deliverable}.',
+  deliverableRecord: 'records {change} in the answers ("extraDeliverables")',
+  askDeliverable: 'Which deliverable should the project have too?',
+  checkDeliverable: 'the project’s checks, the new deliverable’s included (see its README section)',
   thisFolder: 'this folder',
   dryRunHeader: 'Dry run: add {what} in {where} would do:',
   added: 'Added {what} in {where}.',
@@ -92,6 +99,7 @@ Usage:
   create-livrable add page <name> [options] [directory]         (website, app)
   create-livrable add section <name> [options] [directory]      (report)
   create-livrable add dataset <file> --target <column> [options] [directory]
+  create-livrable add deliverable <api|app|report|website> [options] [directory]
 
 Kinds:
   step <name>           a pipeline step: src/<package>/steps/<name>.py (a stub declaring NEEDS,
@@ -118,7 +126,14 @@ Kinds:
                         correct in a terminal), the schema module and the sample rewritten,
                         and the dataset recorded so that \`upgrade\` keeps it. --target names the
                         column to predict.
-  Not available yet: {later}, and --deliverable at creation.
+  deliverable <d>       one more deliverable in the same repository, sharing the package, the
+                        pipeline and the model: its files, its sections of the shared files
+                        (README, AGENTS.md, .env.example, pyproject, CI), and the record's
+                        "extraDeliverables", so that \`upgrade --phase\` brings its phase parts
+                        too. The same files as \`--deliverable <primary>,<d>\` at creation.
+                        With an API and a website, the website gets an API page
+                        (website/api.qmd, Observable JS) that calls the API.
+                        Supported so far: {sets}.
 
 Options:
   --after <step>        a step the new one needs (repeat, or separate with commas); its outputs
@@ -139,7 +154,8 @@ Exit codes:
   1  unexpected error; the project is left as it was
   2  usage or validation error: unknown kind, a kind this deliverable has no use for, invalid
      or taken name (adding the same name twice included), unknown step in --after, a file in
-     the way, not a generated project, uncommitted changes without --force; nothing is written
+     the way, not a generated project, uncommitted changes without --force, a deliverable the
+     project has, or a set of deliverables not supported yet; nothing is written
   3  added with conflicts: resolve the marked blocks in the files listed, then commit
   4  the change failed and could not be undone either; run upgrade --rollback (or --resume)
 `,
@@ -159,7 +175,6 @@ const fr: AddMessages = {
   seeHelp: '{error} Lancez `create-livrable add --help` pour voir les options.',
   tooManyWords: 'Attendu add <type> [nom] [dossier], reçu {count} mots : {given}.',
   jsonNeedsDryRun: '--json s’utilise avec --dry-run.',
-  notYet: '`add {kind}` n’est pas encore disponible : cette version ajoute {kinds}.',
   unknownKind: 'Type inconnu « {kind} » : cette version ajoute {kinds}.{suggestion}',
   missingNonInteractive: 'Il manque {missing} pour une exécution non interactive : create-livrable add <{kinds}> <name> (voir add --help).',
   and: ' et ',
@@ -178,6 +193,14 @@ const fr: AddMessages = {
   targetOnlyDataset: '--target s’utilise avec `add dataset`.',
   missingFile: 'Il manque <file> : create-livrable add dataset <file> --target <column> [dossier].',
   needsTarget: '`add dataset` demande --target : nommez la colonne à prédire.',
+  missingDeliverable: 'Il manque <deliverable> : create-livrable add deliverable <{choices}> [dossier].',
+  deliverableNoOptions: '--after et --target ne s’utilisent pas avec `add deliverable`.',
+  deliverableAlready: 'Ce projet livre déjà {deliverable} (il livre {deliverables}).',
+  deliverableDryRunHeader: 'Simulation : add deliverable {deliverable} ferait :',
+  deliverableAdded: 'Livrable {deliverable} ajouté.',
+  deliverableRecord: 'enregistre {change} dans les réponses (« extraDeliverables »)',
+  askDeliverable: 'Quel livrable le projet doit-il avoir en plus ?',
+  checkDeliverable: 'les vérifications du projet, celles du nouveau livrable comprises (voir sa section du README)',
   thisFolder: 'ce dossier',
   dryRunHeader: 'Simulation : add {what} dans {where} ferait :',
   added: '{what} ajouté dans {where}.',
@@ -242,6 +265,7 @@ Utilisation :
   create-livrable add page <name> [options] [dossier]         (website, app)
   create-livrable add section <name> [options] [dossier]      (report)
   create-livrable add dataset <file> --target <column> [options] [dossier]
+  create-livrable add deliverable <api|app|report|website> [options] [dossier]
 
 Types :
   step <name>           une étape du pipeline : src/<package>/steps/<name>.py (un squelette qui
@@ -269,7 +293,14 @@ Types :
                         confirmé ou corrigé dans un terminal), le module de schéma et l’échantillon
                         réécrits, et le jeu de données enregistré pour que \`upgrade\` le garde.
                         --target nomme la colonne à prédire.
-  Pas encore disponibles : {later}, et --deliverable à la création.
+  deliverable <d>       un livrable de plus dans le même dépôt, qui partage le paquet, le pipeline
+                        et le modèle : ses fichiers, ses sections des fichiers partagés (README,
+                        AGENTS.md, .env.example, pyproject, CI), et « extraDeliverables » dans
+                        l’enregistrement, pour que \`upgrade --phase\` apporte aussi ses parties de
+                        phase. Les mêmes fichiers que \`--deliverable <principal>,<d>\` à la création.
+                        Avec une API et un site web, le site a une page API (website/api.qmd,
+                        Observable JS) qui appelle l’API.
+                        Possible pour l’instant : {sets}.
 
 Options :
   --after <step>        une étape dont la nouvelle a besoin (à répéter, ou séparées par des
@@ -291,7 +322,8 @@ Codes de sortie :
   1  erreur inattendue ; le projet est laissé tel quel
   2  erreur d’usage ou de validation : type inconnu, type inutile pour ce livrable, nom invalide
      ou déjà pris (ajouter deux fois le même nom compris), étape inconnue dans --after, un
-     fichier qui gêne, pas un projet généré, modifications non commitées sans --force ; rien
+     fichier qui gêne, pas un projet généré, modifications non commitées sans --force, un
+     livrable que le projet a déjà, ou un ensemble de livrables pas encore pris en charge ; rien
      n’est écrit
   3  ajouté avec des conflits : résolvez les blocs marqués dans les fichiers listés, puis commitez
   4  le changement a échoué et n’a pas pu être annulé non plus ; lancez upgrade --rollback (ou --resume)

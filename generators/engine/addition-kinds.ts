@@ -1,5 +1,6 @@
 import type { Answers } from '../core/answers.js';
 import { addSaid, type AddMessageKey } from './add-messages.js';
+import { delivers } from '../core/deliverables.js';
 import { UserError } from '../core/errors.js';
 import { PYTHON_KEYWORDS } from '../core/python-names.js';
 import type { Addition, AdditionAction, EndpointAddition, PageAddition, SectionAddition } from './addition-types.js';
@@ -20,7 +21,8 @@ const DELIVERS = { api: 'deliversApi', app: 'deliversApp', report: 'deliversRepo
 
 /** `add <kind>` is for one deliverable: say what the project delivers otherwise. */
 export function requireDeliverable(kind: string, answers: Answers, wanted: readonly Answers['deliverable'][], what: AddMessageKey): void {
-  if (!wanted.includes(answers.deliverable)) {
+  // Any of the project's deliverables will do: `add endpoint` in an app + API project adds to its API.
+  if (!wanted.some((deliverable) => delivers(answers, deliverable))) {
     throw new UserError(addSaid('wrongDeliverable', { kind, what: addSaid(what), delivers: addSaid(DELIVERS[answers.deliverable]) }));
   }
 }

@@ -2,6 +2,7 @@ import type { Answers } from '../core/answers.js';
 import { addSaid } from './add-messages.js';
 import type { Addition, AdditionAction, EditName, PageAddition, StepAddition } from './addition-types.js';
 import { UserError } from '../core/errors.js';
+import { delivers } from '../core/deliverables.js';
 import {
   appPageActions,
   checkAppPage,
@@ -32,9 +33,8 @@ import type { TemplateStore } from './store.js';
  * (engine/plop-generators.ts); `upgrade` replays them with `applyActions`, without plop.
  */
 
-/** Kinds `add` knows; `deliverable` is refused with a clear message for now. */
+/** The kinds `add` runs as plop generators (`dataset` and `deliverable` change the answers or data: cli/add.ts). */
 export const ADDITION_KINDS = ['step', 'page', 'endpoint', 'section'] as const;
-export const LATER_KINDS = ['deliverable'] as const;
 
 export type { AdditionAction };
 
@@ -155,19 +155,21 @@ const BASE_PAGES = ['index', 'data-card', 'model-card', 'results'];
 /** A website page (a .qmd in the navbar) or an app page (a Streamlit script in app/pages/). */
 export function checkPage(name: string, answers: Answers, existing: readonly Addition[]): void {
   requireDeliverable('page', answers, ['website', 'app'], 'whatPage');
-  if (answers.deliverable === 'app') {
+  if (delivers(answers, 'app')) {
     checkAppPage(name, existing);
     return;
   }
   if (!WORDS_NAME.test(name) || name.length > 40) {
     throw new UserError(addSaid('badWebsitePage', { name: printable(name) }));
   }
-  const pages = [...BASE_PAGES, ...existing.filter((a) => a.kind === 'page').map((a) => a.name)];
+  // With an API, the website has a page that calls it (the website-api layer).
+  const own = delivers(answers, 'api') ? [...BASE_PAGES, 'api'] : BASE_PAGES;
+  const pages = [...own, ...existing.filter((a) => a.kind === 'page').map((a) => a.name)];
   if (pages.includes(name)) throw new UserError(addSaid('websitePageTaken', { name }));
 }
 
 function pageActions(page: PageAddition, answers: Answers, before: readonly Addition[]): AdditionAction[] {
-  if (answers.deliverable === 'app') return appPageActions(page, answers, before);
+  if (delivers(answers, 'app')) return appPageActions(page, answers, before);
   const data = { package: answers.package, name: page.name, title: titleOf(page.name) };
   const layer = `page ${page.name}`;
   return [

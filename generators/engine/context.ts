@@ -1,6 +1,7 @@
 import type { Answers } from '../core/answers.js';
 import type { DatasetSpec } from '../core/dataset.js';
-import type { Language, Phase } from '../core/domain.js';
+import { delivers } from '../core/deliverables.js';
+import type { Deliverable, Language, Phase } from '../core/domain.js';
 import { hostingFor, type Hosting } from './hosting.js';
 import type { Layer } from './layers.js';
 import { FRAGMENT_SLOTS } from './paths.js';
@@ -84,7 +85,8 @@ export function buildContext(
   year: number,
   dataset: DatasetSpec,
 ): TemplateContext {
-  const deliverable = answers.deliverable;
+  // Every deliverable of the project is on: a shared template speaks of each it has.
+  const has = (deliverable: Deliverable) => delivers(answers, deliverable);
   const kubeName = kubernetesName(answers.distribution);
   return {
     ...answers,
@@ -93,11 +95,11 @@ export function buildContext(
     phaseName: PHASE_NAMES[answers.lang][answers.phase],
     pythonTag: `py${answers.python.replace('.', '')}`,
     kubeName,
-    isApi: deliverable === 'api',
-    isApp: deliverable === 'app',
-    isReport: deliverable === 'report',
-    isWebsite: deliverable === 'website',
-    isQuarto: deliverable === 'report' || deliverable === 'website',
+    isApi: has('api'),
+    isApp: has('app'),
+    isReport: has('report'),
+    isWebsite: has('website'),
+    isQuarto: has('report') || has('website'),
     isGitlab: answers.ci === 'gitlab',
     hosting: hostingFor(answers.ci, kubeName),
     layers: layers.map((l) => l.id),

@@ -1,4 +1,5 @@
 import type { Answers } from '../core/answers.js';
+import { delivers } from '../core/deliverables.js';
 import { phaseAtLeast, type Phase } from '../core/domain.js';
 import type { Requirement } from './versions.js';
 
@@ -28,7 +29,7 @@ export interface Layer {
   overrides?: string[];
 }
 
-const isQuarto = (a: Answers) => a.deliverable === 'report' || a.deliverable === 'website';
+const isQuarto = (a: Answers) => delivers(a, 'report') || delivers(a, 'website');
 const onGithub = (a: Answers) => a.ci === 'github';
 const onGitlab = (a: Answers) => a.ci === 'gitlab';
 
@@ -48,7 +49,7 @@ export const LAYERS: readonly Layer[] = [
   {
     id: 'api',
     dir: 'deliverable/api',
-    when: (a) => a.deliverable === 'api',
+    when: (a) => delivers(a, 'api'),
     dependencies: ['fastapi', 'uvicorn[standard]'],
     // TestClient: recent Starlette uses httpx2 (warns if it falls back to httpx); older needs httpx.
     groups: { dev: ['httpx', 'httpx2'] },
@@ -56,7 +57,7 @@ export const LAYERS: readonly Layer[] = [
   {
     id: 'app',
     dir: 'deliverable/app',
-    when: (a) => a.deliverable === 'app',
+    when: (a) => delivers(a, 'app'),
     dependencies: ['streamlit'],
   },
   {
@@ -70,7 +71,7 @@ export const LAYERS: readonly Layer[] = [
   {
     id: 'report',
     dir: 'deliverable/report',
-    when: (a) => a.deliverable === 'report',
+    when: (a) => delivers(a, 'report'),
     // `quarto render report.qmd -P name:value` runs the parameters through papermill.
     groups: { quarto: ['papermill'] },
     gitignore: ['report/*.html', 'report/*.pdf'],
@@ -78,8 +79,14 @@ export const LAYERS: readonly Layer[] = [
   {
     id: 'website',
     dir: 'deliverable/website',
-    when: (a) => a.deliverable === 'website',
+    when: (a) => delivers(a, 'website'),
     gitignore: ['website/_site/'],
+  },
+  {
+    // With an API beside it, the website has a page that calls the API from the browser.
+    id: 'website-api',
+    dir: 'deliverable/website-api',
+    when: (a) => delivers(a, 'website') && delivers(a, 'api'),
   },
   {
     id: 'ci-github',
@@ -117,13 +124,13 @@ export const LAYERS: readonly Layer[] = [
     id: 'production-api',
     dir: 'phase/production/api',
     phase: 'production',
-    when: (a) => a.deliverable === 'api',
+    when: (a) => delivers(a, 'api'),
   },
   {
     id: 'production-app',
     dir: 'phase/production/app',
     phase: 'production',
-    when: (a) => a.deliverable === 'app',
+    when: (a) => delivers(a, 'app'),
   },
   {
     id: 'production-quarto',
@@ -167,7 +174,7 @@ export const LAYERS: readonly Layer[] = [
     id: 'maintenance-api',
     dir: 'phase/maintenance/api',
     phase: 'maintenance',
-    when: (a) => a.deliverable === 'api',
+    when: (a) => delivers(a, 'api'),
     // monitoring_api.py: /metrics.
     dependencies: ['prometheus-client'],
   },
@@ -177,7 +184,7 @@ export const LAYERS: readonly Layer[] = [
     id: 'maintenance-monitoring',
     dir: 'phase/maintenance/monitoring',
     phase: 'maintenance',
-    when: (a) => a.deliverable === 'api' || a.deliverable === 'app',
+    when: (a) => delivers(a, 'api') || delivers(a, 'app'),
     // The export runs in the image (CronWorkflow), so pyarrow is a runtime dependency.
     dependencies: ['pyarrow'],
     groups: {
@@ -193,7 +200,7 @@ export const LAYERS: readonly Layer[] = [
     id: 'maintenance-cards',
     dir: 'phase/maintenance/cards',
     phase: 'maintenance',
-    when: (a) => a.deliverable !== 'website',
+    when: (a) => !delivers(a, 'website'),
   },
   {
     id: 'maintenance-ci-github',

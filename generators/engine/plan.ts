@@ -1,5 +1,7 @@
 import type { Answers } from '../core/answers.js';
 import type { DatasetChoice, DatasetSpec } from '../core/dataset.js';
+import { checkDeliverableSet, deliverablesOf } from '../core/deliverables.js';
+import type { Language } from '../core/domain.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { LAYERS, selectLayers, type Layer } from './layers.js';
 import { FRAGMENT_SLOTS, FRAGMENTS_DIR, isFragment, outputPath, selectLanguage } from './paths.js';
@@ -72,11 +74,19 @@ function collectFragments(layers: Layer[], store: TemplateStore, context: Templa
       sources.set(target, [...(sources.get(target) ?? []), file.path]);
     }
   }
+  // Several deliverables make one phrase in the README's first sentence: "an API and a website".
+  const summary = context.fragments['readme-summary'] ?? [];
+  if (summary.length > 1) context.fragments['readme-summary'] = [summary.join(AND[context.lang])];
   return sources;
 }
 
+const AND: Readonly<Record<Language, string>> = { en: ' and ', fr: ' et ' };
+
 export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
   const { store } = options;
+  // Every way in (create, upgrade, add) plans: a set of deliverables not made to work together
+  // at this phase is refused here, before anything is written.
+  checkDeliverableSet(deliverablesOf(answers), answers.phase);
   const layers = selectLayers(answers, options.layers ?? LAYERS);
   const spec = options.dataset?.spec ?? defaultDataset(store);
   const context = buildContext(

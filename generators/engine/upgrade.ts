@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { checkChoice, type Answers } from '../core/answers.js';
-import { ANSWER_KEYS, ANSWER_OPTIONS, choiceValues, PHASES, phaseRank } from '../core/domain.js';
+import { deliverablesOf, isDeliverableList } from '../core/deliverables.js';
+import { ANSWER_KEYS, ANSWER_OPTIONS, choiceValues, DELIVERABLES, PHASES, phaseRank } from '../core/domain.js';
 import { datasetNotReady, validateDatasetSpec, type DatasetChoice } from '../core/dataset.js';
 import { UserError } from '../core/errors.js';
 import { validateDisplayName, validateOneLine, validatePackageName } from '../core/names.js';
@@ -105,7 +106,8 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** The recorded answers, checked as strictly as flags are: they name paths and land in files. */
 export function validateRecordedAnswers(recorded: unknown, where: string): Answers {
   if (!isObject(recorded)) throw new UserError(said('noAnswers', { where }));
-  const raw: Record<string, unknown> = { ...ANSWERS_ADDED_LATER, ...recorded };
+  const { extraDeliverables, ...rest } = recorded;
+  const raw: Record<string, unknown> = { ...ANSWERS_ADDED_LATER, ...rest };
   const unknown = Object.keys(raw).filter((k) => !ANSWER_KEYS.includes(k));
   if (unknown.length > 0) {
     throw new UserError(said('recordNewerAnswers', { where, keys: unknown.join(', ') }));
@@ -131,7 +133,21 @@ export function validateRecordedAnswers(recorded: unknown, where: string): Answe
   if (!/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/.test(raw.distribution as string)) {
     throw new UserError(said('recordDistribution', { where, value: String(raw.distribution) }));
   }
-  return Object.fromEntries(ANSWER_KEYS.map((k) => [k, raw[k]])) as unknown as Answers;
+  if (extraDeliverables !== undefined && !isDeliverableList(extraDeliverables, raw.deliverable)) {
+    const value = JSON.stringify(extraDeliverables) ?? '';
+    throw new UserError(said('recordAnswerInvalid', { where, key: 'extraDeliverables', value, choices: DELIVERABLES.join(', ') }));
+  }
+  // The same key order as a new record: the extra deliverables right after the primary.
+  return Object.fromEntries(
+    ANSWER_KEYS.flatMap((k) =>
+      k === 'deliverable' && extraDeliverables !== undefined
+        ? [
+            [k, raw[k]],
+            ['extraDeliverables', extraDeliverables],
+          ]
+        : [[k, raw[k]]],
+    ),
+  ) as unknown as Answers;
 }
 
 /** Read and check <dir>/.livrable.json. Every way it can be wrong is a UserError (exit 2). */
@@ -203,7 +219,10 @@ export function upgradedAnswers(from: Answers, changes: AnswerChanges): Answers 
 }
 
 export function sameAnswers(a: Answers, b: Answers): boolean {
-  return ANSWER_KEYS.every((k) => a[k as keyof Answers] === b[k as keyof Answers]);
+  return (
+    ANSWER_KEYS.every((k) => a[k as keyof Answers] === b[k as keyof Answers]) &&
+    deliverablesOf(a).join(',') === deliverablesOf(b).join(',')
+  );
 }
 
 // ── git ─────────────────────────────────────────────────────────────────────────────────────────

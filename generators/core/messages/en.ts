@@ -42,6 +42,9 @@ export const en = {
   // ── answers and presets ────────────────────────────────────────────────────────────────────
   invalidChoice: 'Invalid --{key} "{value}"{source}.{suggestion} Choose one of: {choices}.',
   presetKeySource: 'key "{key}" of the preset "{file}"',
+  deliverableRepeated: '--deliverable "{value}" names {deliverable} twice: list each deliverable once.',
+  deliverablesUnsupported:
+    'The deliverables {deliverables} cannot share a repository at {phase} yet (supported: {supported}); nothing was written.',
   presetNotYaml: 'The preset "{file}" is not valid YAML: {error}',
   presetNotJson: 'The preset "{file}" is not valid JSON: {error}',
   presetNotText: 'The {where} must be text, not {value}: write it in quotes, {key}: "…".',
@@ -157,6 +160,7 @@ Usage:
   create-livrable upgrade [directory] --phase <phase>   promote a project, keeping your edits
   create-livrable doctor [directory]                    audit any repo against the phase checklist
   create-livrable add step|page <name> [directory]      grow a project: a pipeline step, a page
+  create-livrable add deliverable <d> [directory]       one more deliverable in the same repository
   (each subcommand has its own --help)
 
 Project options:
@@ -195,6 +199,7 @@ Examples:
   npm create livrable@latest my-api -- --deliverable api --yes
   npm create livrable@latest course-lab -- --preset class.yaml --no-interactive
   npm create livrable@latest my-report -- --deliverable report --dry-run --json
+  npm create livrable@latest my-service -- --deliverable api,website --yes
   npm create livrable@latest churn -- --dataset customers.csv --target churned --yes
 `,
 };

@@ -53,6 +53,9 @@ const messages: Messages = {
     ' npm a gardé {flags} pour lui : avec npm create, placez les options de l’outil après `--` (npm create livrable@latest {directory} -- {flags}).',
   // ── réponses et préréglages ────────────────────────────────────────────────────────────────
   invalidChoice: 'Valeur invalide pour --{key} : « {value} »{source}.{suggestion} Choisissez parmi : {choices}.',
+  deliverableRepeated: '--deliverable « {value} » nomme {deliverable} deux fois : citez chaque livrable une seule fois.',
+  deliverablesUnsupported:
+    'Les livrables {deliverables} ne peuvent pas encore partager un dépôt en {phase} (possible : {supported}) ; rien n’a été écrit.',
   presetKeySource: 'clé « {key} » du préréglage « {file} »',
   presetNotYaml: 'Le préréglage « {file} » n’est pas du YAML valide : {error}',
   presetNotJson: 'Le préréglage « {file} » n’est pas du JSON valide : {error}',
@@ -176,6 +179,7 @@ Utilisation :
   create-livrable upgrade [dossier] --phase <phase>     fait passer un projet à une phase, en gardant vos modifications
   create-livrable doctor [dossier]                      audite tout dépôt selon la liste de la phase
   create-livrable add step|page <nom> [dossier]         agrandit un projet : une étape du pipeline, une page
+  create-livrable add deliverable <d> [dossier]         un livrable de plus dans le même dépôt
   (chaque sous-commande a son propre --help)
 
 Options du projet :
@@ -214,13 +218,14 @@ Exemples :
   npm create livrable@latest mon-api -- --deliverable api --yes
   npm create livrable@latest tp-cours -- --preset classe.yaml --no-interactive
   npm create livrable@latest mon-rapport -- --deliverable report --dry-run --json
+  npm create livrable@latest mon-service -- --deliverable api,website --yes
   npm create livrable@latest churn -- --dataset clients.csv --target resilie --yes
 `,
 };
 
 /** The French twins of domain.ts's texts, keyed `<option>.help|prompt`, `<option>.<value>.label|hint`. */
 const options: Readonly<Record<string, string>> = {
-  'deliverable.help': 'ce que livre le projet',
+  'deliverable.help': 'ce que livre le projet ; plusieurs en liste, le premier principal : api,website ou api,app (développement)',
   'deliverable.prompt': 'Que livre ce projet ?',
   'deliverable.api.label': 'API',
   'deliverable.api.hint': 'service FastAPI qui sert le modèle',

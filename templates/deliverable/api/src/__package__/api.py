@@ -70,8 +70,9 @@ UNPROCESSABLE = 422
 MAX_ECHOED_CHARS = 120
 #: Optional sibling modules that extend the application, each with an ``install(app)`` function
 #: (the maintenance phase adds ``monitoring_api``: Prometheus metrics at ``/metrics``;
-#: ``create-livrable add endpoint`` adds ``endpoints``: the routes added to the project).
-EXTENSIONS: tuple[str, ...] = ("monitoring_api", "endpoints")
+#: ``create-livrable add endpoint`` adds ``endpoints``: the routes added to the project; a website
+#: beside the API adds ``cross_origin``: CORS for its API page).
+EXTENSIONS: tuple[str, ...] = ("monitoring_api", "endpoints", "cross_origin")
 
 logger = logging.getLogger(__name__)
 #: One INFO record per prediction request; route this logger to a file to keep the history.

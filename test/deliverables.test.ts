@@ -1,0 +1,249 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../generators/cli/main.js';
+import { checkDeliverableSet, DELIVERABLE_SETS } from '../generators/core/deliverables.js';
+import { loadPreset } from '../generators/core/preset.js';
+import { DELIVERABLES, PHASES } from '../generators/core/domain.js';
+import { createFsStore } from '../generators/engine/fs-store.js';
+import { selectLayers } from '../generators/engine/layers.js';
+import { plan, type PlannedFile } from '../generators/engine/plan.js';
+import { RECORD_PATH } from '../generators/engine/record.js';
+import {
+  binSync,
+  cleanTmpDirs,
+  commitAll,
+  FakeTerminalInput,
+  GIT_ENV,
+  generatedDemo,
+  makeAnswers,
+  PACKAGE_VERSION,
+  stripAnsi,
+  TEMPLATES,
+  TerminalOutput,
+  tmpDir,
+  treeSnapshot,
+  userError,
+} from './helpers.js';
+
+// Several deliverables in one repository: the plan is the union of each deliverable's layers,
+// no two files share a path, the sets not made to work yet are refused before anything is
+// written, and `add deliverable` writes exactly what `--deliverable a,b` would have.
+
+const store = createFsStore(TEMPLATES);
+const planOf = (raw: Record<string, string>): PlannedFile[] =>
+  plan(makeAnswers({ author: 'A', ...raw }, 'demo'), { store, generatorVersion: '1.2.3', year: 2026 });
+const text = (files: PlannedFile[], p: string): string => {
+  const file = files.find((f) => f.path === p);
+  if (file === undefined) throw new Error(`${p} is not planned`);
+  return file.content.toString('utf8');
+};
+
+afterAll(cleanTmpDirs);
+
+describe('the plan of several deliverables', () => {
+  for (const set of DELIVERABLE_SETS) {
+    const [first, second] = set.deliverables as [string, string];
+    for (const lang of ['en', 'fr']) {
+      it(`${first},${second} (${lang}): the union of both plans, no path twice, each README section`, () => {
+        const both = planOf({ deliverable: `${first},${second}`, phase: set.upTo, lang });
+        const paths = both.map((f) => f.path);
+        expect(new Set(paths).size).toBe(paths.length);
+        const alone = [first, second].map((d) => planOf({ deliverable: d, phase: set.upTo, lang }));
+        for (const single of alone) {
+          for (const file of single) expect(paths, file.path).toContain(file.path);
+        }
+        const answers = makeAnswers({ deliverable: `${first},${second}`, phase: set.upTo, lang }, 'demo');
+        const union = new Set(alone.flatMap((single) => JSON.parse(text(single, RECORD_PATH)).layers as string[]));
+        const layers = selectLayers(answers).map((l) => l.id);
+        for (const id of union) expect(layers).toContain(id);
+        // Only the layers of the pair itself come on top of the union.
+        expect(layers.filter((id) => !union.has(id))).toEqual(first === 'api' && second === 'website' ? ['website-api'] : []);
+        const readme = text(both, 'README.md');
+        for (const single of alone) {
+          const own = text(single, 'README.md').split('\n').filter((l) => l.startsWith('## '));
+          for (const heading of own) expect(readme).toContain(heading);
+        }
+        expect(readme).toMatch(lang === 'en' ? /whose deliverable is \*\*an? [^*]+ and an? [^*]+\*\*/ : /\*\*une? [^*]+ et une? [^*]+\*\*/);
+      });
+    }
+  }
+
+  it('the primary is the first; the order of the others does not change the files but the record', () => {
+    const apiFirst = planOf({ deliverable: 'api,website' });
+    const websiteFirst = planOf({ deliverable: 'website,api' });
+    expect(websiteFirst.map((f) => f.path)).toEqual(apiFirst.map((f) => f.path));
+    const record = JSON.parse(text(websiteFirst, RECORD_PATH));
+    expect(record.answers.deliverable).toBe('website');
+    expect(record.answers.extraDeliverables).toEqual(['api']);
+    expect(Object.keys(record.answers).slice(0, 3)).toEqual(['deliverable', 'extraDeliverables', 'phase']);
+  });
+
+  it('a project of one deliverable keeps its record as it was: no extraDeliverables key', () => {
+    for (const deliverable of DELIVERABLES) {
+      const record = text(planOf({ deliverable }), RECORD_PATH);
+      expect(record).not.toContain('extraDeliverables');
+    }
+  });
+
+  it('api + website: the website has the API page in its navbar, and the API lets the page call it', () => {
+    const files = planOf({ deliverable: 'api,website' });
+    expect(text(files, 'website/_quarto.yml')).toMatch(/- href: api\.qmd\n\s+text: API\n\s+page-footer:/);
+    const page = text(files, 'website/api.qmd');
+    expect(page).toContain('from demo.website_api import ojs_define_script');
+    // Only the runtime's own html: Inputs and md, or a notebook display output, fetch from a CDN.
+    expect(page).not.toMatch(/\bInputs\.|\bmd`|ojs_define\(/);
+    expect(page).toContain('fetch(`${api_url}/predict`');
+    expect(page).toMatch(/```\{ojs\}/);
+    expect(text(files, 'src/demo/api.py')).toContain('"cross_origin")');
+    expect(text(files, '.env.example')).toContain('# API_URL=http://127.0.0.1:8000');
+    // Without the API, the website's navbar has no API page.
+    expect(text(planOf({ deliverable: 'website' }), 'website/_quarto.yml')).not.toContain('api.qmd');
+  });
+
+  it('every other set, and every supported set past its phase, is refused with one line', () => {
+    for (const a of DELIVERABLES) {
+      for (const b of DELIVERABLES) {
+        if (a === b) continue;
+        for (const phase of PHASES) {
+          const supported = DELIVERABLE_SETS.some(
+            (s) => s.deliverables.includes(a) && s.deliverables.includes(b) && PHASES.indexOf(phase) <= PHASES.indexOf(s.upTo),
+          );
+          if (supported) {
+            expect(() => checkDeliverableSet([a, b], phase)).not.toThrow();
+            continue;
+          }
+          const error = userError(() => planOf({ deliverable: `${a},${b}`, phase }));
+          expect(error.message).toMatch(new RegExp(`^The deliverables ${a},${b} cannot share a repository at ${phase} yet`));
+          expect(error.message.split('\n')).toHaveLength(1);
+        }
+      }
+    }
+    expect(userError(() => planOf({ deliverable: 'api,website,app' })).message).toMatch(/api,website,app cannot share/);
+    // plan() itself refuses, whatever made the answers (upgrade and add read them from a record).
+    const recorded = { ...makeAnswers({ author: 'A', phase: 'production' }, 'demo'), extraDeliverables: ['website' as const] };
+    expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,website cannot share a repository at production/);
+    expect(userError(() => planOf({ deliverable: 'api,api' })).message).toMatch(/names api twice/);
+    expect(userError(() => planOf({ deliverable: 'api,webiste' })).message).toMatch(/Did you mean website\?/);
+  });
+});
+
+describe('a preset names several deliverables as a list or as text', () => {
+  it('deliverable: [api, website] and deliverable: api,website are the same answer; a bad one names the file', async () => {
+    const dir = tmpDir('livrable-multi-preset-');
+    const write = (name: string, text: string) => {
+      writeFileSync(path.join(dir, name), text);
+      return path.join(dir, name);
+    };
+    expect((await loadPreset(write('list.yaml', 'deliverable: [api, website]\n'))).deliverable).toBe('api,website');
+    expect((await loadPreset(write('text.yaml', 'deliverable: api,website\n'))).deliverable).toBe('api,website');
+    await expect(loadPreset(write('bad.yaml', 'deliverable: [api, webiste]\n'))).rejects.toThrow(/bad\.yaml.*Did you mean website\?/);
+    await expect(loadPreset(write('mixed.yaml', 'deliverable: [api, 3]\n'))).rejects.toThrow(/bad|mixed\.yaml/);
+  });
+});
+
+describe('create --deliverable a,b and add deliverable', () => {
+  it('refusals at creation exit 2 and create nothing', () => {
+    const parent = tmpDir('livrable-multi-refuse-');
+    for (const [deliverable, phase, message] of [
+      ['api,report', 'development', /api,report cannot share a repository at development yet/],
+      ['api,website', 'production', /api,website cannot share a repository at production yet/],
+      ['api,,website', 'development', /Invalid --deliverable ""/],
+    ] as const) {
+      const run = binSync(parent, 'demo', '--deliverable', deliverable, '--phase', phase, '--yes', '--no-git', '--no-install');
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toMatch(message);
+      expect(run.stderr.trim().split('\n')).toHaveLength(1);
+      expect(readdirSync(parent)).toEqual([]);
+    }
+  });
+
+  it('add deliverable website in an API project writes what --deliverable api,website writes, and upgrade keeps it', () => {
+    const dir = generatedDemo('api', 'development', 'livrable-multi-add-');
+    const before = treeSnapshot(dir);
+    const dry = binSync(dir, 'add', 'deliverable', 'website', '--dry-run', '--json');
+    expect(dry.code, dry.stderr).toBe(0);
+    const planned = JSON.parse(dry.stdout) as { deliverable: string; actions: { path: string; action: string }[] };
+    expect(planned.deliverable).toBe('website');
+    expect(planned.actions.filter((a) => a.action === 'create').map((a) => a.path)).toContain('website/api.qmd');
+    expect(treeSnapshot(dir)).toEqual(before);
+
+    const added = binSync(dir, 'add', 'deliverable', 'website');
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain('Added the deliverable website.');
+    const author = JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers.author as string;
+    const parent = tmpDir('livrable-multi-create-');
+    const made = binSync(parent, 'demo', '--deliverable', 'api,website', '--author', author, '--yes', '--no-git', '--no-install');
+    expect(made.code, made.stderr).toBe(0);
+    const created = path.join(parent, 'demo');
+    const files = (root: string) => treeSnapshot(root).filter((line) => !line.includes('.git'));
+    expect(files(dir)).toEqual(files(created));
+    for (const line of files(created)) {
+      const [kind, p] = line.split(' ') as [string, string];
+      if (kind === 'f') expect(readFileSync(path.join(dir, p)).equals(readFileSync(path.join(created, p))), p).toBe(true);
+    }
+
+    commitAll(dir, 'website');
+    const again = binSync(dir, 'add', 'deliverable', 'website');
+    expect(again.code).toBe(2);
+    expect(again.stderr).toMatch(/already delivers website/);
+    // An upgrade plans from the recorded deliverables: the website and its API page stay.
+    const upgrade = binSync(dir, 'upgrade', '--lang', 'fr');
+    expect(upgrade.code, upgrade.stderr).toBe(0);
+    expect(existsSync(path.join(dir, 'website/api.qmd'))).toBe(true);
+    expect(readFileSync(path.join(dir, 'website/api.qmd'), 'utf8')).toContain('Essayer l’API');
+    commitAll(dir, 'fr');
+    // The next phase is not made for two deliverables yet: refused, nothing written.
+    const snapshot = treeSnapshot(dir);
+    const production = binSync(dir, 'upgrade', '--phase', 'production');
+    expect(production.code).toBe(2);
+    expect(production.stderr).toMatch(/cannot share a repository at production yet/);
+    expect(treeSnapshot(dir)).toEqual(snapshot);
+  });
+
+  it('a file of the new deliverable already on disk, and a crafted extraDeliverables, are refused', () => {
+    const dir = generatedDemo('api', 'development', 'livrable-multi-hostile-');
+    writeFileSync(path.join(dir, 'website-notes.txt'), 'x\n');
+    const dirty = binSync(dir, 'add', 'deliverable', 'website');
+    expect(dirty.code).toBe(2);
+    expect(dirty.stderr).toMatch(/uncommitted changes/);
+    mkdirSync(path.join(dir, 'website'));
+    writeFileSync(path.join(dir, 'website/index.qmd'), 'mine\n');
+    commitAll(dir, 'mine');
+    const before = treeSnapshot(dir);
+    const inTheWay = binSync(dir, 'add', 'deliverable', 'website');
+    expect(inTheWay.code).toBe(2);
+    expect(inTheWay.stderr).toMatch(/website\/index\.qmd already exists/);
+    expect(treeSnapshot(dir)).toEqual(before);
+    const recordPath = path.join(dir, RECORD_PATH);
+    const record = JSON.parse(readFileSync(recordPath, 'utf8'));
+    for (const crafted of [['api'], ['website', 'website'], ['../x'], 'website', []]) {
+      record.answers.extraDeliverables = crafted;
+      writeFileSync(recordPath, JSON.stringify(record));
+      const run = binSync(dir, 'upgrade', '--ci', 'gitlab', '--force', '--dry-run');
+      expect(run.code, JSON.stringify(crafted)).toBe(2);
+      expect(run.stderr).toMatch(/recorded extraDeliverables .* is not valid/);
+    }
+  });
+
+  it('in a terminal, a missing deliverable is asked among those it would accept', async () => {
+    const dir = generatedDemo('api', 'development', 'livrable-multi-ask-');
+    const stdin = new FakeTerminalInput();
+    const stdout = new TerminalOutput();
+    const stderr = new TerminalOutput();
+    const exit = main(['add', 'deliverable'], { store, version: PACKAGE_VERSION, cwd: dir, env: { ...GIT_ENV, CI: '' }, stdin, stdout, stderr });
+    for (let i = 0; i < 500 && !stripAnsi(stdout.text).includes('Which deliverable'); i += 1) await new Promise((r) => setTimeout(r, 10));
+    const asked = stripAnsi(stdout.text);
+    expect(asked).toContain('Which deliverable should the project have too?');
+    // Neither what it has (api) nor a set not supported yet (api + report): app and website.
+    expect(asked).toContain('website');
+    expect(asked).not.toMatch(/\b(api|report)\b/);
+    await new Promise((r) => setTimeout(r, 20));
+    for (const key of ['\x1b[B', '\r']) {
+      stdin.write(key);
+      await new Promise((r) => setTimeout(r, 15));
+    }
+    expect(await exit, stderr.text).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers.extraDeliverables).toEqual(['website']);
+  });
+});
