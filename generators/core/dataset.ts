@@ -10,6 +10,7 @@ import type { Deliverable, Phase } from './domain.js';
  */
 
 import { UserError } from './errors.js';
+import { t } from './i18n.js';
 import { invalidCodePoint } from './names.js';
 
 /** A value as it appears in the table: a category code, a label, an example cell. */
@@ -305,5 +306,5 @@ export const DATASET_READY: { readonly deliverables: readonly Deliverable[]; rea
 /** Why a project of this deliverable and phase cannot take its own data yet; undefined when it can. */
 export function datasetNotReady(deliverable: Deliverable, phase: Phase): string | undefined {
   if (DATASET_READY.deliverables.includes(deliverable) && DATASET_READY.phases.includes(phase)) return undefined;
-  return `Your own data (--dataset, add dataset) is available for ${DATASET_READY.deliverables.join(' and ')} projects at ${DATASET_READY.phases.join(', ')} so far, not for a ${deliverable} at ${phase}: some of its files still describe the penguins. Nothing was written.`;
+  return t('datasetNotReady', { deliverables: DATASET_READY.deliverables.join(` ${t('wordAnd')} `), phases: DATASET_READY.phases.join(', '), deliverable, phase });
 }
