@@ -490,6 +490,6 @@ describe('upgrade’s reasons and the transaction errors, in French', () => {
       r.files = { '../outside': 'sha256:00' };
     });
     expect(files.french).toMatch(/est corrompu\u202f: «\u202f\.\.\/outside\u202f» n’est pas un chemin dans le projet/);
-    for (const text of [added.french, phase.french]) expect(englishWords(text.replace(/`[^`]*`|\S*[/.]\S*/g, '')), text).toEqual([]);
+    for (const text of [added.french, phase.french, files.french]) expect(englishWords(text.replace(/`[^`]*`|\S*[/.]\S*/g, '')), text).toEqual([]);
   });
 });

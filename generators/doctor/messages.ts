@@ -180,6 +180,12 @@ Exit codes:
   2  usage error: unknown option, bad --phase or --deliverable, directory missing
   3  the repository does not meet the target phase
 `,
+  found_dataNotIgnored: 'data/ is not ignored',
+  found_dataSuggestion: '`/data/` (data lives on object storage)',
+  found_modelsNotIgnored: 'neither model files nor a models/ or outputs/ folder are ignored',
+  found_modelsSuggestion: '`/models/`, `/outputs/`, `*.skops`, `*.pkl`, `*.joblib`',
+  found_envNotIgnored: '.env is not ignored',
+  found_envSuggestion: '`.env` (ship a `.env.example` instead)',
   // ── the scanners' own fragments (scan.ts, content.ts, gitignore.ts, secrets.ts, repo.ts)
   scan_yamlTooLarge: 'larger than {size} KiB',
   scan_yamlBudget: 'past the {size} MiB of YAML parsed per audit',
@@ -406,6 +412,12 @@ Codes de sortie :
   2  erreur d’utilisation : option inconnue, --phase ou --deliverable invalide, dossier absent
   3  le dépôt n’atteint pas la phase visée
 `,
+  found_dataNotIgnored: 'data/ n’est pas ignoré',
+  found_dataSuggestion: '`/data/` (les données vivent sur un stockage objet)',
+  found_modelsNotIgnored: 'ni les fichiers de modèle ni un dossier models/ ou outputs/ ne sont ignorés',
+  found_modelsSuggestion: '`/models/`, `/outputs/`, `*.skops`, `*.pkl`, `*.joblib`',
+  found_envNotIgnored: '.env n’est pas ignoré',
+  found_envSuggestion: '`.env` (fournissez plutôt un `.env.example`)',
   // ── les fragments des analyseurs
   scan_yamlTooLarge: 'plus de {size} Kio',
   scan_yamlBudget: 'au-delà des {size} Mio de YAML lus par audit',
