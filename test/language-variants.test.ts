@@ -52,7 +52,9 @@ describe.each(VARIANTS)('parity of %s with its English base', (variant) => {
   const fr = readFileSync(path.join(TEMPLATES, variant), 'utf8');
   const en = readFileSync(path.join(TEMPLATES, base), 'utf8');
 
-  it('same heading levels in the same order', () => {
+  // In a configuration file a `# ` line is a comment, not a heading: test/config-variants.test.ts
+  // holds such a file to every line but its comments.
+  it.skipIf(/(?:\.toml|\.ya?ml|Dockerfile|_gitignore|env\.example)(?:\.hbs)?$/.test(base))('same heading levels in the same order', () => {
     expect(headingLevels(fr)).toEqual(headingLevels(en));
   });
   it('identical fenced code blocks (the commands are the same in every language)', () => {
