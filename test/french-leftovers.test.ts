@@ -28,6 +28,7 @@ const ENGLISH = { LANG: 'en_US.UTF-8' };
 const STOP_WORDS = new Set([
   'the', 'and', 'with', 'is', 'are', 'not', 'to', 'of', 'file', 'files', 'written', 'would',
   'it', 'its', 'has', 'have', 'was', 'were', 'no', 'cannot', 'needs', 'only', 'at', 'least', 'holds', 'looks', 'like',
+  'must', 'be', 'which', 'but',
 ]);
 
 /** What a person reads as sentences: no code, flag, quoted value, path or number. */
@@ -176,6 +177,31 @@ describe('the French command line leaves no English inside its sentences', () =>
       const french = await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd, FRENCH);
       expect(french).toMatch(/est corrompu/);
       expect({ bad, english: englishWords(french) }).toEqual({ bad, english: [] });
+      expect(englishWords(await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd, ENGLISH)).length).toBeGreaterThan(0);
+    }
+  });
+
+  it('a record whose data description is crafted, refused by upgrade', async () => {
+    const cwd = tmpDir();
+    await run(['proj', '--yes', '--no-git', '--no-install'], cwd, ENGLISH);
+    const file = path.join(cwd, 'proj', RECORD_PATH);
+    const record = JSON.parse(readFileSync(file, 'utf8'));
+    const penguins = JSON.parse(readFileSync(path.join(TEMPLATES, 'datasets/penguins.json'), 'utf8'));
+    const crafted: Record<string, unknown>[] = [
+      { ...penguins, title: 5 },
+      { ...penguins, rows: -1 },
+      { ...penguins, sampleFile: '../x.csv' },
+      { ...penguins, features: [] },
+      { ...penguins, target: { ...penguins.target, task: 'ranking' } },
+      { ...penguins, example: {} },
+      { ...penguins, ignored: ['species'] },
+      { ...penguins, features: [{ ...penguins.features[1], min: 9, max: 1 }] },
+    ];
+    for (const dataset of crafted) {
+      writeFileSync(file, JSON.stringify({ ...record, dataset }));
+      const french = await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd, FRENCH);
+      expect(french).toContain('dans «\u202fdataset\u202f»');
+      expect({ french, english: englishWords(french) }).toEqual({ french, english: [] });
       expect(englishWords(await run(['upgrade', 'proj', '--phase', 'production', '--force'], cwd, ENGLISH)).length).toBeGreaterThan(0);
     }
   });
