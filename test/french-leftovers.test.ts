@@ -97,7 +97,7 @@ const DATA_RUNS: string[][] = [
   ['p', '--dataset', 'good.csv'],
   ['p', '--target', 'kind'],
   ['p', '--dataset', ' ', '--target', 'kind'],
-  ['p', '--dataset', 'good.csv', '--target', 'kind', '--deliverable', 'report'],
+  ['p', '--dataset', 'good.csv', '--target', 'kind', '--phase', 'maintenance'],
   ['p', '--dataset', 'good.csv', '--target', 'kind', '--dry-run'],
 ];
 
