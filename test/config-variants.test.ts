@@ -15,12 +15,17 @@ import { TEMPLATES } from './helpers.js';
 
 /** Files whose comments are `#` lines: TOML, YAML, a Dockerfile, .gitignore, .env.example. */
 const HASH_COMMENTED = /(?:\.toml|\.ya?ml|Dockerfile|_gitignore|env\.example)(?:\.hbs)?$/;
+/**
+ * Quarto's project file is a document's too: its values are the site's titles and navigation
+ * text, translated like any prose (test/language-variants.test.ts holds that pair).
+ */
+const DOCUMENT_CONFIG = /(?:^|\/)_quarto\.[^/]*$/;
 
 const VARIANTS = walkFiles(TEMPLATES)
   .map((f) => f.path)
   .filter((p) => {
     const variant = languageVariant(p);
-    return variant !== undefined && HASH_COMMENTED.test(variant.base);
+    return variant !== undefined && HASH_COMMENTED.test(variant.base) && !DOCUMENT_CONFIG.test(variant.base);
   });
 
 /** A comment line: `#` first, except a parser directive (`# syntax=…` in a Dockerfile). */

@@ -304,8 +304,14 @@ export const DATASET_READY: { readonly deliverables: readonly Deliverable[]; rea
   phases: ['development'],
 };
 
+/** "api and app projects at development": the ready combinations, for the refusal. */
+function readyCombinations(): string {
+  const list = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t('wordAnd')} ${items.at(-1)}`);
+  return t('datasetReadyAt', { deliverables: list(DATASET_READY.deliverables), phases: DATASET_READY.phases.join(', ') });
+}
+
 /** Why a project of this deliverable and phase cannot take its own data yet; undefined when it can. */
 export function datasetNotReady(deliverable: Deliverable, phase: Phase): string | undefined {
   if (DATASET_READY.deliverables.includes(deliverable) && DATASET_READY.phases.includes(phase)) return undefined;
-  return t('datasetNotReady', { deliverables: DATASET_READY.deliverables.join(` ${t('wordAnd')} `), phases: DATASET_READY.phases.join(', '), deliverable, phase });
+  return t('datasetNotReady', { combinations: readyCombinations(), deliverable, phase });
 }

@@ -142,8 +142,9 @@ export const en = {
   pathFileForFolder: 'Cannot {action} {path}: {shown} is a file where a folder is needed. Move it away first.',
   pathNotRegular: 'Cannot {action} {path}: it is not a regular file (a FIFO, socket or device).',
   wordAnd: 'and',
+  datasetReadyAt: '{deliverables} projects at {phases}',
   datasetNotReady:
-    'Your own data (--dataset, add dataset) is available for {deliverables} projects at {phases} so far, not for a {deliverable} at {phase}: some of its files still describe the penguins. Nothing was written.',
+    'Your own data (--dataset, add dataset) is available for {combinations} so far, not for a {deliverable} at {phase}: some of its files still describe the penguins. Nothing was written.',
   pathActionWrite: 'write',
   pathActionRemove: 'remove',
   pathActionRestore: 'restore',

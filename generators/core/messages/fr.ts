@@ -161,8 +161,9 @@ const messages: Messages = {
   pathFileForFolder: '{action} impossible sur {path} : {shown} est un fichier là où il faut un dossier. Déplacez-le d’abord.',
   pathNotRegular: '{action} impossible sur {path} : ce n’est pas un fichier ordinaire (un FIFO, une socket ou un périphérique).',
   wordAnd: 'et',
+  datasetReadyAt: 'les projets {deliverables} en phase {phases}',
   datasetNotReady:
-    'Vos propres données (--dataset, add dataset) ne sont possibles pour l’instant que pour les projets {deliverables} en phase {phases}, pas pour un projet {deliverable} en phase {phase} : certains de ses fichiers décrivent encore les manchots. Rien n’a été écrit.',
+    'Vos propres données (--dataset, add dataset) ne sont possibles pour l’instant que pour {combinations}, pas pour un projet {deliverable} en phase {phase} : certains de ses fichiers décrivent encore les manchots. Rien n’a été écrit.',
   pathActionWrite: 'Écriture',
   pathActionRemove: 'Suppression',
   pathActionRestore: 'Restauration',
