@@ -159,6 +159,18 @@ describe('the default data set in French (templates/datasets/penguins.fr.json)',
   });
 });
 
+describe('the sample data README in French (src/<package>/data/README.md)', () => {
+  it('reads as French, but for the cited paper\'s title', () => {
+    const files = plan(makeAnswers({ deliverable: 'report', lang: 'fr', name: 'Projet Démo' }), { store, generatorVersion: '9.9.9-test', year: 2026 });
+    const readme = files.find((f) => f.path === 'src/projet_demo/data/README.md')?.content.toString('utf8') ?? '';
+    expect(readme).toMatch(/^# Données d’exemple/);
+    // A citation stays in the language of the work it cites.
+    const prose = readme.replace(/^- \*\*Citation[\s\S]*$/m, '');
+    expect(englishWords(prose)).toEqual([]);
+    expect(englishWords(read('base/src/__package__/data/README.md').replace(/^- \*\*Citation[\s\S]*$/m, '')).length).toBeGreaterThan(5);
+  });
+});
+
 describe('a French app or API, rendered: its texts module and its data description', () => {
   const combos = (['api', 'app'] as const).flatMap((deliverable) => PHASES.map((phase) => ({ deliverable, phase })));
 
