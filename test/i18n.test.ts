@@ -449,7 +449,7 @@ describe('upgrade’s reasons and the transaction errors, in French', () => {
     );
     await useLanguage('fr');
     expect(message()).toBe(
-      '`write` impossible sur deploy/app.yaml\u202f: deploy est un lien symbolique, et create-livrable ne lit ni n’écrit jamais à travers un lien. Remplacez-le par le vrai dossier, ou déplacez-le.',
+      'Écriture impossible sur deploy/app.yaml\u202f: deploy est un lien symbolique, et create-livrable ne lit ni n’écrit jamais à travers un lien. Remplacez-le par le vrai dossier, ou déplacez-le.',
     );
     expect(recoveryAdvice(process.cwd())).toBe(
       'lancez `create-livrable upgrade --resume` pour le terminer, ou `create-livrable upgrade --rollback` pour l’annuler',
@@ -490,6 +490,6 @@ describe('upgrade’s reasons and the transaction errors, in French', () => {
       r.files = { '../outside': 'sha256:00' };
     });
     expect(files.french).toMatch(/est corrompu\u202f: «\u202f\.\.\/outside\u202f» n’est pas un chemin dans le projet/);
-    for (const text of [added.french, phase.french]) expect(englishWords(text.replace(/`[^`]*`|\S*[/.]\S*/g, '')), text).toEqual([]);
+    for (const text of [added.french, phase.french, files.french]) expect(englishWords(text.replace(/`[^`]*`|\S*[/.]\S*/g, '')), text).toEqual([]);
   });
 });

@@ -709,7 +709,10 @@ describe.concurrent('upgrade and the documents’ language', () => {
     expect(result.conflicts).toEqual([]);
     expect(actionOf(result, 'README.md')).toBe('merge');
     expect(actionOf(result, 'AGENTS.md')).toBe('update');
-    expect(actionOf(result, 'pyproject.toml')).toBe('keep');
+    // The code stays; the texts it shows and the default data's words change language with it.
+    expect(actionOf(result, 'src/demo_project/api.py')).toBe('keep');
+    expect(actionOf(result, 'src/demo_project/api_text.py')).toBe('update');
+    expect(actionOf(result, 'src/demo_project/dataset.json')).toBe('update');
     const french = planFor(makeAnswers({ deliverable: 'api', phase: 'development', lang: 'fr', description: dev().description }, 'Demo Project'));
     expect(read(dir, 'AGENTS.md')).toBe(fileIn(french, 'AGENTS.md').content.toString());
     expect(read(dir, 'README.md')).toBe(

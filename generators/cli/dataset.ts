@@ -7,6 +7,7 @@ import type { Writable } from 'node:stream';
 import type { DatasetFlags } from '../core/answers.js';
 import type { DatasetChoice } from '../core/dataset.js';
 import { CancelledError, UserError } from '../core/errors.js';
+import { dataSaid, type DatasetMessageKey } from '../core/dataset-messages.js';
 import { COLUMN_ROLES, type ColumnRole, type DatasetChoices } from '../core/infer-dataset.js';
 import { buildDatasetChoice, inferDraftChoices, readDatasetDraft, type DatasetDraft } from '../engine/dataset-choice.js';
 import type { PromptIO } from './prompts.js';
@@ -30,10 +31,10 @@ function valuesText(values: readonly string[]): string {
 /** One line per column: name, kind (or target and task), missing cells, values. */
 export function schemaSummary(draft: DatasetDraft, choices: DatasetChoices): string {
   const rows = draft.profile.columns.map((p) => {
-    const kind = p.name === choices.target ? `target: ${choices.task}` : (choices.roles.get(p.name) ?? 'ignored');
+    const kind = p.name === choices.target ? dataSaid('summaryTarget', { task: choices.task }) : (choices.roles.get(p.name) ?? 'ignored');
     const reason = choices.reasons.get(p.name);
     const values = p.numeric && p.values.length > SHOWN_VALUES ? `${p.min} … ${p.max}` : valuesText(p.values);
-    return [JSON.stringify(p.name), kind + (reason && p.name !== choices.target ? `, ${reason}` : ''), p.missing > 0 ? `${p.missing} missing` : '', values];
+    return [JSON.stringify(p.name), kind + (reason && p.name !== choices.target ? `, ${reason}` : ''), p.missing > 0 ? dataSaid('summaryMissing', { count: p.missing }) : '', values];
   });
   // A column of the summary that is empty on every line (no missing cell anywhere) is left out.
   const shown = [0, 1, 2, 3].filter((i) => rows.some((r) => r[i] !== ''));
@@ -44,7 +45,7 @@ export function schemaSummary(draft: DatasetDraft, choices: DatasetChoices): str
       .join('  ')
       .trimEnd(),
   );
-  return `${draft.meta.title}: ${draft.profile.rows} rows in the sample (${draft.meta.sampleFile})\n${lines.join('\n')}`;
+  return `${dataSaid('summaryHead', { title: draft.meta.title, rows: draft.profile.rows, file: draft.meta.sampleFile })}\n${lines.join('\n')}`;
 }
 
 type Clack = typeof import('@clack/prompts');
@@ -54,12 +55,12 @@ function unwrap<T>(prompts: Clack, value: T): Exclude<T, symbol> {
   return value as Exclude<T, symbol>;
 }
 
-const ROLE_HINTS: Record<ColumnRole, string> = {
-  numeric: 'a quantity',
-  categorical: 'one of a few codes',
-  boolean: 'true/false, or 0/1',
-  id: 'identifies a row, never a feature',
-  ignored: 'left out of the model',
+const ROLE_HINTS: Record<ColumnRole, DatasetMessageKey> = {
+  numeric: 'roleNumeric',
+  categorical: 'roleCategorical',
+  boolean: 'roleBoolean',
+  id: 'roleId',
+  ignored: 'roleIgnored',
 };
 
 /** Shows the schema and asks until the user accepts it; each correction is checked against the values. */
@@ -68,17 +69,17 @@ async function review(draft: DatasetDraft, inferred: DatasetChoices, io: PromptI
   let choices = inferred;
   let choice = buildDatasetChoice(draft, choices);
   for (;;) {
-    prompts.note(schemaSummary(draft, choices), 'Inferred schema', io);
+    prompts.note(schemaSummary(draft, choices), dataSaid('schemaTitle'), io);
     const other = choices.task === 'classification' ? 'regression' : 'classification';
     const action = unwrap(
       prompts,
       await prompts.select({
         ...io,
-        message: 'Use this schema?',
+        message: dataSaid('useSchema'),
         options: [
-          { value: 'accept', label: 'Yes, use it' },
-          { value: 'kind', label: "Change a column's kind", hint: 'numeric, categorical, boolean, id, or drop it' },
-          { value: 'task', label: `Make it ${other}` },
+          { value: 'accept', label: dataSaid('useIt') },
+          { value: 'kind', label: dataSaid('changeKind'), hint: dataSaid('changeKindHint') },
+          { value: 'task', label: dataSaid(other === 'regression' ? 'makeRegression' : 'makeClassification') },
         ],
       }),
     );
@@ -91,7 +92,7 @@ async function review(draft: DatasetDraft, inferred: DatasetChoices, io: PromptI
         prompts,
         await prompts.select({
           ...io,
-          message: 'Which column?',
+          message: dataSaid('whichColumn'),
           options: [...choices.roles.entries()].map(([name, role]) => ({ value: name, label: name, hint: role })),
         }),
       );
@@ -99,13 +100,13 @@ async function review(draft: DatasetDraft, inferred: DatasetChoices, io: PromptI
         prompts,
         await prompts.select({
           ...io,
-          message: `${column} is…`,
-          options: COLUMN_ROLES.map((r) => ({ value: r, label: r === 'ignored' ? 'dropped' : r, hint: ROLE_HINTS[r] })),
+          message: dataSaid('columnIs', { column }),
+          options: COLUMN_ROLES.map((r) => ({ value: r, label: r === 'ignored' ? dataSaid('roleDropped') : r, hint: dataSaid(ROLE_HINTS[r]) })),
           initialValue: choices.roles.get(column),
         }),
       );
       const roles = new Map(choices.roles).set(column, role);
-      const reasons = new Map(choices.reasons).set(column, 'your choice');
+      const reasons = new Map(choices.reasons).set(column, dataSaid('reasonYourChoice'));
       next = { ...choices, roles, reasons };
     }
     try {
@@ -124,17 +125,18 @@ async function review(draft: DatasetDraft, inferred: DatasetChoices, io: PromptI
  */
 export function datasetFlags(given: { dataset?: string; target?: string }): DatasetFlags {
   const { dataset, target } = given;
-  if (dataset === undefined) throw new UserError('--target needs --dataset: the column to predict is a column of that file.');
-  if (target === undefined) throw new UserError('--dataset needs --target: name the column to predict.');
-  if (dataset.trim() === '') throw new UserError('--dataset is empty: give the path of a CSV or Parquet file.');
-  if (target === '') throw new UserError('--target is empty: name the column to predict.');
+  if (dataset === undefined) throw new UserError(dataSaid('targetNeedsDataset'));
+  if (target === undefined) throw new UserError(dataSaid('datasetNeedsTarget'));
+  if (dataset.trim() === '') throw new UserError(dataSaid('datasetEmpty'));
+  if (target === '') throw new UserError(dataSaid('targetEmpty'));
   return { dataset, target };
 }
 
 /** The dataset in one line of a dry run: what the schema says, where the sample goes. */
 export function datasetLine({ spec }: DatasetChoice): string {
-  const task = spec.target.task === 'classification' ? `classification, ${spec.target.labels.length} labels` : 'regression';
-  return `Dataset: ${spec.title}, target ${JSON.stringify(spec.target.name)} (${task}), ${spec.features.length} features, ${spec.rows} rows in ${spec.sampleFile}`;
+  const task = spec.target.task === 'classification' ? dataSaid('taskClassification', { count: spec.target.labels.length }) : dataSaid('taskRegression');
+  const target = JSON.stringify(spec.target.name);
+  return dataSaid('datasetLine', { title: spec.title, target, task, features: spec.features.length, rows: spec.rows, file: spec.sampleFile });
 }
 
 /** The choice, and its line for a dry run. */
@@ -149,7 +151,7 @@ export interface ChosenDataset {
  */
 export async function chooseDataset(file: string, target: string, run: DatasetRun): Promise<ChosenDataset> {
   const draft = await readDatasetDraft(file, target, run.cwd);
-  for (const note of draft.notes) run.stderr.write(`note: ${note}\n`);
+  for (const note of draft.notes) run.stderr.write(`${dataSaid('note', { note })}\n`);
   const inferred = inferDraftChoices(draft, target);
   const choice = run.interactive ? await review(draft, inferred, run.io) : buildDatasetChoice(draft, inferred);
   return { choice, line: datasetLine(choice) };

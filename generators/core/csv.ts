@@ -5,6 +5,7 @@
  * pandas, so a cell is missing exactly when pandas' `read_csv` would call it missing.
  */
 import { UserError } from './errors.js';
+import { dataSaid } from './dataset-messages.js';
 
 /** pandas' default `na_values` (plus the empty cell): the same cells are missing here and there. */
 export const MISSING_MARKERS: ReadonlySet<string> = new Set([
@@ -98,7 +99,7 @@ export function parseRecords(text: string, delimiter: string, complete = true, l
         const close = text.indexOf('"', pos);
         if (close === -1) {
           if (!complete) return records;
-          throw new UserError(`a quoted field opened on line ${lineAt(text, open)} is never closed`);
+          throw new UserError(dataSaid('csvUnclosedQuote', { line: lineAt(text, open) }));
         }
         if (text[close + 1] === '"') {
           value += text.slice(pos, close + 1);
@@ -118,7 +119,7 @@ export function parseRecords(text: string, delimiter: string, complete = true, l
     const stop = match ? match.index : length;
     value += text.slice(pos, stop);
     record.push(value);
-    if (record.length > maxFields) throw new UserError(`it has more than ${maxFields} columns`);
+    if (record.length > maxFields) throw new UserError(dataSaid('tableTooManyColumns', { max: maxFields }));
     lastQuoted = quoted;
     pos = stop;
     if (stop === length) {
@@ -158,10 +159,10 @@ export function parseCsv(text: string, complete = true, maxRows?: number): Table
     ...(maxRows === undefined ? {} : { maxRecords: maxRows + 1 }),
   });
   const [header, ...data] = records;
-  if (!header) throw new UserError('it is empty');
+  if (!header) throw new UserError(dataSaid('tableEmpty'));
   const rows = data.map((record, index) => {
     if (record.length !== header.length) {
-      throw new UserError(`data row ${index + 1} has ${record.length} fields, the header has ${header.length}`);
+      throw new UserError(dataSaid('csvFieldCount', { row: index + 1, count: record.length, header: header.length }));
     }
     return record.map(cell);
   });

@@ -9,7 +9,9 @@ import type { Deliverable, Phase } from './domain.js';
  * `upgrade` renders the project's own schema and its new tests and cards from it.
  */
 
+import { dataSaid, type DatasetMessageKey } from './dataset-messages.js';
 import { UserError } from './errors.js';
+import { t } from './i18n.js';
 import { invalidCodePoint } from './names.js';
 
 /** A value as it appears in the table: a category code, a label, an example cell. */
@@ -107,38 +109,38 @@ export interface DatasetChoice {
  * Throws a UserError naming `where` and the field.
  */
 export function validateDatasetSpec(raw: unknown, where: string): DatasetSpec {
-  const fail = (what: string): never => {
-    throw new UserError(`${where}: "dataset" ${what}.`);
+  const fail: Fail = (key, params = {}) => {
+    throw new UserError(dataSaid('specInvalid', { where, problem: dataSaid(key, params) }));
   };
   const spec = object(raw, 'dataset', fail);
   const title = text(spec.title, 'title', fail);
   const sampleFile = text(spec.sampleFile, 'sampleFile', fail);
   if (!SAMPLE_FILE.test(sampleFile) || RESERVED_FILES.has(sampleFile.toLowerCase())) {
-    fail(`sampleFile must be a plain .csv file name (letters, digits, ".", "_", "-"), not ${JSON.stringify(sampleFile)}`);
+    fail('spec_sampleFile', { value: JSON.stringify(sampleFile) });
   }
   const rows = spec.rows;
-  if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 1) fail('rows must be a positive integer');
+  if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 1) fail('spec_rows');
   const target = validateTarget(spec.target, fail);
-  if (!Array.isArray(spec.features) || spec.features.length === 0) fail('features must be a non-empty list');
-  if ((spec.features as unknown[]).length > MAX_COLUMNS) fail(`has more than ${MAX_COLUMNS} features`);
+  if (!Array.isArray(spec.features) || spec.features.length === 0) fail('spec_features');
+  if ((spec.features as unknown[]).length > MAX_COLUMNS) fail('spec_tooManyFeatures', { max: MAX_COLUMNS });
   const features = (spec.features as unknown[]).map((f, i) => validateFeature(f, `features[${i}]`, fail));
   const idColumn = spec.idColumn === undefined ? undefined : name(spec.idColumn, 'idColumn', fail);
-  if (!Array.isArray(spec.ignored)) fail('ignored must be a list of column names');
+  if (!Array.isArray(spec.ignored)) fail('spec_ignored');
   const ignored = (spec.ignored as unknown[]).map((c, i) => name(c, `ignored[${i}]`, fail));
   const columns = [target.name, ...features.map((f) => f.name), ...(idColumn === undefined ? [] : [idColumn]), ...ignored];
   const seen = new Set<string>();
   for (const column of columns) {
-    if (seen.has(column)) fail(`names the column ${JSON.stringify(column)} twice (target, features, idColumn and ignored are distinct)`);
+    if (seen.has(column)) fail('spec_columnTwice', { column: JSON.stringify(column) });
     seen.add(column);
   }
   const example = object(spec.example, 'example', fail);
   const names = new Set(features.map((f) => f.name));
   for (const key of Object.keys(example)) {
-    if (!names.has(key)) fail(`example has ${JSON.stringify(key)}, which is not a feature`);
+    if (!names.has(key)) fail('spec_exampleExtra', { key: JSON.stringify(key) });
   }
   const checkedExample: Record<string, Scalar | null> = {};
   for (const feature of features) {
-    if (!Object.hasOwn(example, feature.name)) fail(`example lacks the feature ${JSON.stringify(feature.name)}`);
+    if (!Object.hasOwn(example, feature.name)) fail('spec_exampleLacks', { name: JSON.stringify(feature.name) });
     checkedExample[feature.name] = exampleValue(example[feature.name], feature, fail);
   }
   const source = spec.source === undefined ? undefined : text(spec.source, 'source', fail);
@@ -155,7 +157,7 @@ export function validateDatasetSpec(raw: unknown, where: string): DatasetSpec {
   };
 }
 
-type Fail = (what: string) => never;
+type Fail = (key: DatasetMessageKey, params?: Readonly<Record<string, string | number>>) => never;
 
 const FEATURE_KINDS: readonly FeatureKind[] = ['numeric', 'categorical', 'boolean'];
 const MAX_COLUMNS = 500;
@@ -166,17 +168,17 @@ const SAMPLE_FILE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}\.csv$/;
 const RESERVED_FILES = new Set(['readme.md', 'dataset.json']);
 
 function object(value: unknown, what: string, fail: Fail): Record<string, unknown> {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(`${what} must be an object`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) fail('spec_object', { what });
   return value as Record<string, unknown>;
 }
 
 /** Free text for people (a title, a label, a description): one line, no control characters. */
 function text(value: unknown, what: string, fail: Fail): string {
-  if (typeof value !== 'string' || value.trim() === '') fail(`${what} must be a non-empty string`);
+  if (typeof value !== 'string' || value.trim() === '') fail('spec_text', { what });
   const s = value as string;
-  if (s.length > MAX_TEXT) fail(`${what} is longer than ${MAX_TEXT} characters`);
-  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s)) fail(`${what} must be one line without control characters`);
-  if (invalidCodePoint(s)) fail(`${what} contains ${invalidCodePoint(s)}, which is not a character`);
+  if (s.length > MAX_TEXT) fail('spec_tooLong', { what, max: MAX_TEXT });
+  if (/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(s)) fail('spec_oneLine', { what });
+  if (invalidCodePoint(s)) fail('spec_notCharacter', { what, code: invalidCodePoint(s) ?? '' });
   return s;
 }
 
@@ -186,11 +188,11 @@ function text(value: unknown, what: string, fail: Fail): string {
  * characters (no lone surrogate or non-character, which no file encoding can hold).
  */
 function name(value: unknown, what: string, fail: Fail): string {
-  if (typeof value !== 'string' || value === '') fail(`${what} must be a non-empty column name`);
+  if (typeof value !== 'string' || value === '') fail('spec_columnName', { what });
   const s = value as string;
-  if (s.length > 200) fail(`${what} is longer than 200 characters`);
-  if (s.includes('\u0000')) fail(`${what} contains a NUL character`);
-  if (invalidCodePoint(s)) fail(`${what} contains ${invalidCodePoint(s)}, which is not a character`);
+  if (s.length > 200) fail('spec_tooLong', { what, max: 200 });
+  if (s.includes('\u0000')) fail('spec_nul', { what });
+  if (invalidCodePoint(s)) fail('spec_notCharacter', { what, code: invalidCodePoint(s) ?? '' });
   return s;
 }
 
@@ -199,26 +201,26 @@ function optionalText(value: unknown, what: string, fail: Fail): { description?:
 }
 
 function finite(value: unknown, what: string, fail: Fail): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(`${what} must be a finite number`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) fail('spec_finite', { what });
   return value as number;
 }
 
 function scalar(value: unknown, type: 'text' | 'integer' | 'boolean', what: string, fail: Fail): Scalar {
   if (type === 'text') return name(value, what, fail);
   if (type === 'integer') {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail(`${what} must be an integer`);
+    if (typeof value !== 'number' || !Number.isSafeInteger(value)) fail('spec_integer', { what });
     return value as number;
   }
-  if (typeof value !== 'boolean') fail(`${what} must be true or false`);
+  if (typeof value !== 'boolean') fail('spec_boolean', { what });
   return value as boolean;
 }
 
 function distinctValues(raw: unknown, type: 'text' | 'integer' | 'boolean', what: string, min: number, fail: Fail): Scalar[] {
-  if (!Array.isArray(raw) || raw.length < min) fail(`${what} must be a list of at least ${min} value${min > 1 ? 's' : ''}`);
+  if (!Array.isArray(raw) || raw.length < min) fail(min > 1 ? 'spec_listMany' : 'spec_listOne', { what, min });
   const values = raw as unknown[];
-  if (values.length > MAX_VALUES) fail(`${what} has more than ${MAX_VALUES} values`);
+  if (values.length > MAX_VALUES) fail('spec_tooManyValues', { what, max: MAX_VALUES });
   const out = values.map((v, i) => scalar(v, type, `${what}[${i}]`, fail));
-  if (new Set(out).size !== out.length) fail(`${what} lists a value twice`);
+  if (new Set(out).size !== out.length) fail('spec_valueTwice', { what });
   return out;
 }
 
@@ -226,16 +228,16 @@ function validateTarget(raw: unknown, fail: Fail): TargetSpec {
   const t = object(raw, 'target', fail);
   const common = { name: name(t.name, 'target.name', fail), label: text(t.label, 'target.label', fail), ...optionalText(t.description, 'target.description', fail) };
   if (t.task === 'regression') return { ...common, task: 'regression' };
-  if (t.task !== 'classification') fail('target.task must be "classification" or "regression"');
+  if (t.task !== 'classification') fail('spec_task');
   const labelType = t.labelType;
-  if (labelType !== 'text' && labelType !== 'integer' && labelType !== 'boolean') fail('target.labelType must be "text", "integer" or "boolean"');
+  if (labelType !== 'text' && labelType !== 'integer' && labelType !== 'boolean') fail('spec_labelType');
   const type = labelType as 'text' | 'integer' | 'boolean';
   return { ...common, task: 'classification', labelType: type, labels: distinctValues(t.labels, type, 'target.labels', 2, fail) };
 }
 
 function validateFeature(raw: unknown, what: string, fail: Fail): FeatureSpec {
   const f = object(raw, what, fail);
-  if (typeof f.nullable !== 'boolean') fail(`${what}.nullable must be true or false`);
+  if (typeof f.nullable !== 'boolean') fail('spec_boolean', { what: `${what}.nullable` });
   const common = {
     name: name(f.name, `${what}.name`, fail),
     nullable: f.nullable as boolean,
@@ -244,10 +246,10 @@ function validateFeature(raw: unknown, what: string, fail: Fail): FeatureSpec {
   };
   switch (f.kind) {
     case 'numeric': {
-      if (typeof f.integer !== 'boolean') fail(`${what}.integer must be true or false`);
+      if (typeof f.integer !== 'boolean') fail('spec_boolean', { what: `${what}.integer` });
       const min = f.min === undefined ? undefined : finite(f.min, `${what}.min`, fail);
       const max = f.max === undefined ? undefined : finite(f.max, `${what}.max`, fail);
-      if (min !== undefined && max !== undefined && min > max) fail(`${what}.min is above its max`);
+      if (min !== undefined && max !== undefined && min > max) fail('spec_minAboveMax', { what });
       const { name: n, nullable, label, description } = common;
       return {
         name: n, kind: 'numeric', integer: f.integer as boolean,
@@ -256,7 +258,7 @@ function validateFeature(raw: unknown, what: string, fail: Fail): FeatureSpec {
       };
     }
     case 'categorical': {
-      if (f.codes !== 'text' && f.codes !== 'integer') fail(`${what}.codes must be "text" or "integer"`);
+      if (f.codes !== 'text' && f.codes !== 'integer') fail('spec_codes', { what });
       const codes = f.codes as 'text' | 'integer';
       const { name: n, nullable, label, description } = common;
       return {
@@ -269,20 +271,20 @@ function validateFeature(raw: unknown, what: string, fail: Fail): FeatureSpec {
       return { name: n, kind: 'boolean', nullable, label, ...(description === undefined ? {} : { description }) };
     }
     default:
-      return fail(`${what}.kind must be one of ${FEATURE_KINDS.map((k) => `"${k}"`).join(', ')}`);
+      return fail('spec_kind', { what, kinds: FEATURE_KINDS.map((k) => `"${k}"`).join(', ') });
   }
 }
 
 function exampleValue(value: unknown, feature: FeatureSpec, fail: Fail): Scalar | null {
   const what = `example[${JSON.stringify(feature.name)}]`;
   if (value === null) {
-    if (!feature.nullable) fail(`${what} is null but the feature is not nullable`);
+    if (!feature.nullable) fail('spec_nullNotNullable', { what });
     return null;
   }
   switch (feature.kind) {
     case 'numeric': {
       const n = finite(value, what, fail);
-      if ((feature.min !== undefined && n < feature.min) || (feature.max !== undefined && n > feature.max)) fail(`${what} is outside the feature's bounds`);
+      if ((feature.min !== undefined && n < feature.min) || (feature.max !== undefined && n > feature.max)) fail('spec_outOfBounds', { what });
       return n;
     }
     case 'categorical':
@@ -302,8 +304,14 @@ export const DATASET_READY: { readonly deliverables: readonly Deliverable[]; rea
   phases: ['development'],
 };
 
+/** "api and app projects at development": the ready combinations, for the refusal. */
+function readyCombinations(): string {
+  const list = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t('wordAnd')} ${items.at(-1)}`);
+  return t('datasetReadyAt', { deliverables: list(DATASET_READY.deliverables), phases: DATASET_READY.phases.join(', ') });
+}
+
 /** Why a project of this deliverable and phase cannot take its own data yet; undefined when it can. */
 export function datasetNotReady(deliverable: Deliverable, phase: Phase): string | undefined {
   if (DATASET_READY.deliverables.includes(deliverable) && DATASET_READY.phases.includes(phase)) return undefined;
-  return `Your own data (--dataset, add dataset) is available for ${DATASET_READY.deliverables.join(' and ')} projects at ${DATASET_READY.phases.join(', ')} so far, not for a ${deliverable} at ${phase}: some of its files still describe the penguins. Nothing was written.`;
+  return t('datasetNotReady', { combinations: readyCombinations(), deliverable, phase });
 }

@@ -11,6 +11,7 @@ import { toCsv, type Table } from './csv.js';
 import type { DatasetSpec, FeatureSpec, Scalar, TargetSpec } from './dataset.js';
 import { UserError } from './errors.js';
 import { didYouMean } from './suggest.js';
+import { dataSaid } from './dataset-messages.js';
 
 /** Fewer rows than this cannot be split into a training and a test set worth the name. */
 export const MIN_ROWS = 20;
@@ -74,27 +75,29 @@ export function checkColumns(columns: readonly string[], target: string): void {
   columns.forEach((name, index) => {
     if (name.trim() === '') {
       // The first: most often the index pandas' to_csv writes by default.
-      const hint = index === 0 ? " (a pandas index? write the file with to_csv(..., index=False))" : '';
-      throw new UserError(`column ${index + 1} has no name: every column needs one in the header${hint}`);
+      const hint = index === 0 ? dataSaid('columnNoNameHint') : '';
+      throw new UserError(dataSaid('columnNoName', { index: index + 1, hint }));
     }
-    if (/[\u0000-\u001f\u007f]/.test(name)) throw new UserError(`the name of column ${index + 1} (${show(name)}) holds a line break or control character`);
-    if (name.length > MAX_NAME_LENGTH) throw new UserError(`the name of column ${index + 1} is longer than ${MAX_NAME_LENGTH} characters`);
-    if (seen.has(name)) throw new UserError(`two columns are named ${show(name)}: column names must be unique`);
+    if (/[\u0000-\u001f\u007f]/.test(name)) throw new UserError(dataSaid('columnControl', { index: index + 1, name: show(name) }));
+    if (name.length > MAX_NAME_LENGTH) throw new UserError(dataSaid('columnNameTooLong', { index: index + 1, max: MAX_NAME_LENGTH }));
+    if (seen.has(name)) throw new UserError(dataSaid('columnTwice', { name: show(name) }));
     seen.add(name);
   });
-  if (columns.length < 2) throw new UserError(`it has ${columns.length} column: a target and at least one feature are needed`);
+  if (columns.length < 2) throw new UserError(dataSaid('tooFewColumns', { count: columns.length }));
   if (!seen.has(target)) {
-    throw new UserError(`the target ${show(target)} is not a column.${didYouMean(target, columns, show)} Columns: ${columns.map(show).join(', ')}`);
+    throw new UserError(
+      dataSaid('targetNotColumn', { target: show(target), suggestion: didYouMean(target, columns, show), columns: columns.map(show).join(', ') }),
+    );
   }
 }
 
 /** The rows that have a value for the target (the others teach nothing); too few is an error. */
 export function usableRows(table: Table, target: string): { rows: (string | null)[][]; dropped: number } {
   const index = table.columns.indexOf(target);
-  if (table.rows.length === 0) throw new UserError('it has a header but no data row');
+  if (table.rows.length === 0) throw new UserError(dataSaid('noDataRow'));
   const rows = table.rows.filter((row) => row[index] !== null);
   if (rows.length < MIN_ROWS) {
-    throw new UserError(`only ${rows.length} rows have a value for ${show(target)}: at least ${MIN_ROWS} are needed to train and test a model`);
+    throw new UserError(dataSaid('tooFewRows', { count: rows.length, target: show(target), min: MIN_ROWS }));
   }
   return { rows, dropped: table.rows.length - rows.length };
 }
@@ -136,7 +139,7 @@ export function sampleRows(columns: readonly string[], rows: readonly (string | 
     if (bytes <= MAX_SAMPLE_BYTES) return { rows: picked, csv };
     const next = Math.floor(limit * (MAX_SAMPLE_BYTES / bytes) * 0.95);
     if (next < MIN_ROWS) {
-      throw new UserError(`its rows are too wide: ${MIN_ROWS} of them take more than ${MAX_SAMPLE_BYTES / 1024 / 1024} MiB, the limit of the sample`);
+      throw new UserError(dataSaid('rowsTooWide', { min: MIN_ROWS, size: MAX_SAMPLE_BYTES / 1024 / 1024 }));
     }
     limit = next;
   }
@@ -178,14 +181,14 @@ function zeroOne(p: ColumnProfile): boolean {
 }
 
 function inferRole(p: ColumnProfile, rows: number, idTaken: boolean): [ColumnRole, string] {
-  if (p.values.length <= 1) return ['ignored', p.values.length === 0 ? 'always missing' : 'constant'];
-  if (!idTaken && ID_NAME.test(p.name) && p.missing === 0 && p.values.length === rows && (p.integer || !p.numeric)) return ['id', 'unique per row'];
-  if (p.booleanText) return ['boolean', 'true/false'];
-  if (p.integer && p.values.length <= MAX_INTEGER_CODES) return ['categorical', `${p.values.length} integer codes`];
-  if (p.numeric) return ['numeric', p.integer ? 'integers' : 'numbers'];
-  if (p.values.length > MAX_CATEGORIES) return ['ignored', `free text (${p.values.length} distinct values)`];
-  if (p.values.length === rows - p.missing && p.values.length >= 10) return ['ignored', 'free text (every value different)'];
-  return ['categorical', `${p.values.length} values`];
+  if (p.values.length <= 1) return ['ignored', dataSaid(p.values.length === 0 ? 'reasonAlwaysMissing' : 'reasonConstant')];
+  if (!idTaken && ID_NAME.test(p.name) && p.missing === 0 && p.values.length === rows && (p.integer || !p.numeric)) return ['id', dataSaid('reasonUnique')];
+  if (p.booleanText) return ['boolean', dataSaid('reasonTrueFalse')];
+  if (p.integer && p.values.length <= MAX_INTEGER_CODES) return ['categorical', dataSaid('reasonIntegerCodes', { count: p.values.length })];
+  if (p.numeric) return ['numeric', dataSaid(p.integer ? 'reasonIntegers' : 'reasonNumbers')];
+  if (p.values.length > MAX_CATEGORIES) return ['ignored', dataSaid('reasonFreeTextMany', { count: p.values.length })];
+  if (p.values.length === rows - p.missing && p.values.length >= 10) return ['ignored', dataSaid('reasonFreeTextUnique')];
+  return ['categorical', dataSaid('reasonValues', { count: p.values.length })];
 }
 
 function inferTask(p: ColumnProfile): Task {
@@ -268,16 +271,16 @@ function feature(p: ColumnProfile, role: ColumnRole): FeatureSpec {
   const common = { name: p.name, nullable: p.missing > 0, label: humanLabel(p.name) };
   const name = show(p.name);
   if (role === 'numeric') {
-    if (!p.numeric) throw new UserError(`${name} cannot be numeric: it holds text (${show(p.values.find((v) => !NUMBER.test(v)) ?? '')})`);
+    if (!p.numeric) throw new UserError(dataSaid('notNumeric', { name, value: show(p.values.find((v) => !NUMBER.test(v)) ?? '') }));
     return { ...common, kind: 'numeric', integer: p.integer, ...widenedBounds(p.min as number, p.max as number, p.integer) };
   }
   if (role === 'boolean') {
-    if (!p.booleanText && !zeroOne(p)) throw new UserError(`${name} cannot be boolean: its values are not only true/false or 0/1`);
+    if (!p.booleanText && !zeroOne(p)) throw new UserError(dataSaid('notBoolean', { name }));
     return { ...common, kind: 'boolean' };
   }
-  if (p.numeric && !p.integer) throw new UserError(`${name} cannot be categorical: its codes are decimal numbers (keep it numeric)`);
+  if (p.numeric && !p.integer) throw new UserError(dataSaid('categoricalDecimal', { name }));
   if (p.values.length > MAX_CATEGORIES) {
-    throw new UserError(`${name} cannot be categorical: it has ${p.values.length} distinct values (at most ${MAX_CATEGORIES})`);
+    throw new UserError(dataSaid('categoricalTooMany', { name, count: p.values.length, max: MAX_CATEGORIES }));
   }
   return { ...common, kind: 'categorical', codes: p.integer ? 'integer' : 'text', values: p.values.map((v) => typed(v, role, p)) };
 }
@@ -285,13 +288,13 @@ function feature(p: ColumnProfile, role: ColumnRole): FeatureSpec {
 function targetSpec(p: ColumnProfile, task: Task): TargetSpec {
   const common = { name: p.name, label: humanLabel(p.name) };
   if (task === 'regression') {
-    if (!p.numeric) throw new UserError(`regression needs a numeric target: ${show(p.name)} holds text (${show(p.values.find((v) => !NUMBER.test(v)) ?? '')})`);
+    if (!p.numeric) throw new UserError(dataSaid('regressionText', { name: show(p.name), value: show(p.values.find((v) => !NUMBER.test(v)) ?? '') }));
     return { ...common, task };
   }
-  if (p.values.length < 2) throw new UserError(`the target ${show(p.name)} has a single value (${show(p.values[0] ?? '')}): there is nothing to predict`);
-  if (p.numeric && !p.integer) throw new UserError(`classification needs text, boolean or integer labels: ${show(p.name)} holds decimal numbers; choose regression`);
+  if (p.values.length < 2) throw new UserError(dataSaid('targetSingleValue', { name: show(p.name), value: show(p.values[0] ?? '') }));
+  if (p.numeric && !p.integer) throw new UserError(dataSaid('classificationDecimal', { name: show(p.name) }));
   if (p.values.length > MAX_CATEGORIES) {
-    throw new UserError(`the target ${show(p.name)} has ${p.values.length} distinct values, too many classes (at most ${MAX_CATEGORIES})`);
+    throw new UserError(dataSaid('targetTooManyClasses', { name: show(p.name), count: p.values.length, max: MAX_CATEGORIES }));
   }
   const labelType = p.booleanText ? 'boolean' : p.integer ? 'integer' : 'text';
   const labels = p.values.map((v) => (labelType === 'boolean' ? v.toLowerCase() === 'true' : labelType === 'integer' ? Number(v) : v));
@@ -305,7 +308,7 @@ function checkClassSizes(profile: TableProfile, rows: readonly (string | null)[]
   const counts = new Map<string, number>();
   for (const row of rows) counts.set(row[index] as string, (counts.get(row[index] as string) ?? 0) + 1);
   for (const [label, count] of counts) {
-    if (count < 2) throw new UserError(`the class ${show(label)} of ${show(target)} has a single row in the sample: a class needs at least 2 (merge or remove it)`);
+    if (count < 2) throw new UserError(dataSaid('classSingleRow', { label: show(label), target: show(target) }));
   }
 }
 
@@ -327,12 +330,12 @@ export function buildDataset(profile: TableProfile, rows: readonly (string | nul
     const role = choices.roles.get(p.name) ?? 'ignored';
     if (role === 'ignored') ignored.push(p.name);
     else if (role === 'id') {
-      if (idColumn !== undefined) throw new UserError(`only one id column: ${show(idColumn)} is one already, ${show(p.name)} cannot be`);
-      if (p.missing > 0 || p.values.length !== profile.rows) throw new UserError(`${show(p.name)} cannot be the id: its values are not unique and present in every row`);
+      if (idColumn !== undefined) throw new UserError(dataSaid('oneIdColumn', { id: show(idColumn), name: show(p.name) }));
+      if (p.missing > 0 || p.values.length !== profile.rows) throw new UserError(dataSaid('idNotUnique', { name: show(p.name) }));
       idColumn = p.name;
     } else features.push(feature(p, role));
   }
-  if (features.length === 0) throw new UserError(`no column is left as a feature: at least one is needed besides the target ${show(choices.target)}`);
+  if (features.length === 0) throw new UserError(dataSaid('noFeatureLeft', { target: show(choices.target) }));
   const spec: DatasetSpec = {
     title: meta.title,
     sampleFile: meta.sampleFile,

@@ -117,10 +117,10 @@ export function audit(repo: Repo, options: AuditOptions = {}): Audit {
   // After the checks: they are what meets the links and the limits.
   const incomplete = incompleteScan(repo);
   const { firstUnread } = contentScan(repo);
-  if (incomplete) notes.push(`incomplete scan: ${incomplete}`);
+  if (incomplete) notes.push(say('scan_incomplete', { reasons: incomplete }));
   const large = largeFilesNote(repo);
   if (large) notes.push(large);
-  for (const [link, why] of repo.refusedLinks) notes.push(`${link} is ${why}: not read`);
+  for (const [link, why] of repo.refusedLinks) notes.push(say('scan_linkNotRead', { link, why }));
   return {
     directory: repo.root,
     phase,

@@ -1,4 +1,5 @@
 import { conflictLine } from './conflict-markers.js';
+import { say } from './messages.js';
 import { MAX_TEXT, SCAN_LIMITS, type Repo } from './repo.js';
 import { nameFinding, tokenFindings, type SecretFinding } from './secrets.js';
 
@@ -73,22 +74,22 @@ const shorten = (p: string) => (p.length > 100 ? `${p.slice(0, 48)}…${p.slice(
 export function largeFilesNote(repo: Repo): string | undefined {
   const { large, firstLarge } = contentScan(repo);
   if (large === 0) return undefined;
-  const which = large === 1 ? `1 file over ${MAX_TEXT / 1024 / 1024} MiB was` : `${thousands(large)} files over ${MAX_TEXT / 1024 / 1024} MiB were`;
-  return `${which} taken for data and not scanned for secrets or conflict markers (first: ${shorten(firstLarge as string)})`;
+  const params = { count: thousands(large), size: MAX_TEXT / 1024 / 1024, first: shorten(firstLarge as string) };
+  return say(large === 1 ? 'scan_largeOne' : 'scan_largeMany', params);
 }
 
 /** Why a scan of every file is not the whole repository, or undefined when it is. */
 export function incompleteScan(repo: Repo): string | undefined {
   const reasons = repo.scan.reached.map(({ at, ...r }) => ({ ...r, at: shorten(at) })).map((r) =>
     r.limit === 'depth'
-      ? `folders deeper than ${r.max} levels were not scanned (first: ${r.at})`
+      ? say('scan_depth', { max: r.max, at: r.at })
       : r.limit === 'files'
-        ? `the scan stopped at ${thousands(r.max)} files (next: ${r.at})`
-        : `the scan stopped after ${thousands(r.max)} directory entries (at ${r.at})`,
+        ? say('scan_files', { max: thousands(r.max), at: r.at })
+        : say('scan_entries', { max: thousands(r.max), at: r.at }),
   );
   const { unread } = contentScan(repo);
   if (unread > 0) {
-    reasons.push(`${unread} ${unread === 1 ? 'file was' : 'files were'} not read (${SCAN_LIMITS.maxContentBytes / 1024 / 1024} MiB of text already read)`);
+    reasons.push(say(unread === 1 ? 'scan_unreadOne' : 'scan_unreadMany', { count: unread, size: SCAN_LIMITS.maxContentBytes / 1024 / 1024 }));
   }
   return reasons.length > 0 ? reasons.join('; ') : undefined;
 }

@@ -1,5 +1,5 @@
 /** What the development checks look at, one function per check that needs more than a line. */
-import { say } from './messages.js';
+import { type DoctorKey, say } from './messages.js';
 import path from 'node:path';
 import { fail, pass, skip, some, warn, type Context, type Outcome } from './check.js';
 import { contentScan, incompleteScan } from './content.js';
@@ -14,12 +14,13 @@ export const MAX_PY_LINES = 500;
 const DATA_EXT = /\.(csv|tsv|parquet|feather|arrow|xlsx|xls|h5|hdf5|sqlite|sqlite3|db|dta|sav|sas7bdat|rds)$/i;
 const MODEL_EXT = /\.(pkl|pickle|joblib|skops|onnx|pt|pth|safetensors|ckpt)$/i;
 
-export function gitignoreCovers(ctx: Context, probes: readonly string[], notCovered: string, suggestion: string): Outcome {
+/** A pass when .gitignore covers one of `probes`; otherwise what is not covered and what to add (message keys). */
+export function gitignoreCovers(ctx: Context, probes: readonly string[], notCovered: DoctorKey, suggestion: DoctorKey): Outcome {
   const { repo } = ctx;
   if (!repo.gitignore) return skip(say('found_noGitignore'));
   const covered = probes.filter((p) => repo.ignored(p));
   if (covered.length > 0) return pass(say('found_ignores', { paths: some(covered) }));
-  return fail(say('found_notIgnored', { notCovered, tried: some(probes, 5), suggestion }));
+  return fail(say('found_notIgnored', { notCovered: say(notCovered), tried: some(probes, 5), suggestion: say(suggestion) }));
 }
 
 /**

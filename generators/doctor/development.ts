@@ -57,7 +57,7 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     id: 'development.gitignore-data',
     phase: 'development',
     title: '.gitignore covers data',
-    check: (ctx) => gitignoreCovers(ctx, ['data/raw.csv', 'data/sample.parquet'], 'data/ is not ignored', '`/data/` (data lives on object storage)'),
+    check: (ctx) => gitignoreCovers(ctx, ['data/raw.csv', 'data/sample.parquet'], 'found_dataNotIgnored', 'found_dataSuggestion'),
     fix: 'Add `/data/` (and `*.parquet`) to .gitignore; keep data on object storage (S3/MinIO).',
   },
   {
@@ -68,8 +68,8 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
       gitignoreCovers(
         ctx,
         ['models/model.skops', 'outputs/model.skops', 'model.skops', 'model.pkl', 'model.joblib'],
-        'neither model files nor a models/ or outputs/ folder are ignored',
-        '`/models/`, `/outputs/`, `*.skops`, `*.pkl`, `*.joblib`',
+        'found_modelsNotIgnored',
+        'found_modelsSuggestion',
       ),
     fix: 'Add `/models/`, `/outputs/`, `*.skops`, `*.pkl` and `*.joblib` to .gitignore.',
   },
@@ -77,7 +77,7 @@ export const DEVELOPMENT_CHECKS: readonly Check[] = [
     id: 'development.gitignore-secrets',
     phase: 'development',
     title: '.gitignore covers secrets (.env)',
-    check: (ctx) => gitignoreCovers(ctx, ['.env'], '.env is not ignored', '`.env` (ship a `.env.example` instead)'),
+    check: (ctx) => gitignoreCovers(ctx, ['.env'], 'found_envNotIgnored', 'found_envSuggestion'),
     fix: 'Add `.env` and `.env.*` with `!.env.example` to .gitignore.',
   },
   {

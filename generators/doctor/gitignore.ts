@@ -1,4 +1,5 @@
 import ignore, { type Ignore } from 'ignore';
+import { say } from './messages.js';
 
 /**
  * One .gitignore (or .dockerignore) file, matched by the `ignore` package (git's wildmatch
@@ -40,7 +41,7 @@ function bracketProblem(pattern: string, start: number): { problem?: string; end
   let first = true;
   for (;;) {
     const c = pattern[i];
-    if (c === undefined) return { problem: 'an unclosed `[` (git matches nothing with this line)', end: i };
+    if (c === undefined) return { problem: say('ignore_unclosed'), end: i };
     if (c === ']' && !first) return { end: i };
     first = false;
     if (c === '\\') {
@@ -52,7 +53,7 @@ function bracketProblem(pattern: string, start: number): { problem?: string; end
       const close = pattern.indexOf(':]', i + 2);
       if (close !== -1) {
         const name = pattern.slice(i + 2, close);
-        if (!POSIX_CLASSES.has(name)) return { problem: `unknown character class \`[:${name}:]\` (git matches nothing with this line)`, end: close + 1 };
+        if (!POSIX_CLASSES.has(name)) return { problem: say('ignore_unknownClass', { name }), end: close + 1 };
         i = close + 2;
         prev = undefined;
         continue;
@@ -66,7 +67,7 @@ function bracketProblem(pattern: string, start: number): { problem?: string; end
         skip = 3;
       }
       if (to < prev) {
-        return { problem: `the range \`${prev}-${to}\` is reversed (git reads it as \`${prev}\` alone)`, end: i };
+        return { problem: say('ignore_reversedRange', { from: prev, to }), end: i };
       }
       prev = undefined;
       i += skip;
@@ -79,12 +80,12 @@ function bracketProblem(pattern: string, start: number): { problem?: string; end
 
 /** What is wrong with one pattern (after `!` and escapes are read), or undefined. */
 export function patternProblem(pattern: string): { problem: string; applied: boolean } | undefined {
-  if (pattern.length > MAX_PATTERN) return { problem: `longer than ${MAX_PATTERN} characters: not applied`, applied: false };
+  if (pattern.length > MAX_PATTERN) return { problem: say('ignore_tooLong', { max: MAX_PATTERN }), applied: false };
   const globstars = pattern.match(/\*\*/g)?.length ?? 0;
   if (globstars > MAX_GLOBSTARS) {
-    return { problem: `more than ${MAX_GLOBSTARS} \`**\`: too costly to match, not applied`, applied: false };
+    return { problem: say('ignore_globstars', { max: MAX_GLOBSTARS }), applied: false };
   }
-  if (/(^|[^\\])(\\\\)*\\$/.test(pattern)) return { problem: 'ends with a lone backslash (git ignores this line)', applied: false };
+  if (/(^|[^\\])(\\\\)*\\$/.test(pattern)) return { problem: say('ignore_backslash'), applied: false };
   for (let i = 0; i < pattern.length; i++) {
     if (pattern[i] === '\\') {
       i++;

@@ -6,6 +6,7 @@ import { DONE_FILE, JOURNAL_FILE, lockHolder, stagingPid } from '../engine/journ
 import { isAlive, LOCK_DIR, STAGING_PREFIX } from '../engine/staging-names.js';
 import { RECORD_PATH } from '../engine/record.js';
 import { parseIgnore, type IgnoreFile } from './gitignore.js';
+import { say } from './messages.js';
 import { walkTree, type LimitReached, type WalkLimits } from './walk.js';
 
 /** Folders never worth reading: environments, caches, dependencies (and git's own). */
@@ -157,11 +158,11 @@ export class Repo {
       return undefined; // a broken link: nothing to read
     }
     if (!isInside(real, this.realRoot)) {
-      this.refusedLinks.set(rel, 'a symbolic link out of the repository');
+      this.refusedLinks.set(rel, say('scan_linkOut'));
       return undefined;
     }
     if (this.gitDirs.some((g) => isInside(real, g))) {
-      this.refusedLinks.set(rel, 'a symbolic link into .git');
+      this.refusedLinks.set(rel, say('scan_linkIntoGit'));
       return undefined;
     }
     return real;
@@ -363,15 +364,15 @@ export class Repo {
       const code = (result.error as NodeJS.ErrnoException).code;
       this.gitNote =
         code === 'ENOENT'
-          ? 'git is not installed: scanned the working tree instead'
+          ? say('scan_noGit')
           : code === 'ETIMEDOUT'
-            ? `git did not answer within ${this.gitTimeoutMs / 1000} s: scanned the working tree instead`
-            : `git could not list the files (${code ?? result.error.message}): scanned the working tree instead`;
+            ? say('scan_gitTimeout', { seconds: this.gitTimeoutMs / 1000 })
+            : say('scan_gitFailed', { reason: code ?? result.error.message });
       return undefined;
     }
     if (result.status !== 0) {
       const reason = (result.stderr || '').trim().split('\n')[0] ?? '';
-      this.gitNote = `git could not list the files (${reason}): scanned the working tree instead`;
+      this.gitNote = say('scan_gitFailed', { reason });
       return undefined;
     }
     return result.stdout;

@@ -54,9 +54,9 @@ function flowNesting(text: string): number {
 
 /** Every document of a YAML text, or why it is not YAML (or too large or deep to be read). */
 export function parseYaml(text: string, budget?: { left: number }): ParsedYaml {
-  if (text.length > MAX_YAML_BYTES) return { docs: [], skipped: `larger than ${MAX_YAML_BYTES / 1024} KiB` };
-  if (budget && text.length > budget.left) return { docs: [], skipped: `past the ${MAX_YAML_TOTAL_BYTES / 1024 / 1024} MiB of YAML parsed per audit` };
-  if (flowNesting(text) > MAX_YAML_NESTING) return { docs: [], skipped: `brackets nested more than ${MAX_YAML_NESTING} deep` };
+  if (text.length > MAX_YAML_BYTES) return { docs: [], skipped: say('scan_yamlTooLarge', { size: MAX_YAML_BYTES / 1024 }) };
+  if (budget && text.length > budget.left) return { docs: [], skipped: say('scan_yamlBudget', { size: MAX_YAML_TOTAL_BYTES / 1024 / 1024 }) };
+  if (flowNesting(text) > MAX_YAML_NESTING) return { docs: [], skipped: say('scan_yamlNested', { depth: MAX_YAML_NESTING }) };
   if (budget) budget.left -= text.length;
   try {
     const docs = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: false });

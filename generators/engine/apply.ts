@@ -26,7 +26,7 @@ import {
   type Journal,
   type JournalStep,
 } from './journal.js';
-import { inspectPath } from './safe-path.js';
+import { actionWord, inspectPath } from './safe-path.js';
 import { isAlive, LOCK_DIR, STAGING_PREFIX } from './staging-names.js';
 
 /** One change to an existing project: write `content` at `path`, or remove it. */
@@ -102,7 +102,7 @@ function forwardStep(t: Transaction, step: JournalStep): void {
   // Checked again at the moment of writing: a folder on the way may have become a link since,
   // and a folder made where a file goes would be moved to the backups, then deleted with them.
   if (inspectPath(t.target, step.path, 'write').kind === 'directory') {
-    throw new UserError(translate('txDirectoryInTheWay', { action: 'write', path: step.path }));
+    throw new UserError(translate('txDirectoryInTheWay', { action: actionWord('write'), path: step.path }));
   }
   if (step.kind === 'write') {
     const staged = stagedPath(t, step.path);

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { DatasetChoice } from '../core/dataset.js';
 import { UserError } from '../core/errors.js';
+import { dataSaid } from '../core/dataset-messages.js';
 import {
   buildDataset,
   checkColumns,
@@ -37,7 +38,7 @@ export interface DatasetDraft {
 
 function refusal(file: string, error: unknown): unknown {
   if ((error as Error).name !== 'UserError') return error;
-  return new UserError(`Cannot use the dataset "${file}": ${(error as Error).message}.`, (error as UserError).detail);
+  return new UserError(dataSaid('refusal', { file, reason: (error as Error).message }), (error as UserError).detail);
 }
 
 /** Reads `file` (resolved against `cwd`) and takes its sample; `file` as given names it in messages. */
@@ -49,11 +50,11 @@ export async function readDatasetDraft(file: string, target: string, cwd: string
     const sample = sampleRows(table.columns, rows);
     const notes: string[] = [];
     if (truncated) {
-      const bytes = format === 'csv' ? '64 MiB of CSV' : '128 MiB of Parquet row groups';
-      notes.push(`only the first ${table.rows.length} rows were read (the limit: ${MAX_READ_ROWS} rows or ${bytes}); the sample comes from them`);
+      const bytes = dataSaid(format === 'csv' ? 'noteBytesCsv' : 'noteBytesParquet');
+      notes.push(dataSaid('noteTruncated', { rows: table.rows.length, max: MAX_READ_ROWS, bytes }));
     }
-    if (dropped > 0) notes.push(`${dropped} rows without a value for "${target}" were left out`);
-    if (sample.rows.length < rows.length) notes.push(`the project ships a sample of ${sample.rows.length} of those ${rows.length} rows, drawn at random (always the same for this file)`);
+    if (dropped > 0) notes.push(dataSaid('noteDropped', { count: dropped, target }));
+    if (sample.rows.length < rows.length) notes.push(dataSaid('noteSampled', { count: sample.rows.length, rows: rows.length }));
     return {
       file,
       columns: table.columns,

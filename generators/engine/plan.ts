@@ -4,7 +4,7 @@ import { checkDeliverableSet, deliverablesOf } from '../core/deliverables.js';
 import type { Language } from '../core/domain.js';
 import { buildContext, type TemplateContext } from './context.js';
 import { LAYERS, selectLayers, type Layer } from './layers.js';
-import { FRAGMENT_SLOTS, FRAGMENTS_DIR, isFragment, outputPath, selectLanguage } from './paths.js';
+import { FRAGMENT_SLOTS, FRAGMENTS_DIR, isFragment, outputPath, selectLanguage, variantPath } from './paths.js';
 import { recordContent, RECORD_PATH } from './record.js';
 import type { TemplateStore } from './store.js';
 
@@ -44,8 +44,14 @@ const DEFAULT_SAMPLE = 'penguins.csv';
  */
 const DEFAULT_DATASET = 'datasets/penguins.json';
 
-function defaultDataset(store: TemplateStore): DatasetSpec {
-  return JSON.parse(store.read(DEFAULT_DATASET).toString('utf8')) as DatasetSpec;
+/**
+ * The default description in the project's language: its title, labels and descriptions are what
+ * the app's form, the API's documentation and the README show (`penguins.fr.json`, a variant
+ * like any document's). A user's own data keeps the words the user gave it.
+ */
+function defaultDataset(store: TemplateStore, lang: Language): DatasetSpec {
+  const file = lang === 'en' ? DEFAULT_DATASET : variantPath(DEFAULT_DATASET, lang);
+  return JSON.parse(store.read(file).toString('utf8')) as DatasetSpec;
 }
 
 /** The bytes of dataset.json: the spec as JSON, the one escaping path its names go through. */
@@ -88,7 +94,7 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
   // at this phase is refused here, before anything is written.
   checkDeliverableSet(deliverablesOf(answers), answers.phase);
   const layers = selectLayers(answers, options.layers ?? LAYERS);
-  const spec = options.dataset?.spec ?? defaultDataset(store);
+  const spec = options.dataset?.spec ?? defaultDataset(store, answers.lang);
   const context = buildContext(
     answers,
     layers,

@@ -7,6 +7,7 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Sta
 import zlib from 'node:zlib';
 import { MAX_COLUMNS, MISSING_MARKERS, parseCsv, type Table } from '../core/csv.js';
 import { UserError } from '../core/errors.js';
+import { dataSaid } from '../core/dataset-messages.js';
 
 /** A larger file is refused: give the project a sample of it (it only ever ships a sample). */
 export const MAX_DATASET_FILE_BYTES = 1024 ** 3;
@@ -29,10 +30,10 @@ export interface ReadTable {
 const MIB = 1024 * 1024;
 
 function checkRegular(stat: Stats): void {
-  if (stat.isDirectory()) throw new UserError('it is a directory');
-  if (!stat.isFile()) throw new UserError('it is not a regular file');
-  if (stat.size === 0) throw new UserError('it is empty');
-  if (stat.size > MAX_DATASET_FILE_BYTES) throw new UserError(`it is larger than ${MAX_DATASET_FILE_BYTES / 1024 ** 3} GiB: give a sample of it`);
+  if (stat.isDirectory()) throw new UserError(dataSaid('tableDirectory'));
+  if (!stat.isFile()) throw new UserError(dataSaid('tableNotRegular'));
+  if (stat.size === 0) throw new UserError(dataSaid('tableEmpty'));
+  if (stat.size > MAX_DATASET_FILE_BYTES) throw new UserError(dataSaid('tableTooLarge', { size: MAX_DATASET_FILE_BYTES / 1024 ** 3 }));
 }
 
 function readAt(fd: number, position: number, length: number): Buffer {
@@ -49,17 +50,17 @@ function readAt(fd: number, position: number, length: number): Buffer {
 function readCsv(fd: number, size: number): ReadTable {
   const truncated = size > MAX_CSV_READ_BYTES;
   const bytes = readAt(fd, 0, Math.min(size, MAX_CSV_READ_BYTES));
-  if (bytes.includes(0)) throw new UserError('it is neither CSV text nor Parquet (it holds NUL bytes)');
+  if (bytes.includes(0)) throw new UserError(dataSaid('tableNul'));
   let text: string;
   try {
     // stream: a multi-byte character cut by the read limit is not an encoding error.
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: truncated });
   } catch {
-    throw new UserError('it is not UTF-8 text: save it as CSV in UTF-8');
+    throw new UserError(dataSaid('tableNotUtf8'));
   }
   // One row past the limit is parsed, to know whether rows were left unread.
   const table = parseCsv(text, !truncated, MAX_READ_ROWS + 1);
-  if (truncated && table.rows.length === 0) throw new UserError(`it has no complete row in its first ${MAX_CSV_READ_BYTES / MIB} MiB`);
+  if (truncated && table.rows.length === 0) throw new UserError(dataSaid('tableNoCompleteRow', { size: MAX_CSV_READ_BYTES / MIB }));
   if (table.rows.length > MAX_READ_ROWS) return { table: { columns: table.columns, rows: table.rows.slice(0, MAX_READ_ROWS) }, format: 'csv', truncated: true };
   return { table, format: 'csv', truncated };
 }
@@ -71,7 +72,7 @@ function parquetCell(value: unknown, column: string): string | null {
   if (typeof value === 'bigint' || typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return MISSING_MARKERS.has(value) ? null : value;
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-  throw new UserError(`its column ${JSON.stringify(column)} holds ${value instanceof Uint8Array ? 'binary data' : 'nested values'}, which a table column cannot`);
+  throw new UserError(dataSaid(value instanceof Uint8Array ? 'tableBinaryColumn' : 'tableNestedColumn', { column: JSON.stringify(column) }));
 }
 
 type Decompress = (input: Uint8Array, outputLength: number) => Uint8Array;
@@ -93,8 +94,8 @@ function zlibCompressors(): Record<string, Decompress> {
 
 async function readParquet(fd: number, size: number): Promise<ReadTable> {
   const tail = readAt(fd, Math.max(0, size - 8), 8);
-  if (size < 12 || tail.subarray(4).toString('latin1') !== 'PAR1') throw new UserError('it starts like Parquet but is cut short or damaged');
-  if (tail.readUInt32LE(0) > MAX_PARQUET_FOOTER_BYTES) throw new UserError(`its Parquet metadata is larger than ${MAX_PARQUET_FOOTER_BYTES / MIB} MiB`);
+  if (size < 12 || tail.subarray(4).toString('latin1') !== 'PAR1') throw new UserError(dataSaid('parquetCut'));
+  if (tail.readUInt32LE(0) > MAX_PARQUET_FOOTER_BYTES) throw new UserError(dataSaid('parquetMetadataTooLarge', { size: MAX_PARQUET_FOOTER_BYTES / MIB }));
   const hyparquet = await import('hyparquet');
   const file = {
     byteLength: size,
@@ -107,12 +108,12 @@ async function readParquet(fd: number, size: number): Promise<ReadTable> {
   try {
     metadata = await hyparquet.parquetMetadataAsync(file);
   } catch (error) {
-    throw new UserError(`it is not a readable Parquet file (${(error as Error).message})`);
+    throw new UserError(dataSaid('parquetUnreadable', { error: (error as Error).message }));
   }
   const schema = hyparquet.parquetSchema(metadata);
-  if (schema.children.length > MAX_COLUMNS) throw new UserError(`it has more than ${MAX_COLUMNS} columns`);
+  if (schema.children.length > MAX_COLUMNS) throw new UserError(dataSaid('tableTooManyColumns', { max: MAX_COLUMNS }));
   const columns = schema.children.map((child) => {
-    if (child.children.length > 0) throw new UserError(`its column ${JSON.stringify(child.element.name)} is nested (a list, map or struct): flatten it first`);
+    if (child.children.length > 0) throw new UserError(dataSaid('parquetNestedColumn', { column: JSON.stringify(child.element.name) }));
     return child.element.name;
   });
   // Whole row groups are read: stop before the one that would pass the byte or row limit.
@@ -122,7 +123,7 @@ async function readParquet(fd: number, size: number): Promise<ReadTable> {
     const groupBytes = Number(group.total_compressed_size ?? group.columns.reduce((sum, c) => sum + c.meta_data!.total_compressed_size, 0n));
     if (rowEnd >= MAX_READ_ROWS) break;
     if (bytes + groupBytes > MAX_PARQUET_READ_BYTES) {
-      if (rowEnd === 0) throw new UserError(`its first row group holds more than ${MAX_PARQUET_READ_BYTES / MIB} MiB: write it with smaller row groups, or give a sample`);
+      if (rowEnd === 0) throw new UserError(dataSaid('parquetRowGroup', { size: MAX_PARQUET_READ_BYTES / MIB }));
       break;
     }
     bytes += groupBytes;
@@ -135,8 +136,8 @@ async function readParquet(fd: number, size: number): Promise<ReadTable> {
     await hyparquet.parquetRead({ file, metadata, rowStart: 0, rowEnd, rowFormat: 'array', compressors, onComplete: (rows) => (raw = rows) });
   } catch (error) {
     const message = (error as Error).message;
-    const hint = /compression codec/i.test(message) ? ': write it uncompressed or with Snappy, gzip or Brotli' : '';
-    throw new UserError(`its Parquet data cannot be read (${message})${hint}`);
+    const hint = /compression codec/i.test(message) ? dataSaid('parquetCodecHint') : '';
+    throw new UserError(dataSaid('parquetData', { error: message, hint }));
   }
   const rows = raw.map((row) => columns.map((column, i) => parquetCell(row[i], column)));
   return { table: { columns, rows }, format: 'parquet', truncated: rowEnd < Number(metadata.num_rows) };
@@ -156,7 +157,9 @@ export async function readTable(file: string): Promise<ReadTable> {
     } catch (error) {
       if ((error as Error).name === 'UserError') throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      throw new UserError(code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : `cannot read it (${code ?? error})`);
+      throw new UserError(
+        code === 'ENOENT' ? dataSaid('fileMissing') : code === 'EACCES' ? dataSaid('filePermission') : dataSaid('fileUnreadable', { error: String(code ?? error) }),
+      );
     }
     const stat = fstatSync(fd);
     checkRegular(stat);

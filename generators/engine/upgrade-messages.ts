@@ -179,7 +179,7 @@ const fr: UpgradeMessages = {
   downgrade:
     'Refus de redescendre de {from} à {to} : upgrade ne fait qu’avancer un projet ({phases}). Retirez les fichiers vous-même, ou régénérez le projet.',
   gitStatusFailed: '`git status` a échoué dans {target} : {error}. Passez --force pour faire l’upgrade sans cette vérification.',
-  directoryInTheWay: '`{verb}` impossible : {path} est un dossier, là où le générateur écrit un fichier.',
+  directoryInTheWay: '{verb} impossible : {path} est un dossier, là où le générateur écrit un fichier.',
   unresolvedMarkers:
     '`{verb}` impossible : marqueurs de conflit non résolus (<<<<<<<) dans {paths} ; résolvez-les et faites un commit, puis relancez `{verb}`. Rien n’a été écrit.',
   anotherChanging: 'Un autre create-livrable (pid {pid}) modifie {target} en ce moment : attendez qu’il ait fini.',

@@ -16,7 +16,7 @@ import type { TemplateStore } from './store.js';
 import { applyChanges, recoveryAdvice, resumeTransaction, rollbackTransaction, withLock, type FileChange } from './apply.js';
 import { SAFE_GIT_FLAGS, safeGitEnv, safeGitEnvIn } from './git.js';
 import { findLeftovers, type Journal, type Leftover } from './journal.js';
-import { inspectPath, printable, unsafePathReason } from './safe-path.js';
+import { actionWord, inspectPath, type PathAction, printable, unsafePathReason } from './safe-path.js';
 import { said } from './upgrade-messages.js';
 
 /**
@@ -81,7 +81,7 @@ export interface UpgradeOptions {
 /** The words of the per-file reasons and refusals, so that each command speaks of itself. */
 export interface ChangeWording {
   /** The verb of the refusals: "Cannot upgrade: …", "Cannot add: …". */
-  verb: string;
+  verb: 'upgrade' | 'add';
   /** The change, as the subject of "changed by …": "the upgrade", "the step explain". */
   change: string;
   /** Why an untouched file is rewritten. */
@@ -199,7 +199,7 @@ export function readRecord(target: string): ProjectRecord {
 export function recordedDataset(target: string, record: ProjectRecord): DatasetChoice | undefined {
   if (record.dataset === undefined) return undefined;
   const p = datasetPaths(record.answers.package, record.dataset).sample;
-  const sample = readIfFile(target, p, 'read the data sample');
+  const sample = readIfFile(target, p, 'readSample');
   if (sample === undefined) {
     throw new UserError(said('sampleMissing', { path: p, record: RECORD_PATH }));
   }
@@ -247,11 +247,11 @@ export function uncommittedChanges(target: string, env: NodeJS.ProcessEnv = proc
 // ── planning ────────────────────────────────────────────────────────────────────────────────────
 
 /** The file at p, or undefined; never through a link, never outside target (see safe-path.ts). */
-function readIfFile(target: string, p: string, verb: string): Buffer | undefined {
-  const entry = inspectPath(target, p, verb);
+function readIfFile(target: string, p: string, action: PathAction): Buffer | undefined {
+  const entry = inspectPath(target, p, action);
   if (entry.kind === 'missing') return undefined;
   if (entry.kind === 'directory') {
-    throw new UserError(said('directoryInTheWay', { path: p, verb }));
+    throw new UserError(said('directoryInTheWay', { path: p, verb: actionWord(action) }));
   }
   return readFileSync(path.join(target, p));
 }

@@ -41,6 +41,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from sklearn.pipeline import Pipeline
 
 from . import __version__
+from .api_text import TEXT
 from .config import get_settings
 from .logging_config import configure_logging
 from .model import load_metadata, load_model, predict
@@ -78,6 +79,27 @@ logger = logging.getLogger(__name__)
 #: One INFO record per prediction request; route this logger to a file to keep the history.
 prediction_logger = logging.getLogger(f"{__name__}.predictions")
 
+
+def described(schema: str) -> dict[str, Any]:
+    """The description of a request or response schema, from :mod:`.api_text`.
+
+    Pydantic would take the class's docstring, which is written for the code's readers.
+    """
+    return {"description": TEXT[f"schema_{schema}"]}
+
+
+def documented(endpoint: str) -> dict[str, str]:
+    """An endpoint's summary and descriptions on ``/docs``, from :mod:`.api_text`.
+
+    FastAPI would take the function's name and docstring, which are written for the code's readers.
+    """
+    return {
+        "summary": TEXT[f"{endpoint}_summary"],
+        "description": TEXT[f"{endpoint}_description"],
+        "response_description": TEXT["response_ok"],
+    }
+
+
 # --- request and response bodies ----------------------------------------------------------
 # Generated from the schema (dataset.json): one field per feature, named by its column (an
 # alias, so that any column name works), with its kind, bounds, description and example.
@@ -104,14 +126,20 @@ def _feature_field(name: str) -> tuple[Any, Any]:
     else:
         annotation = str
         constraints = {"min_length": 1}
-    description = column_description(name)
+    description = [column_description(name)]
     if spec["nullable"]:
         annotation = annotation | None
-        description += " Null when unknown (the model imputes it)."
+        description.append(TEXT["field_nullable"])
     if spec["kind"] == "categorical":
         seen = ", ".join(map(str, spec["values"][:20]))
-        description += f" Seen in training: {seen} (others are accepted)."
-    field = Field(alias=name, description=description, examples=[EXAMPLE[name]], **constraints)
+        description.append(TEXT["field_seen_values"].format(values=seen))
+    field = Field(
+        alias=name,
+        title=column_label(name),
+        description=" ".join(description),
+        examples=[EXAMPLE[name]],
+        **constraints,
+    )
     return annotation, field
 
 
@@ -123,7 +151,7 @@ Record: type[BaseModel] = create_model(
     __config__=ConfigDict(
         extra="forbid",
         populate_by_name=False,
-        json_schema_extra={"examples": [dict(EXAMPLE)]},
+        json_schema_extra={"examples": [dict(EXAMPLE)], "description": TEXT["schema_record"]},
     ),
     **{f"feature_{index}": _feature_field(name) for index, name in enumerate(FEATURES)},
 )
@@ -132,12 +160,12 @@ Record: type[BaseModel] = create_model(
 class PredictionRequest(BaseModel):
     """A batch of records to predict."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=described("prediction_request"))
 
     records: list[Record] = Field(  # type: ignore[valid-type]
         min_length=1,
         max_length=MAX_BATCH_SIZE,
-        description=f"Between 1 and {MAX_BATCH_SIZE} records; predictions come back in order.",
+        description=TEXT["field_records"].format(max_batch=MAX_BATCH_SIZE),
     )
 
 
@@ -146,11 +174,14 @@ if TASK == "classification":
     class Prediction(BaseModel):
         """The predicted class of one record and the probability of every class."""
 
+        model_config = ConfigDict(json_schema_extra=described("class_prediction"))
+
         prediction: str = Field(
-            description=f"Most probable {column_label(TARGET)}.", examples=[CLASS_LABELS[0]]
+            description=TEXT["field_predicted_class"].format(target=column_label(TARGET)),
+            examples=[CLASS_LABELS[0]],
         )
         probabilities: dict[str, float] = Field(
-            description="Probability of each class; they sum to 1.",
+            description=TEXT["field_probabilities"],
             examples=[dict.fromkeys(CLASS_LABELS, round(1 / len(CLASS_LABELS), 2))],
         )
 
@@ -159,83 +190,86 @@ else:
     class Prediction(BaseModel):  # type: ignore[no-redef]
         """The predicted value of one record."""
 
-        prediction: float = Field(description=f"Predicted {column_label(TARGET)}.")
+        model_config = ConfigDict(json_schema_extra=described("value_prediction"))
+
+        prediction: float = Field(
+            description=TEXT["field_predicted_value"].format(target=column_label(TARGET))
+        )
 
 
 class PredictionResponse(BaseModel):
     """Predictions for a batch, in the order of the request's records."""
 
-    model_config = ConfigDict(protected_namespaces=())
+    model_config = ConfigDict(
+        protected_namespaces=(), json_schema_extra=described("prediction_response")
+    )
 
-    request_id: str = Field(description="Identifier of this call, also in the prediction log.")
-    model_trained_at: str | None = Field(description="When the model answering was trained.")
+    request_id: str = Field(description=TEXT["field_request_id"])
+    model_trained_at: str | None = Field(description=TEXT["field_model_trained_at"])
     predictions: list[Prediction]
 
 
 class Health(BaseModel):
     """Liveness of the service, and whether a model is loaded (informative: see ``/ready``)."""
 
-    status: Literal["ok", "degraded"] = Field(
-        description="'ok' when a model is loaded, 'degraded' when the API runs without one."
-    )
-    model_loaded: bool
-    version: str = Field(description="Version of the package serving the API.")
-    detail: str | None = Field(default=None, description="Why no model is loaded, if so.")
+    model_config = ConfigDict(json_schema_extra=described("health"))
+
+    status: Literal["ok", "degraded"] = Field(description=TEXT["field_status"])
+    model_loaded: bool = Field(description=TEXT["field_model_loaded"])
+    version: str = Field(description=TEXT["field_version"])
+    detail: str | None = Field(default=None, description=TEXT["field_detail"])
 
 
 class Readiness(BaseModel):
     """The model being served, when the API is ready to predict."""
 
-    model_config = ConfigDict(protected_namespaces=())
+    model_config = ConfigDict(protected_namespaces=(), json_schema_extra=described("readiness"))
 
-    ready: Literal[True] = True
-    model_source: str = Field(description="MODEL_URI, or MODEL_PATH when MODEL_URI is unset.")
-    model_version: str | None = Field(
-        description="Version in the model registry, when served from MLflow; null otherwise."
-    )
-    trained_at: str | None
+    ready: Literal[True] = Field(default=True, description=TEXT["field_ready"])
+    model_source: str = Field(description=TEXT["field_model_source"])
+    model_version: str | None = Field(description=TEXT["field_model_version"])
+    trained_at: str | None = Field(description=TEXT["field_trained_at"])
 
 
 class ValidationProblem(BaseModel):
     """One reason why the request was rejected."""
 
-    loc: list[str | int] = Field(description="Where the problem is, e.g. body, records, 0, sex.")
-    msg: str
-    type: str
+    model_config = ConfigDict(json_schema_extra=described("validation_problem"))
+
+    loc: list[str | int] = Field(description=TEXT["field_loc"])
+    msg: str = Field(description=TEXT["field_msg"])
+    type: str = Field(description=TEXT["field_type"])
     input: str | int | float | bool | None = Field(
-        default=None,
-        description=f"The offending value, cut to {MAX_ECHOED_CHARS} characters; non-finite "
-        "numbers and containers are given as text.",
+        default=None, description=TEXT["field_input"].format(max_chars=MAX_ECHOED_CHARS)
     )
 
 
 class ValidationFailure(BaseModel):
     """Body of a 422 answer: the first problems found, and how many there were."""
 
+    model_config = ConfigDict(json_schema_extra=described("validation_failure"))
+
     detail: list[ValidationProblem] = Field(
-        description=f"At most {MAX_REPORTED_ERRORS} problems, in the order they were found."
+        description=TEXT["field_problems"].format(max_errors=MAX_REPORTED_ERRORS)
     )
-    error_count: int = Field(description="Number of problems found, reported or not.")
+    error_count: int = Field(description=TEXT["field_error_count"])
 
 
 class ModelInfo(BaseModel):
     """What the loaded model is: training date, parameters, scores, features and classes."""
 
-    model_config = ConfigDict(protected_namespaces=())
+    model_config = ConfigDict(protected_namespaces=(), json_schema_extra=described("model_info"))
 
-    model_path: str
-    trained_at: str | None
-    package_version: str | None = Field(description="Package version that trained the model.")
-    target: str | None
-    features: list[str]
-    classes: list[str]
-    params: dict[str, Any] = Field(description="Hyper-parameters chosen by cross-validation.")
-    cv_score: float | None = Field(description="Best cross-validated score.")
-    scoring: str | None = Field(description="Metric of the cross-validated score.")
-    test_metrics: dict[str, Any] | None = Field(
-        description="Scores on the held-out test set (metrics/metrics.json), when they were "
-        "computed for this very model; null otherwise."
-    )
+    model_path: str = Field(description=TEXT["field_model_path"])
+    trained_at: str | None = Field(description=TEXT["field_trained_at"])
+    package_version: str | None = Field(description=TEXT["field_package_version"])
+    target: str | None = Field(description=TEXT["field_target"])
+    features: list[str] = Field(description=TEXT["field_features"])
+    classes: list[str] = Field(description=TEXT["field_classes"])
+    params: dict[str, Any] = Field(description=TEXT["field_params"])
+    cv_score: float | None = Field(description=TEXT["field_cv_score"])
+    scoring: str | None = Field(description=TEXT["field_scoring"])
+    test_metrics: dict[str, Any] | None = Field(description=TEXT["field_test_metrics"])
 
 
 # --- the model, loaded once ---------------------------------------------------------------
@@ -292,10 +326,11 @@ def load_model_state(model_path: Path, metrics_path: Path) -> ModelState:
         model = load_model(model_path)
     except FileNotFoundError as exc:
         logger.warning("API starting without a model: %s", exc)
-        return ModelState(path=model_path, error=str(exc))
+        return ModelState(path=model_path, error=TEXT["model_file_missing"].format(path=model_path))
     except Exception as exc:
         logger.exception("API starting without a model: cannot load %s", model_path)
-        return ModelState(path=model_path, error=f"cannot load {model_path}: {exc}")
+        error = TEXT["model_unloadable"].format(path=model_path, error=exc)
+        return ModelState(path=model_path, error=error)
     try:
         metadata = load_metadata(model_path)
     except (OSError, ValueError):
@@ -310,8 +345,8 @@ def load_model_state(model_path: Path, metrics_path: Path) -> ModelState:
 def missing_for_registry(exc: ModuleNotFoundError) -> str:
     """Say what serving from the registry lacks: the registry module, or MLflow."""
     if exc.name == f"{PACKAGE}.registry":
-        return "the package has no registry module (it comes with the production phase)"
-    return f"{exc.name} is missing (install the mlflow extra: uv sync --extra mlflow)"
+        return TEXT["no_registry_module"]
+    return TEXT["mlflow_missing"].format(module=exc.name)
 
 
 def load_registered_state(model_uri: str, download_dir: Path) -> ModelState:
@@ -324,12 +359,13 @@ def load_registered_state(model_uri: str, download_dir: Path) -> ModelState:
         registry = importlib.import_module(".registry", PACKAGE)
         fetched = registry.fetch_model(model_uri, download_dir)
     except ModuleNotFoundError as exc:
-        error = f"MODEL_URI={model_uri} cannot be served: {missing_for_registry(exc)}"
+        error = TEXT["model_uri_unservable"].format(uri=model_uri, reason=missing_for_registry(exc))
         logger.warning("API without a model: %s", error)
         return ModelState(path=download_dir, error=error)
     except Exception as exc:
         logger.exception("API without a model: cannot fetch %s", model_uri)
-        return ModelState(path=download_dir, error=f"cannot fetch {model_uri}: {exc}")
+        error = TEXT["model_unfetchable"].format(uri=model_uri, error=exc)
+        return ModelState(path=download_dir, error=error)
     loaded = LoadedModel(
         fetched.model,
         fetched.path,
@@ -378,7 +414,7 @@ def get_model_state(request: Request) -> ModelState:
     """Return what start-up loaded (dependency)."""
     state: ModelState | None = getattr(request.app.state, "model_state", None)
     if state is None:
-        return ModelState(path=Path(), error="the application was started without its lifespan")
+        return ModelState(path=Path(), error=TEXT["no_lifespan"])
     return state
 
 
@@ -391,9 +427,7 @@ def require_model(state: Annotated[ModelState, Depends(get_model_state)]) -> Loa
     if state.loaded is None:
         raise HTTPException(
             status_code=status.HTTP_503_SERVICE_UNAVAILABLE,
-            detail=f"No model loaded: {state.error}. Train one with "
-            f"`uv run python -m {PACKAGE}.pipeline` (or promote one in the registry named by "
-            "MODEL_URI), then restart the API or call POST /reload.",
+            detail=TEXT["no_model_loaded"].format(error=state.error, package=PACKAGE),
         )
     return state.loaded
 
@@ -401,26 +435,27 @@ def require_model(state: Annotated[ModelState, Depends(get_model_state)]) -> Loa
 class ErrorMessage(BaseModel):
     """Body of an error answer such as 503."""
 
-    detail: str
+    model_config = ConfigDict(json_schema_extra=described("error"))
+
+    detail: str = Field(description=TEXT["field_error_detail"])
 
 
 ServedModel = Annotated[LoadedModel, Depends(require_model)]
 NO_MODEL: dict[int | str, dict[str, Any]] = {
     status.HTTP_503_SERVICE_UNAVAILABLE: {
         "model": ErrorMessage,
-        "description": "No model is loaded: train one with the pipeline and restart the API.",
+        "description": TEXT["no_model_response"],
     }
 }
 #: Answers of an endpoint that reads a JSON body, besides its own.
 BODY_ERRORS: dict[int | str, dict[str, Any]] = {
     status.HTTP_400_BAD_REQUEST: {
         "model": ErrorMessage,
-        "description": "The body could not be read as text (not UTF-8, for instance).",
+        "description": TEXT["unreadable_body_response"],
     },
     UNPROCESSABLE: {
         "model": ValidationFailure,
-        "description": "The body is not valid JSON or does not match the schema: the first "
-        f"{MAX_REPORTED_ERRORS} problems, each with a short excerpt of the offending value.",
+        "description": TEXT["invalid_body_response"].format(max_errors=MAX_REPORTED_ERRORS),
     },
 }
 
@@ -430,7 +465,7 @@ BODY_ERRORS: dict[int | str, dict[str, Any]] = {
 router = APIRouter()
 
 
-@router.get("/health", tags=["service"])
+@router.get("/health", tags=["service"], **documented("health"))
 def health(state: Annotated[ModelState, Depends(get_model_state)]) -> Health:
     """Liveness: 200 whenever the process answers, with or without a model (see ``/ready``)."""
     loaded = state.loaded is not None
@@ -442,7 +477,7 @@ def health(state: Annotated[ModelState, Depends(get_model_state)]) -> Health:
     )
 
 
-@router.get("/ready", tags=["service"], responses=NO_MODEL)
+@router.get("/ready", tags=["service"], responses=NO_MODEL, **documented("ready"))
 def ready(served: ServedModel) -> Readiness:
     """Readiness: 200 with the model being served, 503 while there is none to serve."""
     return Readiness(
@@ -455,20 +490,25 @@ def ready(served: ServedModel) -> Readiness:
 RELOAD_RESPONSES: dict[int | str, dict[str, Any]] = {
     status.HTTP_401_UNAUTHORIZED: {
         "model": ErrorMessage,
-        "description": "Missing or wrong bearer token.",
+        "description": TEXT["wrong_token_response"],
     },
     status.HTTP_403_FORBIDDEN: {
         "model": ErrorMessage,
-        "description": "Reloading is disabled: RELOAD_TOKEN is not set.",
+        "description": TEXT["reload_disabled_response"],
     },
     status.HTTP_503_SERVICE_UNAVAILABLE: {
         "model": ErrorMessage,
-        "description": "The model could not be loaded; the one served before, if any, stays.",
+        "description": TEXT["reload_failed_response"],
     },
 }
 
 
-@router.post("/reload", tags=["service"], responses=RELOAD_RESPONSES | BODY_ERRORS)
+@router.post(
+    "/reload",
+    tags=["service"],
+    responses=RELOAD_RESPONSES | BODY_ERRORS,
+    **documented("reload"),
+)
 def reload_model(
     request: Request, authorization: Annotated[str | None, Header()] = None
 ) -> Readiness:
@@ -478,20 +518,21 @@ def reload_model(
     """
     token = ApiSettings().reload_token
     if token is None or not token.get_secret_value():
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Reloading is disabled: set RELOAD_TOKEN.")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, TEXT["reload_disabled"])
     scheme, _, given = (authorization or "").partition(" ")
     expected = token.get_secret_value().encode()
     if scheme.lower() != "bearer" or not hmac.compare_digest(given.strip().encode(), expected):
         raise HTTPException(
             status.HTTP_401_UNAUTHORIZED,
-            "Missing or wrong bearer token.",
+            TEXT["wrong_token"],
             headers={"WWW-Authenticate": "Bearer"},
         )
     with _reload_lock:
         state = load_configured_state()
         if state.loaded is None:
             raise HTTPException(
-                status.HTTP_503_SERVICE_UNAVAILABLE, f"Reload failed: {state.error}"
+                status.HTTP_503_SERVICE_UNAVAILABLE,
+                TEXT["reload_failed"].format(error=state.error),
             )
         request.app.state.model_state = state
     loaded = state.loaded
@@ -502,7 +543,7 @@ def reload_model(
     )
 
 
-@router.post("/predict", tags=["model"], responses=NO_MODEL | BODY_ERRORS)
+@router.post("/predict", tags=["model"], responses=NO_MODEL | BODY_ERRORS, **documented("predict"))
 def predict_records(body: PredictionRequest, served: ServedModel) -> PredictionResponse:
     """Predict each record of the batch (a class with the probability of every class, or a
     number for a regression)."""
@@ -572,7 +613,7 @@ async def validation_failed(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse(status_code=UNPROCESSABLE, content=body.model_dump(mode="json"))
 
 
-@router.get("/model", tags=["model"], responses=NO_MODEL)
+@router.get("/model", tags=["model"], responses=NO_MODEL, **documented("model"))
 def model_info(served: ServedModel) -> ModelInfo:
     """Describe the loaded model: when it was trained, its parameters, scores and classes."""
     metadata = served.metadata
@@ -591,21 +632,20 @@ def model_info(served: ServedModel) -> ModelInfo:
     )
 
 
-DESCRIPTION = f"""
-Predicts {column_label(TARGET)} ({TASK}) from the features of the {TITLE} data, as described in
-the package's `dataset.json`.
-
-- `POST /predict` predicts a batch of 1 to {MAX_BATCH_SIZE} records and returns, for each, the
-  prediction (and, for a classification, the probability of every class).
-- `GET /model` describes the model being served (training date, parameters, scores).
-- `GET /health` tells whether the service is alive (liveness: 200 with or without a model).
-- `GET /ready` answers 200 with the model being served, 503 while there is none (readiness).
-- `POST /reload` loads the model again from `MODEL_URI` or `MODEL_PATH` (bearer `RELOAD_TOKEN`).
-
-Invalid input is answered with 422 and the first problems found, each with a short excerpt;
-a body that cannot be read as text gets 400. 503 means no model is loaded: train one with
-`python -m {PACKAGE}.pipeline` (or promote one in the registry) and reload.
-"""
+#: The task as the description names it.
+TASK_NAME = TEXT[f"task_{TASK}"]
+DESCRIPTION = TEXT["description"].format(
+    target=column_label(TARGET),
+    task=TASK_NAME,
+    data=TITLE,
+    max_batch=MAX_BATCH_SIZE,
+    package=PACKAGE,
+)
+#: The tags that group the endpoints on ``/docs``, described.
+TAGS = [
+    {"name": "service", "description": TEXT["tag_service"]},
+    {"name": "model", "description": TEXT["tag_model"]},
+]
 
 
 def install_extensions(application: FastAPI, names: tuple[str, ...] = EXTENSIONS) -> list[str]:
@@ -631,8 +671,9 @@ def install_extensions(application: FastAPI, names: tuple[str, ...] = EXTENSIONS
 def create_app() -> FastAPI:
     """Build the FastAPI application (the model is loaded when it starts)."""
     application = FastAPI(
-        title=f"{PACKAGE} API",
-        description=DESCRIPTION.strip(),
+        title=TEXT["title"].format(package=PACKAGE),
+        description=DESCRIPTION,
+        openapi_tags=TAGS,
         version=__version__,
         lifespan=lifespan,
     )

@@ -24,6 +24,7 @@ import streamlit as st
 from sklearn.pipeline import Pipeline
 
 from . import __version__
+from .app_text import TEXT
 from .config import Settings, get_settings
 from .data_io import load_raw, redact
 from .logging_config import configure_logging
@@ -56,9 +57,15 @@ TITLE = DATA_TITLE
 #: Seconds the data stays cached; a remote DATA_SOURCE is re-read after that.
 DATA_TTL_SECONDS = 600
 #: Selectbox choice sent to the model as a missing value (its imputer fills it in).
-UNKNOWN = "(unknown)"
+UNKNOWN = TEXT["unknown"]
 #: The two numbers of the overview's scatter chart: the schema's first two numeric features
 #: (the same one twice if it has one; no chart without any).
+#: The form's answer, as its metric is labelled.
+PREDICTED = TEXT["predicted"].format(target=label(TARGET).lower())
+#: The column of the probabilities' table.
+PROBABILITY = TEXT["probability_column"]
+#: The page's tabs, in order.
+TABS = [TEXT["tab_prediction"], TEXT["tab_data"], TEXT["tab_model"]]
 _CHARTED: list[str | None] = (NUMERIC_FEATURES * 2)[:2] or [None, None]
 CHART_X, CHART_Y = _CHARTED
 
@@ -66,13 +73,13 @@ CHART_X, CHART_Y = _CHARTED
 # --- loading (cached across reruns and sessions) -------------------------------------------
 
 
-@st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner="Reading the data...")
+@st.cache_data(ttl=DATA_TTL_SECONDS, show_spinner=TEXT["reading_data"])
 def load_data(source: str) -> pd.DataFrame:
     """Read the raw data from ``source`` (empty: the packaged sample), cached for a while."""
     return load_raw(source or None)
 
 
-@st.cache_resource(max_entries=2, show_spinner="Loading the model...")
+@st.cache_resource(max_entries=2, show_spinner=TEXT["loading_model"])
 def load_cached_model(path: str, modified_ns: int) -> Pipeline:
     """Load the model once per file version.
 
@@ -97,11 +104,11 @@ def find_model(path: Path) -> Pipeline | None:
         return load_cached_model(str(path), path.stat().st_mtime_ns)
     except Exception as exc:  # a broken model file must not take the page down
         logger.exception("could not load the model %s", path)
-        st.error(f"Could not load the model `{path}`: {exc}")
+        st.error(TEXT["model_unloadable"].format(path=path, error=exc))
         return None
 
 
-@st.cache_resource(ttl=MODEL_TTL_SECONDS, max_entries=2, show_spinner="Fetching the model...")
+@st.cache_resource(ttl=MODEL_TTL_SECONDS, max_entries=2, show_spinner=TEXT["fetching_model"])
 def load_registered_model(model_uri: str, download_dir: str) -> tuple[Pipeline, dict[str, Any]]:
     """Download and load the model ``model_uri`` names (the ``registry`` module, with MLflow).
 
@@ -120,14 +127,14 @@ def find_registered_model(settings: Settings) -> tuple[Pipeline, dict[str, Any]]
         return load_registered_model(settings.model_uri, str(settings.output_dir / "served-model"))
     except ModuleNotFoundError as exc:
         missing = (
-            "the package has no registry module (it comes with the production phase)"
+            TEXT["no_registry_module"]
             if exc.name == f"{PACKAGE}.registry"
-            else f"{exc.name} is missing (install the mlflow extra: uv sync --extra mlflow)"
+            else TEXT["mlflow_missing"].format(module=exc.name)
         )
-        st.error(f"MODEL_URI={settings.model_uri} cannot be served: {missing}")
+        st.error(TEXT["model_uri_unservable"].format(uri=settings.model_uri, reason=missing))
     except Exception as exc:  # an unreachable registry must not take the page down
         logger.exception("could not fetch the model %s", settings.model_uri)
-        st.error(f"Could not fetch the model `{settings.model_uri}`: {exc}")
+        st.error(TEXT["model_unfetchable"].format(uri=settings.model_uri, error=exc))
     return None
 
 
@@ -154,72 +161,69 @@ def read_metrics(settings: Settings) -> dict[str, Any] | None:
 
 def render_sidebar(settings: Settings) -> None:
     """Describe the app, its data source and its model in the sidebar."""
-    source = redact(settings.data_source) if settings.data_source else "the packaged sample"
+    source = redact(settings.data_source) if settings.data_source else TEXT["packaged_sample"]
     with st.sidebar:
-        st.header("About")
+        st.header(TEXT["about"])
+        st.markdown(TEXT["about_text"].format(target=label(TARGET).lower(), data=DATA_TITLE))
+        model = settings.model_uri or settings.model_path
         st.markdown(
-            f"Predicts {label(TARGET).lower()} from the features of the {DATA_TITLE} data with "
-            "the scikit-learn model trained by the project's pipeline, and shows the data it "
-            "learnt from."
+            TEXT["about_facts"].format(
+                source=source, model=model, package=PACKAGE, version=__version__
+            )
         )
-        st.markdown(
-            f"- **Data**: `{source}`\n"
-            f"- **Model**: `{settings.model_uri or settings.model_path}`\n"
-            f"- **Package**: `{PACKAGE}` {__version__}"
-        )
-        st.caption(f"The data is described in `dataset.json`. Retrain with `{PIPELINE_COMMAND}`.")
+        st.caption(TEXT["about_caption"].format(command=PIPELINE_COMMAND))
 
 
 def render_overview(df: pd.DataFrame) -> None:
     """Show the row count, rows per species, missing values and a scatter chart of ``df``."""
     missing = df.isna().sum()
     first, second, third = st.columns(3)
-    first.metric("Rows", len(df))
-    second.metric("Columns", len(df.columns))
-    third.metric("Missing values", int(missing.sum()))
+    first.metric(TEXT["rows"], len(df))
+    second.metric(TEXT["columns"], len(df.columns))
+    third.metric(TEXT["missing_values"], int(missing.sum()))
 
     counts_column, missing_column = st.columns(2)
     with counts_column:
-        st.subheader(f"Rows per {label(TARGET).lower()}")
+        st.subheader(TEXT["rows_per_target"].format(target=label(TARGET).lower()))
         if TARGET in df.columns and TASK == "classification":
             counts = df[TARGET].value_counts(dropna=False).sort_index()
             table = pd.DataFrame(
                 {
                     label(TARGET): counts.index.astype(str),
-                    "rows": counts.to_numpy(),
-                    "share (%)": (100 * counts.to_numpy() / max(len(df), 1)).round(1),
+                    TEXT["rows_column"]: counts.to_numpy(),
+                    TEXT["share_column"]: (100 * counts.to_numpy() / max(len(df), 1)).round(1),
                 }
             )
             st.dataframe(table, hide_index=True)
-            st.bar_chart(table, x=label(TARGET), y="rows")
+            st.bar_chart(table, x=label(TARGET), y=TEXT["rows_column"])
         elif TARGET in df.columns:
             st.dataframe(df[TARGET].describe().to_frame(label(TARGET)))
         else:
-            st.info(f"The data has no `{TARGET}` column.")
+            st.info(TEXT["no_target_column"].format(target=TARGET))
     with missing_column:
-        st.subheader("Missing values")
+        st.subheader(TEXT["missing_values"])
         st.dataframe(
             pd.DataFrame(
                 {
-                    "column": [str(column) for column in missing.index],
-                    "missing": missing.to_numpy(),
-                    "share (%)": (100 * missing.to_numpy() / max(len(df), 1)).round(1),
+                    TEXT["column_column"]: [str(column) for column in missing.index],
+                    TEXT["missing_column"]: missing.to_numpy(),
+                    TEXT["share_column"]: (100 * missing.to_numpy() / max(len(df), 1)).round(1),
                 }
             ),
             hide_index=True,
         )
 
     if CHART_X is not None and CHART_Y is not None:
-        st.subheader(f"{label(CHART_X)} and {label(CHART_Y).lower()}")
+        st.subheader(TEXT["chart_title"].format(x=label(CHART_X), y=label(CHART_Y).lower()))
         plotted = list(dict.fromkeys([CHART_X, CHART_Y, TARGET]))
         if all(column in df.columns for column in plotted):
             points = df[plotted].dropna().rename(columns=dict(LABELS))
             color = label(TARGET) if TASK == "classification" else None
             st.scatter_chart(points, x=label(CHART_X), y=label(CHART_Y), color=color)
         else:
-            st.info(f"The chart needs the columns {plotted}.")
+            st.info(TEXT["chart_needs_columns"].format(columns=plotted))
 
-    with st.expander("First rows"):
+    with st.expander(TEXT["first_rows"]):
         st.dataframe(df.head(20))
 
 
@@ -227,35 +231,37 @@ def render_model_info(
     model_path: Path | str, metadata: Mapping[str, Any], metrics: Mapping[str, Any] | None
 ) -> None:
     """Show how the model was trained and, if the pipeline evaluated it, its test metrics."""
-    st.markdown(
-        f"Model `{model_path}`, trained {metadata.get('trained_at', 'at an unknown time')} "
-        f"with parameters `{metadata.get('params', {})}`."
-    )
+    trained_at = metadata.get("trained_at")
+    params = metadata.get("params", {})
+    if trained_at is None:
+        st.markdown(TEXT["model_trained_unknown"].format(model=model_path, params=params))
+    else:
+        st.markdown(TEXT["model_trained"].format(model=model_path, at=trained_at, params=params))
     if metrics is None:
-        st.info(f"No metrics yet: `{PIPELINE_COMMAND}` writes them to `OUTPUT_DIR/{METRICS}`.")
+        st.info(TEXT["no_metrics"].format(command=PIPELINE_COMMAND, metrics=METRICS))
         return
     first, second, third, fourth = st.columns(4)
     cv_score = metrics.get("cv_score")
     if TASK == "classification":
-        first.metric("Test accuracy", f"{metrics.get('accuracy', float('nan')):.1%}")
-        second.metric("F1 (macro)", f"{metrics.get('f1_macro', float('nan')):.3f}")
-        third.metric("Cross-validated accuracy", "-" if cv_score is None else f"{cv_score:.1%}")
+        first.metric(TEXT["test_accuracy"], f"{metrics.get('accuracy', float('nan')):.1%}")
+        second.metric(TEXT["f1_macro"], f"{metrics.get('f1_macro', float('nan')):.3f}")
+        third.metric(TEXT["cv_accuracy"], "-" if cv_score is None else f"{cv_score:.1%}")
     else:
-        first.metric("Test MAE", f"{metrics.get('mae', float('nan')):.3f}")
-        second.metric("Test RMSE", f"{metrics.get('rmse', float('nan')):.3f}")
-        third.metric("Test R²", f"{metrics.get('r2', float('nan')):.3f}")
-    fourth.metric("Test rows", metrics.get("n_test", "-"))
+        first.metric(TEXT["test_mae"], f"{metrics.get('mae', float('nan')):.3f}")
+        second.metric(TEXT["test_rmse"], f"{metrics.get('rmse', float('nan')):.3f}")
+        third.metric(TEXT["test_r2"], f"{metrics.get('r2', float('nan')):.3f}")
+    fourth.metric(TEXT["test_rows"], metrics.get("n_test", "-"))
 
     per_class = metrics.get("per_class")
     if per_class:
-        st.subheader("Per class")
+        st.subheader(TEXT["per_class"])
         st.dataframe(pd.DataFrame.from_dict(per_class, orient="index").round(3))
     confusion = metrics.get("confusion_matrix")
     if confusion:
-        st.subheader("Confusion matrix (rows: true, columns: predicted)")
+        st.subheader(TEXT["confusion_matrix"])
         labels = confusion["labels"]
         st.dataframe(pd.DataFrame(confusion["matrix"], index=labels, columns=labels))
-    with st.expander("Model metadata"):
+    with st.expander(TEXT["model_metadata"]):
         st.json(dict(metadata))
 
 
@@ -276,12 +282,23 @@ def _number_input(column: str) -> float | None:
     )
 
 
+def _choice_text(value: Any) -> str:
+    """How a choice reads in a select box: a boolean in words, anything else as it is."""
+    if value is True:
+        return TEXT["yes"]
+    if value is False:
+        return TEXT["no"]
+    return str(value)
+
+
 def _choice_input(column: str, options: list[Any], nullable: bool) -> Any:
     """A select box of ``options`` (and ``UNKNOWN``, sent as missing, when it may be empty)."""
     choices = [*options, UNKNOWN] if nullable else list(options)
     default = EXAMPLE.get(column)
     index = choices.index(default) if default in choices else len(choices) - 1
-    choice = st.selectbox(label(column), choices, index=index, key=f"input_{column}")
+    choice = st.selectbox(
+        label(column), choices, index=index, format_func=_choice_text, key=f"input_{column}"
+    )
     return None if choice == UNKNOWN else choice
 
 
@@ -309,9 +326,9 @@ def render_prediction(model: Pipeline, metadata: Mapping[str, Any]) -> None:
     """Show the prediction form and, once submitted, the predicted class and probabilities."""
     with st.form("prediction"):
         record = feature_inputs()
-        submitted = st.form_submit_button("Predict", type="primary")
+        submitted = st.form_submit_button(TEXT["predict"], type="primary")
     if not submitted:
-        st.caption(f"Fields left {UNKNOWN} are imputed by the model.")
+        st.caption(TEXT["imputed_hint"].format(unknown=UNKNOWN))
         return
     logged = start_record(
         [record],
@@ -327,26 +344,26 @@ def render_prediction(model: Pipeline, metadata: Mapping[str, Any]) -> None:
         raise
     log_record(prediction_logger, finish_record(logged, started, outputs=[result]))
     if TASK != "classification":
-        st.metric(f"Predicted {label(TARGET).lower()}", f"{result['prediction']:.4g}")
+        st.metric(PREDICTED, f"{result['prediction']:.4g}")
         return
     probabilities = result["probabilities"]
     winner = result["prediction"]
     result_column, table_column = st.columns([1, 2])
     result_column.metric(
-        f"Predicted {label(TARGET).lower()}",
+        PREDICTED,
         winner,
-        delta=f"{probabilities[winner]:.0%} probability",
+        delta=TEXT["probability_delta"].format(share=probabilities[winner]),
         delta_color="off",
     )
     table = pd.DataFrame(
-        {label(TARGET): list(probabilities), "probability": list(probabilities.values())}
-    ).sort_values("probability", ascending=False)
+        {label(TARGET): list(probabilities), PROBABILITY: list(probabilities.values())}
+    ).sort_values(PROBABILITY, ascending=False)
     table_column.dataframe(
         table,
         hide_index=True,
         column_config={
-            "probability": st.column_config.ProgressColumn(
-                "Probability", min_value=0.0, max_value=1.0, format="%.3f"
+            PROBABILITY: st.column_config.ProgressColumn(
+                TEXT["probability_title"], min_value=0.0, max_value=1.0, format="%.3f"
             )
         },
     )
@@ -362,7 +379,7 @@ def main() -> None:
     try:
         settings = get_settings()
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
-        st.error(f"Invalid settings (check the environment and `.env`): {exc}")
+        st.error(TEXT["invalid_settings"].format(error=exc))
         return
     configure_logging(settings.log_level)
     render_sidebar(settings)
@@ -377,15 +394,14 @@ def main() -> None:
         metadata = read_metadata(model_path) if model is not None else {}
     if model is None and not settings.model_uri and not model_path.is_file():
         st.warning(
-            f"No trained model at `{model_path}`. Train one with `{PIPELINE_COMMAND}`, "
-            "then reload this page. The data overview works meanwhile.",
+            TEXT["no_model_warning"].format(path=model_path, command=PIPELINE_COMMAND),
             icon="⚠️",
         )
 
-    predict_tab, data_tab, model_tab = st.tabs(["Prediction", "Data", "Model"])
+    predict_tab, data_tab, model_tab = st.tabs(TABS)
     with predict_tab:
         if model is None:
-            st.info("The prediction form appears once a model is available.")
+            st.info(TEXT["form_waits_for_model"])
         else:
             render_prediction(model, metadata)
     with data_tab:
@@ -393,12 +409,12 @@ def main() -> None:
             df = load_data(settings.data_source)
         except Exception as exc:  # an unreachable or malformed source is shown, not raised
             logger.exception("could not read the data")
-            st.error(f"Could not read the data: {exc}")
+            st.error(TEXT["data_unreadable"].format(error=exc))
         else:
             render_overview(df)
     with model_tab:
         if model is None:
-            st.info(f"No model yet: `{PIPELINE_COMMAND}` trains and evaluates one.")
+            st.info(TEXT["no_model_yet"].format(command=PIPELINE_COMMAND))
         else:
             source = settings.model_uri or model_path
             metrics = None if settings.model_uri else read_metrics(settings)

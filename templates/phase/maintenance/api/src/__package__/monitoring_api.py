@@ -37,6 +37,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .api_text import TEXT
+
 PACKAGE = __package__ or __name__.rpartition(".")[0]
 METRICS_PATH = "/metrics"
 #: Route label of requests that match no route (404s): one series, whatever the URL.
@@ -180,9 +182,10 @@ def install(app: FastAPI, settings: MonitoringSettings | None = None) -> None:
         metrics,
         methods=["GET"],
         tags=["service"],
-        summary="Prometheus metrics",
+        summary=TEXT["metrics_summary"],
+        description=TEXT["metrics_description"],
         response_class=Response,
-        responses={200: {"content": {"text/plain": {}}, "description": "Metrics, as text."}},
+        responses={200: {"content": {"text/plain": {}}, "description": TEXT["metrics_response"]}},
     )
     prediction_logger = logging.getLogger(PREDICTION_LOGGER)
     if prediction_logger.level == logging.NOTSET:
