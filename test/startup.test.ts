@@ -18,7 +18,8 @@ describe('the create path stays light', () => {
     // The English message catalogue (core/messages/en.ts, ~10 KB with its keys), the --dataset flags
     // (their reading, inference and prompts are dist/lazy/dataset.cjs) and the data description
     // are in the entry; the programs of French variants and of `add` are not (templates-more.json).
-    expect(entry.length).toBeLessThan(135_000);
+    // The report's and website's documents branch on the task (classification or regression).
+    expect(entry.length).toBeLessThan(138_000);
   });
 
   it('the entry does not load prompts, YAML, upgrade, doctor, French or costly builtins up front', () => {
