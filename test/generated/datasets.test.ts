@@ -142,6 +142,7 @@ describe.each(COMBOS)('$data as $deliverable at $phase ($lang)', ({ data, delive
     });
 
     test('the notebook runs end to end on the data', () => {
+      run('uv', ['sync', '--locked', '--group', 'quarto'], dir);
       const { stdout } = uvRun(dir, ['jupyter', 'nbconvert', '--to', 'notebook', '--execute', '--stdout', 'notebooks/01-exploration.ipynb']);
       const cells = (JSON.parse(stdout) as { cells: { cell_type: string; outputs?: { output_type: string }[] }[] }).cells;
       const outputs = cells.filter((c) => c.cell_type === 'code').flatMap((c) => c.outputs ?? []);
