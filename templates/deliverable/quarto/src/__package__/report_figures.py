@@ -168,7 +168,7 @@ def numeric_distributions_figure(
         return _message_figure(say("nothing_to_draw", what=say("numeric_columns")))
     title = say("distribution_of", column=", ".join(_short_label(c) for c in columns[:3]))
     if len(columns) > 3:
-        title = say("distribution_of", column=say("numeric_columns"))
+        title = say("numeric_distributions")
     figure, axes, shown = _panels(columns, title)
     for ax, column in zip(axes, shown, strict=True):
         _histogram(ax, df, column, bins)

@@ -101,9 +101,9 @@ WORDS: Final[dict[str, str]] = {
     # Figures.
     "number_of_rows": "Nombre de lignes",
     "distribution_of": "Distribution de {column}",
+    "numeric_distributions": "Distribution des colonnes numériques",
     "by_class": "{column} selon {target}",
     "against": "{y} en fonction de {x}",
-    "counts_of": "{column}",
     "first_of": "(les {shown} premières sur {total})",
     "nothing_to_draw": "Aucune {what} dans ces données.",
     "numeric_columns": "colonne numérique",

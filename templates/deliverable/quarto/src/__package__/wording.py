@@ -98,9 +98,9 @@ WORDS: Final[dict[str, str]] = {
     # Figures.
     "number_of_rows": "Number of rows",
     "distribution_of": "Distribution of {column}",
+    "numeric_distributions": "Distribution of the numeric columns",
     "by_class": "{column} by {target}",
     "against": "{y} against {x}",
-    "counts_of": "{column}",
     "first_of": "(the first {shown} of {total})",
     "nothing_to_draw": "No {what} in this data set.",
     "numeric_columns": "numeric column",
