@@ -75,10 +75,10 @@ describe('the built bin', () => {
 
   it('refuses a deliverable or phase whose files still describe the penguins, before reading the file', async () => {
     const cwd = tmpDir();
-    for (const flags of [['--phase', 'maintenance'], ['--deliverable', 'report']]) {
+    for (const flags of [['--phase', 'maintenance'], ['--deliverable', 'report', '--phase', 'production']]) {
       // missing.csv: the refusal comes first, so the file is never opened.
       const run = await spawnBin(['proj', '--dataset', 'missing.csv', '--target', 'y', ...flags, '--yes', '--no-git', '--no-install'], cwd, ENV);
-      expect(run.stderr, flags.join(' ')).toMatch(/^create-livrable: Your own data \(--dataset, add dataset\) is available for api and app projects at development so far, not for a (api at maintenance|report at development)/);
+      expect(run.stderr, flags.join(' ')).toMatch(/^create-livrable: Your own data \(--dataset, add dataset\) is available for api, app, report and website projects at development so far, not for a (api at maintenance|report at production)/);
       expect(run.status).toBe(2);
       expect(readdirSync(cwd)).toEqual([]);
     }

@@ -2,8 +2,9 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validateDatasetSpec, type DatasetChoice, type DatasetSpec } from '../generators/core/dataset.js';
+import { datasetNotReady, validateDatasetSpec, type DatasetChoice, type DatasetSpec } from '../generators/core/dataset.js';
 import { UserError } from '../generators/core/errors.js';
+import { markdownText } from '../generators/engine/escape.js';
 import { PENGUINS } from '../generators/core/penguins.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { plan, type PlannedFile } from '../generators/engine/plan.js';
@@ -148,6 +149,48 @@ describe('plan with a data set', () => {
         expect(f.content.toString('utf8').includes('__import__("os")'), f.path).toBe(false);
       }
     }
+  });
+});
+
+describe('report and website on a data set (development, English and French)', () => {
+  const COMBOS = (['loans', 'fruit', 'housing'] as const).flatMap((data) =>
+    (['report', 'website'] as const).flatMap((deliverable) => (['en', 'fr'] as const).map((lang) => ({ data, deliverable, lang }))),
+  );
+  const DOCUMENTS = { report: ['report/report.qmd'], website: ['index', 'data-card', 'model-card', 'results'].map((p) => `website/${p}.qmd`) };
+
+  it('is accepted at development and still refused past it (the production files are not ready)', () => {
+    for (const deliverable of ['report', 'website'] as const) {
+      expect(datasetNotReady(deliverable, 'development')).toBeUndefined();
+      expect(datasetNotReady(deliverable, 'production')).toMatch(/^Your own data .* not for a (report|website) at production: .* Nothing was written\.$/);
+    }
+  });
+
+  it.each(COMBOS)('$data as $deliverable in $lang: documents about the data set, none about the penguins; every Python file parses', ({ data, deliverable, lang }) => {
+    const choice = DATASETS[data]();
+    const answers = makeAnswers({ deliverable, phase: 'development', lang }, 'Demo Project');
+    const files = plan(answers, { ...OPTIONS, dataset: choice });
+    const classification = choice.spec.target.task === 'classification';
+    for (const document of DOCUMENTS[deliverable]) {
+      const text = file(files, document)?.content.toString('utf8') ?? '';
+      expect(text, document).not.toMatch(/penguin|manchot|species|espèce|Adelie|Gentoo|island/i);
+      expect(text, document).not.toMatch(/\{\{|\}\}/);
+      // Task-specific cells: a confusion matrix for classes, predicted against true for a regression.
+      if (document.endsWith('results.qmd') || document.endsWith('report.qmd')) {
+        expect(text.includes('confusion_matrix_figure'), document).toBe(classification);
+        expect(text.includes('predicted_vs_true_figure'), document).toBe(!classification);
+      }
+    }
+    const documents = DOCUMENTS[deliverable].map((d) => file(files, d)?.content.toString('utf8') ?? '').join('\n');
+    expect(documents).toContain(markdownText(choice.spec.title));
+    const wording = file(files, `src/${answers.package}/wording.py`)?.content.toString('utf8') ?? '';
+    expect(wording).toContain(lang === 'fr' ? '"count": "effectif"' : '"count": "count"');
+    const sources = files.filter((f) => f.path.endsWith('.py')).map((f) => ({ path: f.path, text: f.content.toString('utf8') }));
+    const result = spawnSync('python3', ['-c', 'import ast, json, sys\nfor s in json.load(sys.stdin):\n    ast.parse(s["text"], s["path"])'], {
+      input: JSON.stringify(sources),
+      encoding: 'utf8',
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
   });
 });
 

@@ -5,14 +5,25 @@
  */
 
 const FENCE = /^```[^\n]*\n[\s\S]*?^```$/gm;
+/**
+ * A Quarto cell's caption option (`#| tbl-cap: "..."`, `#| fig-cap: ...`): the one line of a code
+ * cell a person reads, so it is prose in its language, not code.
+ */
+const CAPTION = /^(#\|\s*(?:tbl|fig)-cap:)[ \t]*(.*)$/gm;
+
+/** The captions of a fenced block, their YAML quotes removed. */
+function captions(block: string): string {
+  return [...block.matchAll(CAPTION)].map((m) => (m[2] as string).replace(/^"(.*)"$/, '$1')).join('\n');
+}
 
 /** Markdown headings outside fenced blocks, as their level only ("##", "###"). */
 export function headingLevels(text: string): string[] {
   return [...text.replace(FENCE, '').matchAll(/^(#{1,6}) /gm)].map((m) => m[1] as string);
 }
 
+/** Fenced blocks as they must be in every language: captions (see CAPTION) blanked. */
 export function fencedBlocks(text: string): string[] {
-  return [...text.matchAll(FENCE)].map((m) => m[0]);
+  return [...text.matchAll(FENCE)].map((m) => m[0].replace(CAPTION, '$1 …'));
 }
 
 /** Link targets and autolinks, in order: a translation must point where the original does. */
@@ -26,11 +37,14 @@ export function expressions(text: string): string[] {
   return [...text.matchAll(/\{\{[^}]*\}\}/g)].map((m) => m[0].replace(/\s+/g, ' '));
 }
 
-/** Text a person reads: no fenced block, inline code, URL, Handlebars tag or UI menu path. */
+/**
+ * Text a person reads: no fenced block (but a Quarto cell's captions), inline code, URL,
+ * Handlebars tag or UI menu path.
+ */
 export function prose(text: string): string {
   return (
     text
-      .replace(FENCE, ' ')
+      .replace(FENCE, (block) => `\n${captions(block)}\n`)
       .replace(/^---\n[\s\S]*?\n---\n/, ' ')
       .replace(/`[^`]*`/g, ' ')
       .replace(/\{\{[^}]*\}\}/g, ' ')

@@ -80,8 +80,13 @@ describe.each(VARIANTS)('parity of %s with its English base', (variant) => {
 // ── every combination rendered in French ─────────────────────────────────────────────────────────
 
 /** The documents the French variants cover today (see README, "Languages"), and where they are. */
-const FRENCH_DOCUMENTS: { path: string; in: (phase: string, ci: string) => boolean }[] = [
+const FRENCH_DOCUMENTS: { path: string; in: (phase: string, ci: string, deliverable: string) => boolean }[] = [
   { path: 'README.md', in: () => true },
+  { path: 'report/report.qmd', in: (_phase, _ci, deliverable) => deliverable === 'report' },
+  ...['index', 'data-card', 'model-card', 'results'].map((page) => ({
+    path: `website/${page}.qmd`,
+    in: (_phase: string, _ci: string, deliverable: string) => deliverable === 'website',
+  })),
   { path: 'AGENTS.md', in: () => true },
   { path: 'notebooks/README.md', in: () => true },
   { path: '.env.example', in: () => true },
@@ -125,7 +130,7 @@ describe('French documents in all 24 deliverable × phase × ci combinations', (
     const files = frenchPlan({ deliverable, phase, ci });
     for (const { path: document, in: expected } of FRENCH_DOCUMENTS) {
       const file = files.find((f) => f.path === document);
-      expect(file !== undefined, document).toBe(expected(phase, ci));
+      expect(file !== undefined, document).toBe(expected(phase, ci, deliverable));
       const text = readable(document, file?.content.toString('utf8') ?? '');
       expect({ document, english: englishWords(text) }).toEqual({ document, english: [] });
     }
@@ -142,5 +147,39 @@ describe('French documents in all 24 deliverable × phase × ci combinations', (
     const readme = files.find((f) => f.path === 'README.md')?.content.toString('utf8') ?? '';
     expect(readme).not.toMatch(/\b(?:les|des|une|dans|avec)\b/);
     expect(files.every((f) => !/\.fr\./.test(f.path))).toBe(true);
+  });
+});
+
+// ── the words of the documents' tables and figures ───────────────────────────────────────────────
+
+/** `"key": "value"` pairs of a wording module (implicit concatenation of string parts joined). */
+function wordingEntries(file: string): Map<string, string> {
+  const text = readFileSync(path.join(TEMPLATES, file), 'utf8');
+  const entries = new Map<string, string>();
+  for (const m of text.matchAll(/^ {4}"(\w+)": (\(\n[\s\S]*?\n {4}\)|"(?:[^"\\]|\\.)*"),$/gm)) {
+    const parts = [...(m[2] as string).matchAll(/"((?:[^"\\]|\\.)*)"/g)].map((p) => p[1] as string);
+    entries.set(m[1] as string, JSON.parse(`"${parts.join('')}"`) as string);
+  }
+  return entries;
+}
+
+describe('the French words of the documents (wording.fr.py)', () => {
+  const WORDING = 'deliverable/quarto/src/__package__/wording.py';
+  const en = wordingEntries(WORDING);
+  const fr = wordingEntries(variantPath(WORDING, 'fr'));
+
+  it('has every key of the English module, with the same placeholders', () => {
+    expect(en.size).toBeGreaterThan(80);
+    expect([...fr.keys()]).toEqual([...en.keys()]);
+    const placeholders = (s: string) => [...s.matchAll(/\{(\w+)[^}]*\}/g)].map((m) => m[1]).sort();
+    for (const [key, value] of en) expect({ key, placeholders: placeholders(fr.get(key) ?? '') }).toEqual({ key, placeholders: placeholders(value) });
+  });
+
+  it('is French: no English stop word, French typography', () => {
+    for (const [key, value] of fr) {
+      // Placeholders are identifiers ({what}), not words.
+      expect({ key, english: englishWords(value.replace(/\{\w+[^}]*\}/g, ' ')) }).toEqual({ key, english: [] });
+      expect({ key, value }).not.toMatchObject({ value: expect.stringMatching(/[^\S\u202f\u00a0][:;?!](?=\s|$)|«[ \t]|[ \t]»/) });
+    }
   });
 });

@@ -18,8 +18,9 @@ describe('the create path stays light', () => {
     // The English message catalogue (core/messages/en.ts, ~10 KB with its keys), the --dataset flags
     // (their reading, inference and prompts are dist/lazy/dataset.cjs) and the data description
     // are in the entry, as are the sets of deliverables that may share a repository and the layer
-    // of the website's API page; the programs of French variants and of `add` are not.
-    expect(entry.length).toBeLessThan(137_000);
+    // of the website's API page; the programs of French variants and of `add` are not
+    // (templates-more.json). The report's and website's documents branch on the task.
+    expect(entry.length).toBeLessThan(140_000);
   });
 
   it('the entry does not load prompts, YAML, upgrade, doctor, French or costly builtins up front', () => {

@@ -298,20 +298,30 @@ function exampleValue(value: unknown, feature: FeatureSpec, fail: Fail): Scalar 
  * The combinations whose templates all derive from the data description, proven on data sets no
  * template was written for (the generated tier). Elsewhere some files still hold penguin facts,
  * so a project on other data would fail its own checks: refused until they are there too.
+ * Per deliverable, because each deliverable's files are made ready on their own (a report at
+ * development needs the Quarto templates, an api at maintenance the drift and card templates).
  */
-export const DATASET_READY: { readonly deliverables: readonly Deliverable[]; readonly phases: readonly Phase[] } = {
-  deliverables: ['api', 'app'],
-  phases: ['development'],
+export const DATASET_READY: Readonly<Record<Deliverable, readonly Phase[]>> = {
+  api: ['development'],
+  app: ['development'],
+  report: ['development'],
+  website: ['development'],
 };
 
-/** "api and app projects at development": the ready combinations, for the refusal. */
+/** "api, app, report and website projects at development": the ready combinations, for the refusal. */
 function readyCombinations(): string {
+  const byPhases = new Map<string, Deliverable[]>();
+  for (const [deliverable, phases] of Object.entries(DATASET_READY) as [Deliverable, readonly Phase[]][]) {
+    if (phases.length === 0) continue;
+    const key = phases.join(', ');
+    byPhases.set(key, [...(byPhases.get(key) ?? []), deliverable]);
+  }
   const list = (items: readonly string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} ${t('wordAnd')} ${items.at(-1)}`);
-  return t('datasetReadyAt', { deliverables: list(DATASET_READY.deliverables), phases: DATASET_READY.phases.join(', ') });
+  return [...byPhases].map(([phases, deliverables]) => t('datasetReadyAt', { deliverables: list(deliverables), phases })).join('; ');
 }
 
 /** Why a project of this deliverable and phase cannot take its own data yet; undefined when it can. */
 export function datasetNotReady(deliverable: Deliverable, phase: Phase): string | undefined {
-  if (DATASET_READY.deliverables.includes(deliverable) && DATASET_READY.phases.includes(phase)) return undefined;
+  if (DATASET_READY[deliverable].includes(phase)) return undefined;
   return t('datasetNotReady', { combinations: readyCombinations(), deliverable, phase });
 }

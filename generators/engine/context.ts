@@ -42,6 +42,8 @@ export interface TemplateContext extends Answers {
   isRegression: boolean;
   /** Whether the data has an id column (templates cannot test an absent optional key). */
   hasIdColumn: boolean;
+  /** Whether the data description says where the data comes from (the data card cites it). */
+  hasSource: boolean;
   /** Rendered fragments per slot (FRAGMENT_SLOTS in paths.ts), in layer order. */
   fragments: Record<string, string[]>;
 }
@@ -112,6 +114,7 @@ export function buildContext(
     isClassification: dataset.target.task === 'classification',
     isRegression: dataset.target.task === 'regression',
     hasIdColumn: dataset.idColumn !== undefined,
+    hasSource: dataset.source !== undefined,
     gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),
     // .env.example reads this slot, which development layers leave empty.
     // Every slot, even one no layer feeds: templates iterate over it in strict mode.

@@ -1,7 +1,9 @@
 /**
  * Projects on data no template was written for (test/fixtures/datasets/make.ts: loans, fruit,
  * housing), planned with a DatasetChoice as `--dataset` does: each passes its own checks (uv
- * sync, ruff, pytest, the pipeline end to end) and its API serves a prediction on loopback.
+ * sync, ruff, pytest, the pipeline end to end); an API serves a prediction on loopback; a report
+ * or a website is rendered by the real Quarto into pages that show the data set's own columns
+ * and nothing of the penguins (one of them in French), and its notebook runs end to end.
  * A sample of the cross-product keeps the added time small (README, "Proof on other data").
  */
 import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -12,18 +14,40 @@ import type { DatasetChoice } from '../../generators/core/dataset.js';
 import { createFsStore } from '../../generators/engine/fs-store.js';
 import { plan } from '../../generators/engine/plan.js';
 import { DATASETS } from '../fixtures/datasets/make.js';
-import { ROOT, uvRun, uvSync, withApi, WORK } from './harness.js';
+import { ROOT, run, uvRun, uvSync, withApi, WORK } from './harness.js';
+import { quartoVersion, renderReport, renderWebsite } from './quarto-render.js';
 
 const COMBOS = [
-  { data: 'loans', deliverable: 'api', phase: 'development' },
-  { data: 'fruit', deliverable: 'api', phase: 'development' },
-  { data: 'housing', deliverable: 'api', phase: 'development' },
+  { data: 'loans', deliverable: 'api', phase: 'development', lang: 'en' },
+  { data: 'fruit', deliverable: 'api', phase: 'development', lang: 'en' },
+  { data: 'housing', deliverable: 'api', phase: 'development', lang: 'en' },
+  // A regression report, and a binary classification website in French.
+  { data: 'housing', deliverable: 'report', phase: 'development', lang: 'en' },
+  { data: 'loans', deliverable: 'website', phase: 'development', lang: 'fr' },
 ] as const;
 
-function generateOn(choice: DatasetChoice, data: string, deliverable: string, phase: string): string {
-  const dir = path.join(WORK, `${data}-${deliverable}-${phase}`);
+/** The rendered pages of a report or website, and words of ours each must show in its language. */
+const RENDERED = {
+  report: { pages: ['report/report.html'], en: ['Missing values per column.', '>mean</th>'], fr: [] },
+  website: {
+    pages: ['index.html', 'data-card.html', 'model-card.html', 'results.html'].map((p) => `website/_site/${p}`),
+    en: [],
+    fr: ['title="Recherche"', 'Fiche des données', 'Valeurs manquantes par colonne.', '>effectif</th>', '>précision</th>'],
+  },
+} as const;
+
+/** HTML text with its character references decoded, as a reader sees it. */
+function htmlText(html: string): string {
+  const named: Record<string, string> = { quot: '"', amp: '&', lt: '<', gt: '>', apos: "'", nbsp: '\u00a0' };
+  return html.replace(/&(?:#(\d+)|#x([0-9a-f]+)|(\w+));/gi, (whole, dec, hex, name) =>
+    dec ? String.fromCodePoint(Number(dec)) : hex ? String.fromCodePoint(Number.parseInt(hex, 16)) : (named[name] ?? whole),
+  );
+}
+
+function generateOn(choice: DatasetChoice, data: string, deliverable: string, phase: string, lang: string): string {
+  const dir = path.join(WORK, `${data}-${deliverable}-${phase}-${lang}`);
   rmSync(dir, { recursive: true, force: true });
-  const answers = resolveAnswers({ deliverable, phase, name: `Demo ${data}` }, { directoryName: data, defaultAuthor: 'Test Author' });
+  const answers = resolveAnswers({ deliverable, phase, name: `Demo ${data}`, lang }, { directoryName: data, defaultAuthor: 'Test Author' });
   const files = plan(answers, { store: createFsStore(path.join(ROOT, 'templates')), generatorVersion: '0.0.0-test', dataset: choice });
   for (const file of files) {
     const target = path.join(dir, file.path);
@@ -34,13 +58,13 @@ function generateOn(choice: DatasetChoice, data: string, deliverable: string, ph
   return dir;
 }
 
-describe.each(COMBOS)('$data as $deliverable at $phase', ({ data, deliverable, phase }) => {
+describe.each(COMBOS)('$data as $deliverable at $phase ($lang)', ({ data, deliverable, phase, lang }) => {
   const choice = DATASETS[data]();
   let dir = '';
   let pkg = '';
 
   beforeAll(() => {
-    dir = generateOn(choice, data, deliverable, phase);
+    dir = generateOn(choice, data, deliverable, phase, lang);
     pkg = JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8')).answers.package;
   });
 
@@ -95,6 +119,35 @@ describe.each(COMBOS)('$data as $deliverable at $phase', ({ data, deliverable, p
         const detail = ((await bad.json()) as { detail: { loc: unknown[] }[] }).detail;
         expect(detail.map((d) => d.loc.at(-1))).toEqual([first]);
       });
+    });
+  }
+
+  if (deliverable === 'report' || deliverable === 'website') {
+    test(`the real quarto render (${lang}): the data set's own columns, no penguin`, () => {
+      expect(quartoVersion()).toMatch(/^\d+\.\d+\.\d+/);
+      run('uv', ['sync', '--locked', '--group', 'quarto'], dir);
+      const classes = choice.spec.target.task === 'classification' ? choice.spec.target.labels.map(String) : [];
+      // A classification report looks closely at its last class; a regression has none.
+      const done = deliverable === 'report' ? renderReport(dir, classes.at(-1) ?? null) : renderWebsite(dir);
+      expect(done.length).toBeGreaterThan(0);
+      const rendered = RENDERED[deliverable];
+      const html = rendered.pages.map((page) => readFileSync(path.join(dir, page), 'utf8'));
+      for (const page of html) expect(page).toMatch(new RegExp(`<html[^>]*\\blang="${lang}"`));
+      const text = htmlText(html.join('\n'));
+      const columns = [choice.spec.target.name, ...choice.spec.features.map((f) => f.name)];
+      expect(columns.filter((column) => !text.includes(column))).toEqual([]);
+      for (const label of classes) expect(text).toContain(label);
+      expect(text).not.toMatch(/penguin|manchot|species|espèce|Adelie|Gentoo/i);
+      for (const words of rendered[lang]) expect(text).toContain(words);
+    });
+
+    test('the notebook runs end to end on the data', () => {
+      run('uv', ['sync', '--locked', '--group', 'quarto'], dir);
+      const { stdout } = uvRun(dir, ['jupyter', 'nbconvert', '--to', 'notebook', '--execute', '--stdout', 'notebooks/01-exploration.ipynb']);
+      const cells = (JSON.parse(stdout) as { cells: { cell_type: string; outputs?: { output_type: string }[] }[] }).cells;
+      const outputs = cells.filter((c) => c.cell_type === 'code').flatMap((c) => c.outputs ?? []);
+      expect(outputs.filter((o) => o.output_type === 'error')).toEqual([]);
+      expect(outputs.length).toBeGreaterThanOrEqual(6);
     });
   }
 });
