@@ -299,11 +299,11 @@ function exampleValue(value: unknown, feature: FeatureSpec, fail: Fail): Scalar 
  */
 export const DATASET_READY: { readonly deliverables: readonly Deliverable[]; readonly phases: readonly Phase[] } = {
   deliverables: ['api', 'app'],
-  phases: ['development'],
+  phases: ['development', 'production', 'maintenance'],
 };
 
 /** Why a project of this deliverable and phase cannot take its own data yet; undefined when it can. */
 export function datasetNotReady(deliverable: Deliverable, phase: Phase): string | undefined {
   if (DATASET_READY.deliverables.includes(deliverable) && DATASET_READY.phases.includes(phase)) return undefined;
-  return `Your own data (--dataset, add dataset) is available for ${DATASET_READY.deliverables.join(' and ')} projects at ${DATASET_READY.phases.join(', ')} so far, not for a ${deliverable} at ${phase}: some of its files still describe the penguins. Nothing was written.`;
+  return `Your own data (--dataset, add dataset) is available for ${DATASET_READY.deliverables.join(' and ')} projects at ${DATASET_READY.phases.join(', ')} so far, not for a ${deliverable} at ${phase}: its documents still describe the penguins. Nothing was written.`;
 }

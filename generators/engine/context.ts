@@ -1,5 +1,5 @@
 import type { Answers } from '../core/answers.js';
-import type { DatasetSpec } from '../core/dataset.js';
+import type { DatasetSpec, Scalar } from '../core/dataset.js';
 import type { Language, Phase } from '../core/domain.js';
 import { hostingFor, type Hosting } from './hosting.js';
 import type { Layer } from './layers.js';
@@ -41,6 +41,20 @@ export interface TemplateContext extends Answers {
   isRegression: boolean;
   /** Whether the data has an id column (templates cannot test an absent optional key). */
   hasIdColumn: boolean;
+  /** The data has a numeric feature (the drift tests shift the first one). */
+  hasNumericFeature: boolean;
+  /** The data has a categorical or boolean feature (the drift tests change its mix). */
+  hasCategoricalFeature: boolean;
+  /** The table has a `year` column besides the features: the default drift check compares its latest year with the years before. */
+  hasYearColumn: boolean;
+  /** The data is the shipped penguins sample, whose cards can say what is known about it. */
+  isSampleDataset: boolean;
+  /** The features as the cards' tables list them (every key present: templates render in strict mode). */
+  datasetFeatures: { name: string; kind: string; values: Scalar[]; nullable: boolean; label: string }[];
+  /** The id column, '' when there is none. */
+  datasetIdColumn: string;
+  /** Where the data comes from, '' when the description does not say. */
+  datasetSource: string;
   /** Rendered fragments per slot (FRAGMENT_SLOTS in paths.ts), in layer order. */
   fragments: Record<string, string[]>;
 }
@@ -83,6 +97,7 @@ export function buildContext(
   generatorVersion: string,
   year: number,
   dataset: DatasetSpec,
+  sampleDataset = true,
 ): TemplateContext {
   const deliverable = answers.deliverable;
   const kubeName = kubernetesName(answers.distribution);
@@ -110,6 +125,19 @@ export function buildContext(
     isClassification: dataset.target.task === 'classification',
     isRegression: dataset.target.task === 'regression',
     hasIdColumn: dataset.idColumn !== undefined,
+    hasNumericFeature: dataset.features.some((f) => f.kind === 'numeric'),
+    hasCategoricalFeature: dataset.features.some((f) => f.kind !== 'numeric'),
+    hasYearColumn: dataset.ignored.includes('year'),
+    isSampleDataset: sampleDataset,
+    datasetFeatures: dataset.features.map((f) => ({
+      name: f.name,
+      kind: f.kind,
+      values: f.kind === 'categorical' ? f.values : [],
+      nullable: f.nullable,
+      label: f.label,
+    })),
+    datasetIdColumn: dataset.idColumn ?? '',
+    datasetSource: dataset.source ?? '',
     gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),
     // .env.example reads this slot, which development layers leave empty.
     // Every slot, even one no layer feeds: templates iterate over it in strict mode.

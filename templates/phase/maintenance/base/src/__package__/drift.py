@@ -1,17 +1,18 @@
 """Statistical monitoring: has the data the model sees drifted away from the data it learnt from?
 
 ``python -m <package>.drift`` compares a **current** sample with a **reference**, by default the
-training split the pipeline wrote (``OUTPUT_DIR/data/train.parquet``), column by column (on the
-packaged sample, with nothing set, its latest year against the training rows of the years
-before: the sample is the training data, so anything else would compare it with itself):
+training split the pipeline wrote (``OUTPUT_DIR/data/train.parquet``), column by column (on a
+packaged sample with a ``year`` column, with nothing set, its latest year against the training
+rows of the years before: the sample is the training data, so anything else would compare it
+with itself). The columns and their kinds come from the data description (``schema.py``):
 
 - numeric features: the two-sample Kolmogorov-Smirnov test, and the population stability index
   (PSI) over the reference's deciles plus one bin for missing values;
-- categorical features: the chi-squared test of homogeneity on the category counts (missing
-  values count as a category), and the PSI over the categories;
-- the target, when the current sample has it: the label distribution of the latest data, or, in
-  prediction logs, the distribution of the predicted classes (prediction drift, the first sign
-  of concept drift when the true labels come late or never).
+- categorical and boolean features: the chi-squared test of homogeneity on the category counts
+  (missing values count as a category), and the PSI over the categories;
+- the target, when the current sample has it: the label distribution (a regression's values, as a
+  numeric column) of the latest data, or, in prediction logs, the distribution of the predictions
+  (prediction drift, the first sign of concept drift when the true labels come late or never).
 
 A column has drifted when its test rejects "same distribution" (p-value below ``--p-value``) and
 the shift is large enough to matter (PSI at least ``--psi``): on many rows a test alone flags
@@ -69,13 +70,20 @@ from .config import Settings, get_settings
 from .data_io import load_raw, redact
 from .logging_config import configure_logging
 from .pipeline import TRAIN
-from .schema import CATEGORICAL_FEATURES, NUMERIC_FEATURES, TARGET, coerce_dtypes
+from .schema import (
+    BOOLEAN_FEATURES,
+    CATEGORICAL_FEATURES,
+    NUMERIC_FEATURES,
+    TARGET,
+    TASK,
+    coerce_dtypes,
+)
 
 logger = logging.getLogger(__name__)
 
 PACKAGE = __package__ or __name__.rpartition(".")[0]
-#: Observation year of the packaged sample: the default check compares its latest year with the
-#: years before.
+#: Observation year, when the packaged sample has one: the default check then compares its latest
+#: year with the years before.
 YEAR = "year"
 #: Report folder, relative to ``OUTPUT_DIR``.
 REPORT_DIR = "monitoring"
@@ -91,7 +99,7 @@ PSI_BINS = 10
 _DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
 _DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
-ColumnKind = Literal["numeric", "categorical", "target", "prediction"]
+ColumnKind = Literal["numeric", "categorical", "boolean", "target", "prediction"]
 CurrentKind = Literal["data", "prediction log"]
 Status = Literal["drift", "no drift", "insufficient data"]
 
@@ -207,7 +215,11 @@ def _missing_share(series: pd.Series) -> float:
 
 
 def numeric_drift(
-    column: str, reference: pd.Series, current: pd.Series, thresholds: Thresholds
+    column: str,
+    reference: pd.Series,
+    current: pd.Series,
+    thresholds: Thresholds,
+    kind: ColumnKind = "numeric",
 ) -> ColumnDrift:
     """Compare a numeric column: Kolmogorov-Smirnov test and PSI over the reference's deciles."""
     ref = pd.to_numeric(reference, errors="coerce").to_numpy(dtype=float)
@@ -233,7 +245,7 @@ def numeric_drift(
         statistic, p_value, note = None, None, "no values to test on one side"
     return ColumnDrift(
         column=column,
-        kind="numeric",
+        kind=kind,
         test="kolmogorov-smirnov",
         statistic=statistic,
         p_value=p_value,
@@ -290,6 +302,10 @@ def _is_drift(p_value: float | None, index: float, thresholds: Thresholds) -> bo
     return significant and index >= thresholds.psi
 
 
+#: The features in the order of the report: numeric, categorical, then boolean columns.
+FEATURE_ORDER: list[str] = [*NUMERIC_FEATURES, *CATEGORICAL_FEATURES, *BOOLEAN_FEATURES]
+
+
 def compare(
     reference: pd.DataFrame,
     current: pd.DataFrame,
@@ -297,20 +313,20 @@ def compare(
     *,
     target_kind: ColumnKind = "target",
 ) -> list[ColumnDrift]:
-    """Compare every feature, and the target when ``current`` has it.
+    """Compare every feature (in :data:`FEATURE_ORDER`), and the target when ``current`` has it.
 
     Args:
         reference: the data the model learnt from.
         current: the data to check; the target column is optional.
         thresholds: drift thresholds (default :class:`Thresholds`).
-        target_kind: ``"target"`` for true labels, ``"prediction"`` for predicted classes.
+        target_kind: ``"target"`` for true labels or values, ``"prediction"`` for predictions.
 
     Raises:
         ValueError: if a feature column is missing or a numeric column holds text.
     """
     thresholds = thresholds or Thresholds()
     for name, frame in (("reference", reference), ("current data", current)):
-        absent = [c for c in [*NUMERIC_FEATURES, *CATEGORICAL_FEATURES] if c not in frame.columns]
+        absent = [c for c in FEATURE_ORDER if c not in frame.columns]
         if absent:
             msg = f"the {name} has no column(s) {absent}"
             raise ValueError(msg)
@@ -324,13 +340,23 @@ def compare(
         categorical_drift(column, reference[column], current[column], thresholds)
         for column in CATEGORICAL_FEATURES
     ]
+    results += [
+        categorical_drift(
+            column, _flags(reference[column]), _flags(current[column]), thresholds, "boolean"
+        )
+        for column in BOOLEAN_FEATURES
+    ]
     if TARGET in reference.columns and TARGET in current.columns:
+        compare_target = numeric_drift if TASK == "regression" else categorical_drift
         results.append(
-            categorical_drift(
-                TARGET, reference[TARGET], current[TARGET], thresholds, kind=target_kind
-            )
+            compare_target(TARGET, reference[TARGET], current[TARGET], thresholds, target_kind)
         )
     return results
+
+
+def _flags(series: pd.Series) -> pd.Series:
+    """A boolean column (0/1 after ``coerce_dtypes``) as ``True``/``False`` categories."""
+    return series.map({1.0: "True", 0.0: "False"}).where(series.notna())
 
 
 def check(reference: Sample, current: Sample, thresholds: Thresholds | None = None) -> DriftReport:
@@ -607,11 +633,16 @@ def by_year(reference: Sample, current: Sample) -> tuple[Sample, Sample]:
     """The default on the packaged sample: its latest year against the earlier years of training.
 
     The sample *is* the training data, so comparing it with its own training split would always
-    say "no drift": instead the latest year observed (2009 in Palmer Penguins) is compared with
-    the training rows of the years before, a real comparison over time. Samples without a
-    ``year`` column, or with a single year, are returned as they are.
+    say "no drift": instead the latest year observed is compared with the training rows of the
+    years before, a real comparison over time. Samples without a ``year`` column, or with a
+    single year, are returned as they are, and so are data whose ``year`` is a feature (it would
+    drift by construction).
     """
-    if YEAR not in reference.data.columns or YEAR not in current.data.columns:
+    if (
+        YEAR in FEATURE_ORDER
+        or YEAR not in reference.data.columns
+        or YEAR not in current.data.columns
+    ):
         return reference, current
     latest = current.data[YEAR].max()
     earlier = reference.data[reference.data[YEAR] < latest]
