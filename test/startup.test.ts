@@ -18,7 +18,9 @@ describe('the create path stays light', () => {
     // The English message catalogue (core/messages/en.ts, ~10 KB with its keys), the --dataset flags
     // (their reading, inference and prompts are dist/lazy/dataset.cjs) and the data description
     // are in the entry; the programs of French variants and of `add` are not (templates-more.json).
-    expect(entry.length).toBeLessThan(135_000);
+    // The maintenance cards and the drift tests follow the data description (tables, conditions by
+    // task and feature kinds): about 6 KB of programs, stored as strings and parsed only when used.
+    expect(entry.length).toBeLessThan(140_000);
   });
 
   it('the entry does not load prompts, YAML, upgrade, doctor, French or costly builtins up front', () => {

@@ -51,6 +51,8 @@ export interface TemplateContext extends Answers {
   isSampleDataset: boolean;
   /** The features as the cards' tables list them (every key present: templates render in strict mode). */
   datasetFeatures: { name: string; kind: string; values: Scalar[]; nullable: boolean; label: string }[];
+  /** The features' labels for people, in column order. */
+  datasetFeatureLabels: string[];
   /** The id column, '' when there is none. */
   datasetIdColumn: string;
   /** Where the data comes from, '' when the description does not say. */
@@ -136,6 +138,7 @@ export function buildContext(
       nullable: f.nullable,
       label: f.label,
     })),
+    datasetFeatureLabels: dataset.features.map((f) => f.label),
     datasetIdColumn: dataset.idColumn ?? '',
     datasetSource: dataset.source ?? '',
     gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),

@@ -55,7 +55,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .config import Settings, get_settings
 from .data_io import redact
-from .drift import LOG_SUFFIXES, _prediction_record, _timestamp, parse_window
+from .drift_logs import LOG_SUFFIXES, _prediction_record, _timestamp, parse_window
 from .logging_config import configure_logging
 from .schema import BOOLEAN_FEATURES, CATEGORICAL_FEATURES, NUMERIC_FEATURES, TARGET
 
