@@ -126,6 +126,33 @@ describe('plan with a data set', () => {
     expect(text(undefined)).toContain('def test_identical_rows_are_distinct_records');
   });
 
+  it.each([
+    ['api', 'production'],
+    ['api', 'maintenance'],
+    ['app', 'production'],
+    ['app', 'maintenance'],
+  ] as const)('a %s at %s on other data: its code, tests and cards name no penguin', (deliverable, phase) => {
+    for (const [name, make] of Object.entries(DATASETS)) {
+      const files = plan(makeAnswers({ deliverable, phase }, 'Demo Project'), { ...OPTIONS, dataset: make() });
+      // What the production and maintenance phases bring, and the base files they build on.
+      const phaseFiles = files.filter((f) => /^(phase|base)\//.test(f.template) && /^(src|tests|docs)\//.test(f.path));
+      expect(phaseFiles.length).toBeGreaterThan(20);
+      expect(files.some((f) => f.path.endsWith('/data/README.md')), name).toBe(false);
+      for (const f of phaseFiles) {
+        expect(f.content.toString('utf8'), `${name}: ${f.path}`).not.toMatch(/penguin(?!s[./])|Adelie|Gentoo|Chinstrap|Biscoe|Torgersen|flipper|bill_length|body_mass|\bisland\b/i);
+      }
+    }
+  });
+
+  it('renders the drift tests by the kinds the data has', () => {
+    const drift = (choice: DatasetChoice | undefined, phase: 'maintenance' = 'maintenance') =>
+      file(plan(makeAnswers({ deliverable: 'api', phase }, 'Demo Project'), { ...OPTIONS, ...(choice ? { dataset: choice } : {}) }), 'tests/test_drift.py')!.content.toString();
+    expect(drift(DATASETS.housing())).toContain('def test_a_shifted_numeric_column_drifts');
+    expect(drift(DATASETS.housing())).toContain('def test_cli_on_the_sample_compares_it_with_the_training_split');
+    expect(drift(undefined)).toContain('def test_cli_on_the_sample_compares_its_latest_year_with_the_years_before');
+    expect(drift(DATASETS.loans())).toContain('LOGGED_PREDICTION: Any = CLASS_LABELS[0]');
+  });
+
   it('keeps fuzzed column names as data: every Python file parses and dataset.json round-trips them', () => {
     const choice: DatasetChoice = { spec: hostileSpec(), sample: Buffer.from('x\n') };
     for (const deliverable of ['api', 'app', 'report', 'website'] as const) {
@@ -146,6 +173,13 @@ describe('plan with a data set', () => {
       // No name reached any file but the data description (and the record): they are never code.
       for (const f of files) {
         if (f.path.endsWith('dataset.json') || f.path === RECORD_PATH) continue;
+        if (f.path.startsWith('docs/') && f.path.endsWith('-card.md')) {
+          // The cards list the columns, as Markdown: every row of a table keeps its cells.
+          for (const line of f.content.toString('utf8').split('\n').filter((l) => l.startsWith('| '))) {
+            expect(line.split(/(?<!\\)\|/).length, `${f.path}: ${line}`).toBe(5);
+          }
+          continue;
+        }
         expect(f.content.toString('utf8').includes('__import__("os")'), f.path).toBe(false);
       }
     }
@@ -202,13 +236,21 @@ describe('upgrade of a project on its own data', () => {
     return dir;
   }
 
-  it('refuses an upgrade to a phase whose files still describe the penguins, changing nothing', () => {
+  it("upgrades to maintenance from the recorded description and the project's own sample", () => {
     const choice = DATASETS.housing();
     const dir = generated(choice);
-    const before = readFileSync(path.join(dir, RECORD_PATH), 'utf8');
-    const error = userError(() => upgradeProject(dir, { phase: 'maintenance' }, { ...OPTIONS, force: true }));
-    expect(error.message).toMatch(/^Your own data .* not for a api at maintenance/);
-    expect(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).toBe(before);
+    const pkg = readRecord(dir).answers.package;
+    const result = upgradeProject(dir, { phase: 'maintenance' }, { ...OPTIONS, force: true });
+    expect(result.conflicts).toEqual([]);
+    const record = readRecord(dir);
+    expect(record.answers.phase).toBe('maintenance');
+    expect(record.dataset).toEqual(choice.spec);
+    expect(readFileSync(path.join(dir, `src/${pkg}/data/housing.csv`))).toEqual(choice.sample);
+    expect(JSON.parse(readFileSync(path.join(dir, `src/${pkg}/dataset.json`), 'utf8'))).toEqual(choice.spec);
+    // The new files are rendered from that description: a regression's cards and tests.
+    expect(readFileSync(path.join(dir, 'docs/model-card.md'), 'utf8')).toContain('a regression');
+    expect(readFileSync(path.join(dir, 'tests/test_drift.py'), 'utf8')).toContain('LOGGED_PREDICTION: Any = 1e9');
+    expect(readFileSync(path.join(dir, 'tests/test_drift.py'), 'utf8')).not.toContain('CLASS_LABELS');
   });
 
   it('refuses a crafted record and a missing sample with one line, writing nothing', () => {

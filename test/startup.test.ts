@@ -19,8 +19,10 @@ describe('the create path stays light', () => {
     // (their reading, inference and prompts are dist/lazy/dataset.cjs) and the data description
     // are in the entry, as are the sets of deliverables that may share a repository and the layer
     // of the website's API page; the programs of French variants and of `add` are not
-    // (templates-more.json). The report's and website's documents branch on the task.
-    expect(entry.length).toBeLessThan(143_000);
+    // (templates-more.json). The report's and website's documents branch on the task; the
+    // maintenance cards and the drift tests follow the data description (tables, conditions by
+    // task and feature kinds): programs stored as strings and parsed only when used.
+    expect(entry.length).toBeLessThan(149_000);
   });
 
   it('the entry does not load prompts, YAML, upgrade, doctor, French or costly builtins up front', () => {

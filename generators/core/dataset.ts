@@ -302,8 +302,8 @@ function exampleValue(value: unknown, feature: FeatureSpec, fail: Fail): Scalar 
  * development needs the Quarto templates, an api at maintenance the drift and card templates).
  */
 export const DATASET_READY: Readonly<Record<Deliverable, readonly Phase[]>> = {
-  api: ['development'],
-  app: ['development'],
+  api: ['development', 'production', 'maintenance'],
+  app: ['development', 'production', 'maintenance'],
   report: ['development'],
   website: ['development'],
 };

@@ -1,5 +1,5 @@
 import type { Answers } from '../core/answers.js';
-import type { DatasetSpec } from '../core/dataset.js';
+import type { DatasetSpec, Scalar } from '../core/dataset.js';
 import { delivers } from '../core/deliverables.js';
 import type { Deliverable, Language, Phase } from '../core/domain.js';
 import { hostingFor, type Hosting } from './hosting.js';
@@ -44,6 +44,22 @@ export interface TemplateContext extends Answers {
   hasIdColumn: boolean;
   /** Whether the data description says where the data comes from (the data card cites it). */
   hasSource: boolean;
+  /** The data has a numeric feature (the drift tests shift the first one). */
+  hasNumericFeature: boolean;
+  /** The data has a categorical or boolean feature (the drift tests change its mix). */
+  hasCategoricalFeature: boolean;
+  /** The table has a `year` column besides the features: the default drift check compares its latest year with the years before. */
+  hasYearColumn: boolean;
+  /** The data is the shipped penguins sample, whose cards can say what is known about it. */
+  isSampleDataset: boolean;
+  /** The features as the cards' tables list them (every key present: templates render in strict mode). */
+  datasetFeatures: { name: string; kind: string; values: Scalar[]; nullable: boolean; label: string }[];
+  /** The features' labels for people, in column order. */
+  datasetFeatureLabels: string[];
+  /** The id column, '' when there is none. */
+  datasetIdColumn: string;
+  /** Where the data comes from, '' when the description does not say. */
+  datasetSource: string;
   /** Rendered fragments per slot (FRAGMENT_SLOTS in paths.ts), in layer order. */
   fragments: Record<string, string[]>;
 }
@@ -86,6 +102,7 @@ export function buildContext(
   generatorVersion: string,
   year: number,
   dataset: DatasetSpec,
+  sampleDataset = true,
 ): TemplateContext {
   // Every deliverable of the project is on: a shared template speaks of each it has.
   const has = (deliverable: Deliverable) => delivers(answers, deliverable);
@@ -115,6 +132,20 @@ export function buildContext(
     isRegression: dataset.target.task === 'regression',
     hasIdColumn: dataset.idColumn !== undefined,
     hasSource: dataset.source !== undefined,
+    hasNumericFeature: dataset.features.some((f) => f.kind === 'numeric'),
+    hasCategoricalFeature: dataset.features.some((f) => f.kind !== 'numeric'),
+    hasYearColumn: dataset.ignored.includes('year'),
+    isSampleDataset: sampleDataset,
+    datasetFeatures: dataset.features.map((f) => ({
+      name: f.name,
+      kind: f.kind,
+      values: f.kind === 'categorical' ? f.values : [],
+      nullable: f.nullable,
+      label: f.label,
+    })),
+    datasetFeatureLabels: dataset.features.map((f) => f.label),
+    datasetIdColumn: dataset.idColumn ?? '',
+    datasetSource: dataset.source ?? '',
     gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),
     // .env.example reads this slot, which development layers leave empty.
     // Every slot, even one no layer feeds: templates iterate over it in strict mode.

@@ -15,7 +15,18 @@ export const HELPERS: Record<string, Helper> = {
   or: (...args: unknown[]) => args.slice(0, -1).some(Boolean),
   and: (...args: unknown[]) => args.slice(0, -1).every(Boolean),
   not: (a: unknown) => !a,
+  /** A code span for a Markdown table cell: a fence longer than any run of backticks inside, `|` escaped. */
+  mdcode: (value: string) => markdownCode(String(value)),
+  /** The items of a list as text, comma-separated (categories, labels), Markdown-escaped. */
+  mdlist: (values: unknown) => (Array.isArray(values) ? values.map((v) => markdownText(String(v).replace(/[\r\n]+/g, ' '))).join(', ') : ''),
 };
+
+function markdownCode(text: string): string {
+  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = text.startsWith('`') || text.endsWith('`') || text.trim() === '' ? ' ' : '';
+  return `${fence}${pad}${text.replace(/\|/g, '\\|').replace(/[\r\n]+/g, ' ')}${pad}${fence}`;
+}
 
 /** The subset of a Handlebars instance registerHelpers needs. */
 interface HelperHost {

@@ -38,6 +38,8 @@ export function datasetPaths(pkg: string, spec: DatasetSpec): { description: str
 }
 
 const DEFAULT_SAMPLE = 'penguins.csv';
+/** Files of the data folder that describe the penguins sample, left out with another data set. */
+const SAMPLE_ONLY = [DEFAULT_SAMPLE, 'README.md'];
 /**
  * The default data's description (the Palmer penguins, core/penguins.ts): data under templates/,
  * outside every layer, read when a plan needs it rather than bundled into the entry.
@@ -101,6 +103,7 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
     options.generatorVersion,
     options.year ?? new Date().getFullYear(),
     spec,
+    options.dataset === undefined,
   );
   const fragmentSources = collectFragments(layers, store, context);
 
@@ -110,8 +113,9 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
     for (const file of selectLanguage(store.list(layer.dir), answers.lang)) {
       if (isFragment(file.base, layer.dir)) continue;
       const out = outputPath(file.base, layer.dir, answers.package);
-      // The shipped penguins are the default sample only: another data set brings its own.
-      if (options.dataset && out.path === `src/${answers.package}/data/${DEFAULT_SAMPLE}`) continue;
+      // The shipped penguins (and their provenance) are the default sample only: another data
+      // set brings its own, described by dataset.json and the data card.
+      if (options.dataset && SAMPLE_ONLY.some((name) => out.path === `src/${answers.package}/data/${name}`)) continue;
       const previous = byPath.get(out.path);
       if (previous && !layer.overrides?.includes(out.path)) {
         throw new Error(

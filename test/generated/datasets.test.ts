@@ -3,10 +3,12 @@
  * housing), planned with a DatasetChoice as `--dataset` does: each passes its own checks (uv
  * sync, ruff, pytest, the pipeline end to end); an API serves a prediction on loopback; a report
  * or a website is rendered by the real Quarto into pages that show the data set's own columns
- * and nothing of the penguins (one of them in French), and its notebook runs end to end.
+ * and nothing of the penguins (one of them in French), and its notebook runs end to end; at
+ * maintenance the drift check's tests are among them. One project on its own data is upgraded
+ * from development to maintenance by the built CLI, and every test file it adds passes.
  * A sample of the cross-product keeps the added time small (README, "Proof on other data").
  */
-import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { resolveAnswers } from '../../generators/core/answers.js';
@@ -14,13 +16,16 @@ import type { DatasetChoice } from '../../generators/core/dataset.js';
 import { createFsStore } from '../../generators/engine/fs-store.js';
 import { plan } from '../../generators/engine/plan.js';
 import { DATASETS } from '../fixtures/datasets/make.js';
-import { ROOT, run, uvRun, uvSync, withApi, WORK } from './harness.js';
+import { BIN, ROOT, run, uvRun, uvSync, withApi, WORK } from './harness.js';
 import { quartoVersion, renderReport, renderWebsite } from './quarto-render.js';
 
 const COMBOS = [
   { data: 'loans', deliverable: 'api', phase: 'development', lang: 'en' },
   { data: 'fruit', deliverable: 'api', phase: 'development', lang: 'en' },
   { data: 'housing', deliverable: 'api', phase: 'development', lang: 'en' },
+  { data: 'loans', deliverable: 'api', phase: 'maintenance', lang: 'en' },
+  { data: 'fruit', deliverable: 'app', phase: 'maintenance', lang: 'en' },
+  { data: 'housing', deliverable: 'api', phase: 'production', lang: 'en' },
   // A regression report, and a binary classification website in French.
   { data: 'housing', deliverable: 'report', phase: 'development', lang: 'en' },
   { data: 'loans', deliverable: 'website', phase: 'development', lang: 'fr' },
@@ -44,8 +49,15 @@ function htmlText(html: string): string {
   );
 }
 
-function generateOn(choice: DatasetChoice, data: string, deliverable: string, phase: string, lang: string): string {
-  const dir = path.join(WORK, `${data}-${deliverable}-${phase}-${lang}`);
+function generateOn(
+  choice: DatasetChoice,
+  data: string,
+  deliverable: string,
+  phase: string,
+  lang: string,
+  folder = `${data}-${deliverable}-${phase}-${lang}`,
+): string {
+  const dir = path.join(WORK, folder);
   rmSync(dir, { recursive: true, force: true });
   const answers = resolveAnswers({ deliverable, phase, name: `Demo ${data}`, lang }, { directoryName: data, defaultAuthor: 'Test Author' });
   const files = plan(answers, { store: createFsStore(path.join(ROOT, 'templates')), generatorVersion: '0.0.0-test', dataset: choice });
@@ -82,9 +94,15 @@ describe.each(COMBOS)('$data as $deliverable at $phase ($lang)', ({ data, delive
   });
 
   test('its pytest suite passes', () => {
-    const { stdout } = uvRun(dir, ['pytest', '-q', '-p', 'no:cacheprovider']);
+    const { stdout } = uvRun(dir, ['pytest', '-q', '-p', 'no:cacheprovider', '-rA']);
     expect(stdout).toMatch(/\d+ passed/);
     expect(stdout).not.toMatch(/\d+ (failed|error)/);
+    if (phase === 'maintenance') {
+      // The drift check ran on this data: its statistics, the CLI and the default check.
+      expect(stdout).toMatch(/PASSED tests\/test_drift\.py::test_same_distribution_does_not_drift/);
+      expect(stdout).toMatch(/PASSED tests\/test_drift\.py::test_cli_on_the_sample_compares_it_with_the_training_split/);
+    }
+    if (phase !== 'development') expect(stdout).toMatch(/PASSED tests\/test_experiment\.py::test_run_experiment_writes_metrics/);
   });
 
   test('the pipeline runs end to end and scores by the task', () => {
@@ -150,4 +168,38 @@ describe.each(COMBOS)('$data as $deliverable at $phase ($lang)', ({ data, delive
       expect(outputs.length).toBeGreaterThanOrEqual(6);
     });
   }
+});
+
+describe('fruit as api: upgraded from development to maintenance by the CLI', () => {
+  const choice = DATASETS.fruit();
+  let dir = '';
+  let pkg = '';
+  let added: string[] = [];
+
+  beforeAll(() => {
+    dir = generateOn(choice, 'fruit', 'api', 'development', 'en', 'fruit-api-upgraded');
+    pkg = JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8')).answers.package;
+    const before = new Set(Object.keys(JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8')).files));
+    run(process.execPath, [BIN, 'upgrade', dir, '--phase', 'maintenance'], WORK);
+    const after = JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8'));
+    expect(after.answers.phase).toBe('maintenance');
+    added = Object.keys(after.files).filter((p) => !before.has(p) && /^tests\/test_.*\.py$/.test(p));
+  });
+
+  test('the upgrade kept the data description and the sample, and added the maintenance tests', () => {
+    const record = JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8'));
+    expect(record.dataset).toEqual(choice.spec);
+    expect(readFileSync(path.join(dir, `src/${pkg}/data/${choice.spec.sampleFile}`))).toEqual(choice.sample);
+    expect(added).toEqual(expect.arrayContaining(['tests/test_drift.py', 'tests/test_experiment.py', 'tests/test_tracking.py']));
+    expect(existsSync(path.join(dir, 'docs/data-card.md'))).toBe(true);
+  });
+
+  test('uv sync and ruff on the upgraded project; every test file the upgrade added passes', () => {
+    uvSync(dir);
+    uvRun(dir, ['ruff', 'check', '.']);
+    uvRun(dir, ['ruff', 'format', '--check', '.']);
+    const { stdout } = uvRun(dir, ['pytest', '-q', '-p', 'no:cacheprovider', ...added]);
+    expect(stdout).toMatch(/\d+ passed/);
+    expect(stdout).not.toMatch(/\d+ (failed|error)/);
+  });
 });

@@ -8,8 +8,9 @@
   exception type). Routes are labelled by their template (``/predict``), never by the raw URL, and
   every unknown path shares the label ``<unmatched>``, so the number of series stays small;
 - prediction metrics, read from the API's prediction log records: ``model_predictions_total``
-  (``/predict`` calls, by status), ``model_predicted_records_total`` (penguins, by predicted
-  class: a change in this mix is the first visible sign of drift) and
+  (``/predict`` calls, by status), ``model_predicted_records_total`` (records, by predicted
+  class, or all under ``value`` for a regression, whose values would make a series each: a change
+  in this mix is the first visible sign of drift) and
   ``model_prediction_duration_seconds`` (time spent in the model);
 - ``GET /metrics`` in Prometheus' text format, with the process metrics of ``prometheus_client``
   (resident memory, CPU time, open files) on Linux;
@@ -38,6 +39,7 @@ from starlette.routing import Match
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .api_text import TEXT
+from .schema import TASK
 
 PACKAGE = __package__ or __name__.rpartition(".")[0]
 METRICS_PATH = "/metrics"
@@ -146,7 +148,8 @@ class PredictionMetricsHandler(logging.Handler):
             PREDICTION_LATENCY.observe(latency / 1000)
         for output in prediction.get("outputs") or ():
             if isinstance(output, Mapping) and "prediction" in output:
-                PREDICTED_RECORDS.labels(str(output["prediction"])).inc()
+                label = str(output["prediction"]) if TASK == "classification" else "value"
+                PREDICTED_RECORDS.labels(label).inc()
 
 
 def metrics() -> Response:

@@ -1,17 +1,18 @@
 """Statistical monitoring: has the data the model sees drifted away from the data it learnt from?
 
 ``python -m <package>.drift`` compares a **current** sample with a **reference**, by default the
-training split the pipeline wrote (``OUTPUT_DIR/data/train.parquet``), column by column (on the
-packaged sample, with nothing set, its latest year against the training rows of the years
-before: the sample is the training data, so anything else would compare it with itself):
+training split the pipeline wrote (``OUTPUT_DIR/data/train.parquet``), column by column (on a
+packaged sample with a ``year`` column, with nothing set, its latest year against the training
+rows of the years before: the sample is the training data, so anything else would compare it
+with itself). The columns and their kinds come from the data description (``schema.py``):
 
 - numeric features: the two-sample Kolmogorov-Smirnov test, and the population stability index
   (PSI) over the reference's deciles plus one bin for missing values;
-- categorical features: the chi-squared test of homogeneity on the category counts (missing
-  values count as a category), and the PSI over the categories;
-- the target, when the current sample has it: the label distribution of the latest data, or, in
-  prediction logs, the distribution of the predicted classes (prediction drift, the first sign
-  of concept drift when the true labels come late or never).
+- categorical and boolean features: the chi-squared test of homogeneity on the category counts
+  (missing values count as a category), and the PSI over the categories;
+- the target, when the current sample has it: the label distribution (a regression's values, as a
+  numeric column) of the latest data, or, in prediction logs, the distribution of the predictions
+  (prediction drift, the first sign of concept drift when the true labels come late or never).
 
 A column has drifted when its test rejects "same distribution" (p-value below ``--p-value``) and
 the shift is large enough to matter (PSI at least ``--psi``): on many rows a test alone flags
@@ -46,15 +47,13 @@ run the pipeline first).
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib.util
 import json
 import logging
-import re
 import sys
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -67,31 +66,35 @@ from scipy import stats
 
 from .config import Settings, get_settings
 from .data_io import load_raw, redact
+from .drift_logs import is_log_source, parse_window, read_prediction_log
 from .logging_config import configure_logging
 from .pipeline import TRAIN
-from .schema import CATEGORICAL_FEATURES, NUMERIC_FEATURES, TARGET, coerce_dtypes
+from .schema import (
+    BOOLEAN_FEATURES,
+    CATEGORICAL_FEATURES,
+    NUMERIC_FEATURES,
+    TARGET,
+    TASK,
+    coerce_dtypes,
+)
 
 logger = logging.getLogger(__name__)
 
 PACKAGE = __package__ or __name__.rpartition(".")[0]
-#: Observation year of the packaged sample: the default check compares its latest year with the
-#: years before.
+#: Observation year, when the packaged sample has one: the default check then compares its latest
+#: year with the years before.
 YEAR = "year"
 #: Report folder, relative to ``OUTPUT_DIR``.
 REPORT_DIR = "monitoring"
 REPORT_NAME = "drift"
-#: Files read as prediction logs (one record per line); anything else is read as a table.
-LOG_SUFFIXES: tuple[str, ...] = (".jsonl", ".ndjson", ".log")
 #: Category standing for a missing value in the categorical comparisons.
 MISSING = "(missing)"
 #: Floor of a bin's share in the PSI, so that an empty bin does not make it infinite.
 PSI_EPSILON = 1e-4
 #: Quantile bins of the reference for the PSI of a numeric column (plus one for missing values).
 PSI_BINS = 10
-_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$")
-_DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
-ColumnKind = Literal["numeric", "categorical", "target", "prediction"]
+ColumnKind = Literal["numeric", "categorical", "boolean", "target", "prediction"]
 CurrentKind = Literal["data", "prediction log"]
 Status = Literal["drift", "no drift", "insufficient data"]
 
@@ -207,7 +210,11 @@ def _missing_share(series: pd.Series) -> float:
 
 
 def numeric_drift(
-    column: str, reference: pd.Series, current: pd.Series, thresholds: Thresholds
+    column: str,
+    reference: pd.Series,
+    current: pd.Series,
+    thresholds: Thresholds,
+    kind: ColumnKind = "numeric",
 ) -> ColumnDrift:
     """Compare a numeric column: Kolmogorov-Smirnov test and PSI over the reference's deciles."""
     ref = pd.to_numeric(reference, errors="coerce").to_numpy(dtype=float)
@@ -233,7 +240,7 @@ def numeric_drift(
         statistic, p_value, note = None, None, "no values to test on one side"
     return ColumnDrift(
         column=column,
-        kind="numeric",
+        kind=kind,
         test="kolmogorov-smirnov",
         statistic=statistic,
         p_value=p_value,
@@ -290,6 +297,10 @@ def _is_drift(p_value: float | None, index: float, thresholds: Thresholds) -> bo
     return significant and index >= thresholds.psi
 
 
+#: The features in the order of the report: numeric, categorical, then boolean columns.
+FEATURE_ORDER: list[str] = [*NUMERIC_FEATURES, *CATEGORICAL_FEATURES, *BOOLEAN_FEATURES]
+
+
 def compare(
     reference: pd.DataFrame,
     current: pd.DataFrame,
@@ -297,20 +308,20 @@ def compare(
     *,
     target_kind: ColumnKind = "target",
 ) -> list[ColumnDrift]:
-    """Compare every feature, and the target when ``current`` has it.
+    """Compare every feature (in :data:`FEATURE_ORDER`), and the target when ``current`` has it.
 
     Args:
         reference: the data the model learnt from.
         current: the data to check; the target column is optional.
         thresholds: drift thresholds (default :class:`Thresholds`).
-        target_kind: ``"target"`` for true labels, ``"prediction"`` for predicted classes.
+        target_kind: ``"target"`` for true labels or values, ``"prediction"`` for predictions.
 
     Raises:
         ValueError: if a feature column is missing or a numeric column holds text.
     """
     thresholds = thresholds or Thresholds()
     for name, frame in (("reference", reference), ("current data", current)):
-        absent = [c for c in [*NUMERIC_FEATURES, *CATEGORICAL_FEATURES] if c not in frame.columns]
+        absent = [c for c in FEATURE_ORDER if c not in frame.columns]
         if absent:
             msg = f"the {name} has no column(s) {absent}"
             raise ValueError(msg)
@@ -324,13 +335,23 @@ def compare(
         categorical_drift(column, reference[column], current[column], thresholds)
         for column in CATEGORICAL_FEATURES
     ]
+    results += [
+        categorical_drift(
+            column, _flags(reference[column]), _flags(current[column]), thresholds, "boolean"
+        )
+        for column in BOOLEAN_FEATURES
+    ]
     if TARGET in reference.columns and TARGET in current.columns:
+        compare_target = numeric_drift if TASK == "regression" else categorical_drift
         results.append(
-            categorical_drift(
-                TARGET, reference[TARGET], current[TARGET], thresholds, kind=target_kind
-            )
+            compare_target(TARGET, reference[TARGET], current[TARGET], thresholds, target_kind)
         )
     return results
+
+
+def _flags(series: pd.Series) -> pd.Series:
+    """A boolean column (0/1 after ``coerce_dtypes``) as ``True``/``False`` categories."""
+    return series.map({1.0: "True", 0.0: "False"}).where(series.notna())
 
 
 def check(reference: Sample, current: Sample, thresholds: Thresholds | None = None) -> DriftReport:
@@ -365,122 +386,7 @@ def check(reference: Sample, current: Sample, thresholds: Thresholds | None = No
     )
 
 
-# --- reading the samples -------------------------------------------------------------------
-
-
-def parse_window(window: str, now: datetime | None = None) -> datetime | None:
-    """Turn ``"7d"``, ``"12h"``, ``"30m"``, ``"2w"`` or an ISO date into the window's start.
-
-    Raises:
-        ValueError: if ``window`` is neither a duration nor a date.
-    """
-    if not window.strip():
-        return None
-    now = now or datetime.now(UTC)
-    match = _DURATION.match(window)
-    if match:
-        amount, unit = match.groups()
-        return now - timedelta(**{_DURATION_UNITS[unit]: float(amount)})
-    try:
-        start = datetime.fromisoformat(window.strip())
-    except ValueError:
-        msg = f"invalid window {window!r}: use a duration such as 7d, 12h, 30m or an ISO date"
-        raise ValueError(msg) from None
-    return start if start.tzinfo else start.replace(tzinfo=UTC)
-
-
-def _prediction_record(line: str) -> dict[str, Any] | None:
-    """Find the API's prediction record in one log line, whatever the log format.
-
-    Accepted: the record itself as JSON, a plain log line ending in it (``... INFO
-    <package>.api.predictions: {...}``) and a JSON log line carrying it under ``prediction``
-    (or as its ``message``).
-    """
-    start = line.find("{")
-    if start < 0:
-        return None
-    try:
-        entry = json.loads(line[start:])
-    except ValueError:
-        return None
-    if not isinstance(entry, dict):
-        return None
-    candidates: list[Any] = [entry.get("prediction"), entry]
-    message = entry.get("message")
-    if isinstance(message, str) and message.lstrip().startswith("{"):
-        with contextlib.suppress(ValueError):
-            candidates.append(json.loads(message))
-    for candidate in candidates:
-        if (
-            isinstance(candidate, dict)
-            and candidate.get("event") == "prediction"
-            and isinstance(candidate.get("inputs"), list)
-        ):
-            return candidate
-    return None
-
-
-def _log_files(path: Path) -> list[Path]:
-    """The log files at ``path``: itself, or the log files of a folder (sorted)."""
-    if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.is_file() and p.suffix in LOG_SUFFIXES)
-    if not path.is_file():
-        msg = f"prediction log not found: {path} (logs are read from local files)"
-        raise FileNotFoundError(msg)
-    return [path]
-
-
-def _timestamp(record: Mapping[str, Any]) -> datetime | None:
-    """The record's timestamp, or ``None`` if it has none that parses."""
-    value = record.get("timestamp")
-    if not isinstance(value, str):
-        return None
-    try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
-
-
-def iter_prediction_rows(
-    path: str | Path, since: datetime | None = None
-) -> Iterator[dict[str, Any]]:
-    """Yield one row per predicted record: its inputs, and the predicted class as the target.
-
-    Args:
-        path: a log file or a folder of them (``.jsonl``, ``.ndjson``, ``.log``).
-        since: keep only records stamped at or after this time (records without a timestamp
-            are then left out).
-    """
-    for log_file in _log_files(Path(path)):
-        with log_file.open(encoding="utf-8", errors="replace") as handle:
-            for line in handle:
-                record = _prediction_record(line)
-                if record is None:
-                    continue
-                if since is not None:
-                    stamp = _timestamp(record)
-                    if stamp is None or stamp < since:
-                        continue
-                outputs = record.get("outputs") or []
-                for position, inputs in enumerate(record["inputs"]):
-                    if not isinstance(inputs, dict):
-                        continue
-                    row = dict(inputs)
-                    if position < len(outputs) and isinstance(outputs[position], dict):
-                        row[TARGET] = outputs[position].get("prediction")
-                    yield row
-
-
-def read_prediction_log(path: str | Path, since: datetime | None = None) -> pd.DataFrame:
-    """The inputs the API received (and what it predicted), as a DataFrame."""
-    return pd.DataFrame.from_records(list(iter_prediction_rows(path, since)))
-
-
-def is_log_source(source: str) -> bool:
-    """Tell whether ``source`` names prediction logs rather than a data table."""
-    path = Path(source)
-    return path.suffix.lower() in LOG_SUFFIXES or path.is_dir()
+# --- reading the samples (prediction logs: drift_logs.py) ----------------------------------
 
 
 def _prediction_table(source: str, settings: Settings, since: datetime | None) -> Sample | None:
@@ -607,11 +513,16 @@ def by_year(reference: Sample, current: Sample) -> tuple[Sample, Sample]:
     """The default on the packaged sample: its latest year against the earlier years of training.
 
     The sample *is* the training data, so comparing it with its own training split would always
-    say "no drift": instead the latest year observed (2009 in Palmer Penguins) is compared with
-    the training rows of the years before, a real comparison over time. Samples without a
-    ``year`` column, or with a single year, are returned as they are.
+    say "no drift": instead the latest year observed is compared with the training rows of the
+    years before, a real comparison over time. Samples without a ``year`` column, or with a
+    single year, are returned as they are, and so are data whose ``year`` is a feature (it would
+    drift by construction).
     """
-    if YEAR not in reference.data.columns or YEAR not in current.data.columns:
+    if (
+        YEAR in FEATURE_ORDER
+        or YEAR not in reference.data.columns
+        or YEAR not in current.data.columns
+    ):
         return reference, current
     latest = current.data[YEAR].max()
     earlier = reference.data[reference.data[YEAR] < latest]

@@ -23,7 +23,7 @@ from .data_io import load_raw, redact
 from .drift import REPORT_DIR, REPORT_NAME, DriftSettings
 from .monitoring_store import MonitoringSettings, default_table, locate, read_predictions
 from .pipeline import TRAIN
-from .schema import CATEGORICAL_FEATURES, NUMERIC_FEATURES, column_label
+from .schema import BOOLEAN_FEATURES, CATEGORICAL_FEATURES, NUMERIC_FEATURES, column_label
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -41,7 +41,7 @@ def _at_root(value: str | Path, root: Path) -> str:
 
 
 #: The inputs the dashboard plots, in the schema's order.
-INPUTS = [*NUMERIC_FEATURES, *CATEGORICAL_FEATURES]
+INPUTS = [*NUMERIC_FEATURES, *CATEGORICAL_FEATURES, *BOOLEAN_FEATURES]
 
 
 @dataclass(frozen=True)

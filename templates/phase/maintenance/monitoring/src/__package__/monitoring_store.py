@@ -55,9 +55,9 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from .config import Settings, get_settings
 from .data_io import redact
-from .drift import LOG_SUFFIXES, _prediction_record, _timestamp, parse_window
+from .drift_logs import LOG_SUFFIXES, _prediction_record, _timestamp, parse_window
 from .logging_config import configure_logging
-from .schema import CATEGORICAL_FEATURES, NUMERIC_FEATURES, TARGET
+from .schema import BOOLEAN_FEATURES, CATEGORICAL_FEATURES, NUMERIC_FEATURES, TARGET
 
 logger = logging.getLogger(__name__)
 
@@ -83,6 +83,10 @@ META_SCHEMA = pa.schema(
 )
 
 
+#: The inputs the table keeps, in its column order (from the schema).
+INPUTS: list[str] = [*NUMERIC_FEATURES, *CATEGORICAL_FEATURES, *BOOLEAN_FEATURES]
+
+
 def table_schema() -> pa.Schema:
     """The table's schema: the metadata, then the features with the types the model expects.
 
@@ -92,12 +96,14 @@ def table_schema() -> pa.Schema:
     Raises:
         ValueError: if a feature is named like a metadata or the partition column.
     """
-    clash = sorted({*NUMERIC_FEATURES, *CATEGORICAL_FEATURES} & {*META_SCHEMA.names, PARTITION})
+    inputs = {*NUMERIC_FEATURES, *CATEGORICAL_FEATURES, *BOOLEAN_FEATURES}
+    clash = sorted(inputs & {*META_SCHEMA.names, PARTITION})
     if clash:
         msg = f"feature name(s) {clash} clash with the prediction table's own columns"
         raise ValueError(msg)
     fields = [pa.field(name, pa.float64()) for name in NUMERIC_FEATURES]
     fields += [pa.field(name, pa.string()) for name in CATEGORICAL_FEATURES]
+    fields += [pa.field(name, pa.bool_()) for name in BOOLEAN_FEATURES]
     return pa.schema([*META_SCHEMA, *fields])
 
 
@@ -232,6 +238,11 @@ def _text(value: Any) -> str | None:
     return str(value)
 
 
+def _flag(value: Any) -> bool | None:
+    """A boolean as is, anything else (text, numbers, lists) as ``None``."""
+    return value if isinstance(value, bool) else None
+
+
 def _integer(value: Any) -> int | None:
     """A 32-bit integer, or ``None``."""
     if isinstance(value, bool) or not isinstance(value, int) or abs(value) >= 2**31:
@@ -267,6 +278,7 @@ def rows_of(record: Mapping[str, Any]) -> list[dict[str, Any]]:
         row["prediction"] = _text(output.get("prediction")) if isinstance(output, dict) else None
         row.update({name: _number(inputs.get(name)) for name in NUMERIC_FEATURES})
         row.update({name: _text(inputs.get(name)) for name in CATEGORICAL_FEATURES})
+        row.update({name: _flag(inputs.get(name)) for name in BOOLEAN_FEATURES})
         rows.append(row)
     return rows
 
@@ -383,7 +395,7 @@ def drift_rows(table: Location, since: datetime | None = None) -> pd.DataFrame:
     """The rows the drift check compares: the answered ones, the prediction as the target."""
     rows = read_predictions(table, since)
     rows = rows[rows["status"] == "ok"]
-    rows = rows[[*NUMERIC_FEATURES, *CATEGORICAL_FEATURES, "prediction"]]
+    rows = rows[[*INPUTS, "prediction"]]
     return rows.rename(columns={"prediction": TARGET}).reset_index(drop=True)
 
 

@@ -51,7 +51,8 @@ def _positive_float(text: str) -> float:
     return value
 
 
-#: Parameters a grid may set: name -> parser of its value.
+#: Parameters a grid may set: name -> parser of its value. ``C`` is the inverse regularisation
+#: strength for either task, as in ``model.py`` (a regressor's ``alpha`` is ``1 / C``).
 PARAMETERS: Mapping[str, Callable[[str], Any]] = {"C": _positive_float}
 
 

@@ -38,10 +38,15 @@ from sklearn.pipeline import Pipeline
 from . import __version__
 from .config import Settings, get_settings
 from .logging_config import configure_logging
-from .model import load_metadata, load_model, metadata_path
+from .model import IS_CLASSIFIER, load_metadata, load_model, metadata_path
 from .pipeline import METRICS
 
 logger = logging.getLogger(__name__)
+
+#: The test metrics of ``metrics.json`` a pipeline run logs, by task.
+PIPELINE_METRICS: tuple[str, ...] = (
+    ("accuracy", "f1_macro", "per_class") if IS_CLASSIFIER else ("mae", "rmse", "r2")
+)
 
 #: Import name of the package; also the default MLflow experiment name.
 PACKAGE = __package__ or __name__.rpartition(".")[0]
@@ -168,9 +173,7 @@ def log_pipeline_run(settings: Settings | None = None) -> str | None:
     metrics = numeric_metrics(
         {
             "cv_score": metadata.get("cv_score"),
-            "accuracy": test_metrics.get("accuracy"),
-            "f1_macro": test_metrics.get("f1_macro"),
-            "per_class": test_metrics.get("per_class", {}),
+            **{key: test_metrics.get(key) for key in PIPELINE_METRICS},
         }
     )
     return log_run(
