@@ -93,6 +93,11 @@ const FRENCH_DOCUMENTS: { path: string; in: (phase: string, ci: string, delivera
   { path: 'notebooks/01-exploration.ipynb', in: () => true },
   { path: 'deploy/argo/README.md', in: (phase: string) => phase !== 'development' },
   ...['CONTRIBUTING.md', 'SECURITY.md', 'CHANGELOG.md'].map((p) => ({ path: p, in: (phase: string) => phase === 'maintenance' })),
+  // The website's cards are Quarto pages (above); every other deliverable has them in docs/.
+  ...['docs/model-card.md', 'docs/data-card.md'].map((p) => ({
+    path: p,
+    in: (phase: string, _ci: string, deliverable: string) => phase === 'maintenance' && deliverable !== 'website',
+  })),
   { path: '.github/pull_request_template.md', in: (phase: string, ci: string) => phase === 'maintenance' && ci === 'github' },
   ...['.gitlab/merge_request_templates/Default.md', '.gitlab/issue_templates/Bug.md', '.gitlab/issue_templates/Data-or-model.md'].map(
     (p) => ({ path: p, in: (phase: string, ci: string) => phase === 'maintenance' && ci === 'gitlab' }),
