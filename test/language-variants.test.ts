@@ -2,9 +2,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CI_PROVIDERS, DELIVERABLES, PHASES } from '../generators/core/domain.js';
+import type { DatasetSpec } from '../generators/core/dataset.js';
+import { markdownText } from '../generators/engine/escape.js';
 import { createFsStore, walkFiles } from '../generators/engine/fs-store.js';
 import { languageVariant, selectLanguage, variantPath } from '../generators/engine/paths.js';
 import { plan, type PlannedFile } from '../generators/engine/plan.js';
+import { DATASETS } from './fixtures/datasets/make.js';
 import { englishWords, expressions, fencedBlocks, headingLevels, links, prose } from './french-text.js';
 import { makeAnswers, TEMPLATES } from './helpers.js';
 
@@ -152,6 +155,57 @@ describe('French documents in all 24 deliverable × phase × ci combinations', (
     const readme = files.find((f) => f.path === 'README.md')?.content.toString('utf8') ?? '';
     expect(readme).not.toMatch(/\b(?:les|des|une|dans|avec)\b/);
     expect(files.every((f) => !/\.fr\./.test(f.path))).toBe(true);
+  });
+});
+
+// ── the maintenance cards on other data ──────────────────────────────────────────────────────────
+
+/**
+ * The words a data description brings (title, source, labels, categories): the user's, in the
+ * user's language, so the check for English leaves them out. The cards print them escaped.
+ */
+function withoutDataWords(text: string, spec: DatasetSpec): string {
+  const words = [
+    spec.title,
+    spec.source ?? '',
+    spec.target.label,
+    ...(spec.target.task === 'classification' ? spec.target.labels : []),
+    ...spec.features.flatMap((f) => [f.label, ...(f.kind === 'categorical' ? f.values : [])]),
+  ]
+    .map(String)
+    .filter((w) => w !== '')
+    .flatMap((w) => [markdownText(w), w])
+    .sort((a, b) => b.length - a.length);
+  return words.reduce((rest, word) => rest.split(word).join(' '), text);
+}
+
+describe('French cards of a project on other data (api and app at maintenance)', () => {
+  const CASES = Object.keys(DATASETS).flatMap((data) => (['api', 'app'] as const).map((deliverable) => ({ data: data as keyof typeof DATASETS, deliverable })));
+
+  it.each(CASES)('$data as $deliverable: the cards follow the data and leave no English', ({ data, deliverable }) => {
+    const choice = DATASETS[data]();
+    const files = plan(makeAnswers({ deliverable, phase: 'maintenance', lang: 'fr', name: 'Projet Démo' }), {
+      store,
+      generatorVersion: VERSION,
+      year: YEAR,
+      dataset: choice,
+    });
+    const card = (name: string) => files.find((f) => f.path === `docs/${name}.md`)?.content.toString('utf8') ?? '';
+    const model = card('model-card');
+    const dataCard = card('data-card');
+    for (const [document, text] of [['model-card', model], ['data-card', dataCard]] as const) {
+      expect(text, document).not.toMatch(/manchot|Palmer|\{\{|\}\}/);
+      expect({ document, english: englishWords(withoutDataWords(text, choice.spec)) }).toEqual({ document, english: [] });
+    }
+    // The branches the data selects: the task, the kinds of its columns, its id column.
+    const regression = choice.spec.target.task === 'regression';
+    expect(model.includes('(une régression)')).toBe(regression);
+    expect(model.includes('régression logistique multinomiale')).toBe(!regression);
+    expect(model).toContain(`Entraîné sur ${choice.spec.rows} lignes`);
+    expect(dataCard).toContain(`${choice.spec.rows} lignes`);
+    expect(dataCard.includes('| oui/non')).toBe(choice.spec.features.some((f) => f.kind === 'boolean'));
+    expect(dataCard.includes('| identifiant |')).toBe(choice.spec.idColumn !== undefined);
+    expect(dataCard).not.toMatch(/\| (?:numeric|categorical|boolean)\b/);
   });
 });
 
