@@ -9,6 +9,7 @@ import { createFsStore } from '../generators/engine/fs-store.js';
 import { plopRunner } from '../generators/engine/plop-generators.js';
 import { RECORD_PATH } from '../generators/engine/record.js';
 import { cli as faultCli, copyProject, countOps, dispose } from './fault/harness.js';
+import { readTextModule } from './python-text.js';
 import { BIN, binSync, cleanTmpDirs, commitAll, generatedDemo, makeAnswers, PACKAGE_VERSION, tmpDir, treeSnapshot } from './helpers.js';
 
 // `add endpoint` (api), `add page` (app), `add section` (report): their plans on generated
@@ -108,6 +109,25 @@ describe('add: plop and the replay produce the same bytes', () => {
   });
 });
 
+describe('add endpoint in a French project', () => {
+  it('writes the texts module in French, and the same code and tests as in English', () => {
+    const files = (lang: 'en' | 'fr') => {
+      const answers = makeAnswers({ deliverable: 'api', package: 'demo', lang });
+      const planned = planWithAdditions(answers, [{ kind: 'endpoint', name: 'explain' }], { store, generatorVersion: PACKAGE_VERSION });
+      const text = (p: string) => planned.find((f) => f.path === p)?.content.toString('utf8') ?? '';
+      return { code: text('src/demo/endpoints/explain.py'), test: text('tests/test_endpoint_explain.py'), texts: text('src/demo/endpoints/_text_explain.py') };
+    };
+    const en = files('en');
+    const fr = files('fr');
+    expect(fr.code).toContain('from ._text_explain import TEXT');
+    expect(fr.code).toBe(en.code);
+    expect(fr.test).toBe(en.test);
+    expect(readTextModule(en.texts, 'en').get('summary')).toBe('Measure a text (stub)');
+    expect(readTextModule(fr.texts, 'fr').get('summary')).toBe('Mesurer un texte (ébauche)');
+    expect([...readTextModule(fr.texts, 'fr').keys()]).toEqual([...readTextModule(en.texts, 'en').keys()]);
+  });
+});
+
 // ── on generated projects ───────────────────────────────────────────────────────────────────────
 
 describe('add endpoint (api)', () => {
@@ -123,6 +143,7 @@ describe('add endpoint (api)', () => {
     const out = JSON.parse(run.stdout) as { actions: { path: string; action: string; reason: string }[] };
     expect(out.actions.filter((a) => a.action !== 'keep')).toEqual([
       { path: 'src/demo/endpoints/__init__.py', action: 'create', reason: 'new in endpoint explain' },
+      { path: 'src/demo/endpoints/_text_explain.py', action: 'create', reason: 'new in endpoint explain' },
       { path: 'src/demo/endpoints/explain.py', action: 'create', reason: 'new in endpoint explain' },
       { path: 'tests/test_endpoint_explain.py', action: 'create', reason: 'new in endpoint explain' },
       { path: RECORD_PATH, action: 'update', reason: 'records the endpoint explain in "added"' },
@@ -135,7 +156,10 @@ describe('add endpoint (api)', () => {
     const api = read(dir, 'src/demo/api.py');
     expect(api).toContain('EXTENSIONS: tuple[str, ...] = ("monitoring_api", "endpoints", "cross_origin")');
     expect(cli(dir, 'add', 'endpoint', 'explain').code).toBe(0);
-    expect(read(dir, 'src/demo/endpoints/explain.py')).toContain('@router.post("/explain")\ndef answer(body: ExplainRequest) -> ExplainResponse:');
+    expect(read(dir, 'src/demo/endpoints/explain.py')).toContain(
+      '@router.post(\n    "/explain",\n    summary=TEXT["summary"],\n    description=TEXT["description"],\n)\ndef answer(body: ExplainRequest) -> ExplainResponse:',
+    );
+    expect(read(dir, 'src/demo/endpoints/_text_explain.py')).toContain('"summary": "Measure a text (stub)",');
     expect(read(dir, 'tests/test_endpoint_explain.py')).toContain('from demo.endpoints import explain as endpoint');
     commit(dir, 'explain');
     const second = cli(dir, 'add', 'endpoint', 'score_v2');
@@ -166,7 +190,7 @@ describe('add endpoint (api)', () => {
 
   it('doctor: the added files are expected; a missing one fails with a fix', () => {
     const ok = JSON.parse(cli(dir, 'doctor', '--json').stdout) as { checks: { id: string; status: string; detail: string; fix?: string }[] };
-    expect(ok.checks.find((c) => c.id === 'development.added-files')).toMatchObject({ status: 'pass', detail: '6 file(s) of endpoint explain, endpoint score_v2' });
+    expect(ok.checks.find((c) => c.id === 'development.added-files')).toMatchObject({ status: 'pass', detail: '8 file(s) of endpoint explain, endpoint score_v2' });
     rmSync(path.join(dir, 'src/demo/endpoints/explain.py'));
     const broken = JSON.parse(cli(dir, 'doctor', '--json').stdout) as typeof ok;
     const check = broken.checks.find((c) => c.id === 'development.added-files');

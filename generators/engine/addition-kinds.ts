@@ -4,6 +4,7 @@ import { delivers } from '../core/deliverables.js';
 import { UserError } from '../core/errors.js';
 import { PYTHON_KEYWORDS } from '../core/python-names.js';
 import type { Addition, AdditionAction, EndpointAddition, PageAddition, SectionAddition } from './addition-types.js';
+import { variantPath } from './paths.js';
 import { printable } from './safe-path.js';
 import type { TemplateStore } from './store.js';
 
@@ -60,6 +61,11 @@ export function checkEndpoint(name: string, answers: Answers, existing: readonly
 
 const ENDPOINT_TEMPLATES = 'add/endpoint';
 
+/** A template in the project's language: its variant beside it (paths.ts), every language having one. */
+function localized(template: string, lang: Answers['lang']): string {
+  return lang === 'en' ? template : variantPath(template, lang);
+}
+
 export function endpointActions(endpoint: EndpointAddition, answers: Answers): AdditionAction[] {
   const className = endpoint.name
     .split('_')
@@ -72,6 +78,9 @@ export function endpointActions(endpoint: EndpointAddition, answers: Answers): A
     // Shared by every endpoint: written by the first, then only edited (once: true).
     { type: 'livrable-render', path: `${src}/__init__.py`, template: `${ENDPOINT_TEMPLATES}/src/__package__/endpoints/__init__.py`, data, layer, once: true },
     { type: 'livrable-render', path: `${src}/${endpoint.name}.py`, template: `${ENDPOINT_TEMPLATES}/src/__package__/endpoints/__endpoint__.py.hbs`, data, layer },
+    // What its OpenAPI documentation shows, in the project's language (as api_text.py for the
+    // API). The leading underscore keeps it apart from every endpoint module: a name starts with a letter.
+    { type: 'livrable-render', path: `${src}/_text_${endpoint.name}.py`, template: localized(`${ENDPOINT_TEMPLATES}/src/__package__/endpoints/_text___endpoint__.py`, answers.lang), data, layer },
     { type: 'livrable-render', path: `tests/test_endpoint_${endpoint.name}.py`, template: `${ENDPOINT_TEMPLATES}/tests/test_endpoint___endpoint__.py.hbs`, data, layer },
     { type: 'livrable-edit', path: `${src}/__init__.py`, edit: 'register-endpoint', data },
   ];
