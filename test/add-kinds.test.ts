@@ -109,6 +109,38 @@ describe('add: plop and the replay produce the same bytes', () => {
   });
 });
 
+// The generated projects' ruff has a line length of 100 (E501, and ruff format): an addition of
+// the longest allowed name must write only lines within it, wherever the name appears (docstrings,
+// class names, the wrapped import in pipeline.py), and a short name beside it keeps isort's order.
+describe('add: names of the longest allowed length stay within the line length', () => {
+  const long = `e${'x1'.repeat(19)}z`;
+  const short = 'ab';
+  const chains: ['api' | 'app' | 'report' | 'website', 'production' | 'development', Addition[]][] = [
+    ['api', 'production', [{ kind: 'step', name: long, after: ['validate'] }, { kind: 'step', name: short, after: [long] }, { kind: 'endpoint', name: long }]],
+    ['api', 'production', [{ kind: 'step', name: short, after: ['validate'] }, { kind: 'step', name: long, after: [short] }]],
+    ['app', 'development', [{ kind: 'page', name: long }]],
+    ['website', 'development', [{ kind: 'page', name: long }]],
+    ['report', 'development', [{ kind: 'section', name: long }]],
+  ];
+  it.each(chains)('%s at %s', (deliverable, phase, chain) => {
+    expect(long).toHaveLength(40);
+    const answers = makeAnswers({ deliverable, phase, package: 'demo' });
+    const files = planWithAdditions(answers, chain, { store, generatorVersion: PACKAGE_VERSION });
+    // The files the additions wrote or edited (the base templates are held to ruff by the generated tier).
+    const base = new Map(planWithAdditions(answers, [], { store, generatorVersion: PACKAGE_VERSION }).map((f) => [f.path, f.content.toString('utf8')]));
+    const tooLong = files
+      .filter((f) => f.path.endsWith('.py') && base.get(f.path) !== f.content.toString('utf8'))
+      .flatMap((f) => f.content.toString('utf8').split('\n').map((line, i) => ({ where: `${f.path}:${i + 1}`, line })))
+      .filter(({ line }) => line.length > 100);
+    expect(tooLong).toEqual([]);
+    if (deliverable === 'api') {
+      const pipeline = files.find((f) => f.path === 'src/demo/pipeline.py')?.content.toString('utf8') ?? '';
+      const imports = pipeline.split('\n').filter((l) => l.startsWith('from .steps import') || l.startsWith(`    ${long} as`));
+      expect(imports).toEqual([`from .steps import ${short} as ${short}_step`, 'from .steps import (', `    ${long} as ${long}_step,`]);
+    }
+  });
+});
+
 describe('add endpoint in a French project', () => {
   it('writes the texts module in French, and the same code and tests as in English', () => {
     const files = (lang: 'en' | 'fr') => {
@@ -157,7 +189,7 @@ describe('add endpoint (api)', () => {
     expect(api).toContain('EXTENSIONS: tuple[str, ...] = ("monitoring_api", "endpoints", "cross_origin")');
     expect(cli(dir, 'add', 'endpoint', 'explain').code).toBe(0);
     expect(read(dir, 'src/demo/endpoints/explain.py')).toContain(
-      '@router.post(\n    "/explain",\n    summary=TEXT["summary"],\n    description=TEXT["description"],\n)\ndef answer(body: ExplainRequest) -> ExplainResponse:',
+      '@router.post(\n    "/explain",\n    summary=TEXT["summary"],\n    description=TEXT["description"],\n)\ndef answer(\n    body: ExplainRequest,\n) -> ExplainResponse:',
     );
     expect(read(dir, 'src/demo/endpoints/_text_explain.py')).toContain('"summary": "Measure a text (stub)",');
     expect(read(dir, 'tests/test_endpoint_explain.py')).toContain('from demo.endpoints import explain as endpoint');
@@ -217,7 +249,7 @@ describe('add page (app) and add section (report)', () => {
     expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('edit app/pages/2_About.py   what the page shows');
     expect(read(dir, 'app/pages/1_Model_errors.py')).toContain('st.title("Model errors")');
-    expect(read(dir, 'tests/test_page_model_errors.py')).toContain('PAGE_FILE = Path(__file__).resolve().parents[1] / "app" / "pages" / "1_Model_errors.py"');
+    expect(read(dir, 'tests/test_page_model_errors.py')).toContain('PAGE_FILE = PAGES_DIR / "1_Model_errors.py"');
     expect(read(dir, 'tests/test_page_about.py')).toContain('"2_About.py"');
     expect(added(dir)).toEqual([
       { kind: 'page', name: 'model-errors' },

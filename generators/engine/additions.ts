@@ -235,20 +235,45 @@ function render(store: TemplateStore, template: string, data: object): string {
 // biome-ignore lint/suspicious/noExplicitAny: each edit reads the data its own actions built
 type Edit = (text: string, path: string, data: any, store: TemplateStore) => string;
 
-/** pipeline.py: import the step's module (sorted as ruff's isort sorts it) and append it to STEPS. */
+const STEP_IMPORT = 'from .steps import ';
+/** The generated projects' ruff line length (pyproject.toml): a longer import is wrapped as ruff wraps it. */
+const LINE_LENGTH = 100;
+
+/** The step imports of pipeline.py: each statement's step name and its lines [start, end). */
+function stepImports(lines: readonly string[]): { name: string; start: number; end: number }[] {
+  const found: { name: string; start: number; end: number }[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] as string;
+    if (!line.startsWith(STEP_IMPORT)) continue;
+    const member = line.slice(STEP_IMPORT.length);
+    if (member !== '(') {
+      found.push({ name: member.split(' ')[0] ?? '', start: i, end: i + 1 });
+      continue;
+    }
+    // A wrapped import (a long step name): `from .steps import (`, the member, `)`.
+    const close = lines.indexOf(')', i);
+    found.push({ name: (lines[i + 1] ?? '').trim().split(' ')[0] ?? '', start: i, end: close < 0 ? i + 1 : close + 1 });
+  }
+  return found;
+}
+
+/** pipeline.py: import the step's module (sorted and wrapped as ruff's isort does) and append it to STEPS. */
 const registerStep: Edit = (text, path, data, store) => {
-  const importLine = render(store, `${STEP_TEMPLATES}/_edits/pipeline-import.py.hbs`, data);
+  const importLine = render(store, `${STEP_TEMPLATES}/_edits/pipeline-import.py.hbs`, data).trimEnd();
+  const name = String(data.name);
+  const statement =
+    importLine.length <= LINE_LENGTH ? importLine : `${STEP_IMPORT}(\n    ${importLine.slice(STEP_IMPORT.length)},\n)`;
   const lines = text.split('\n');
-  const stepImports = lines.map((l, i) => [l, i] as const).filter(([l]) => l.startsWith('from .steps import '));
+  const imports = stepImports(lines);
   let at: number;
-  const later = stepImports.find(([l]) => l > importLine.trimEnd());
-  if (later) at = later[1];
-  else if (stepImports.length > 0) at = (stepImports.at(-1)?.[1] ?? 0) + 1;
+  const later = imports.find((i) => i.name > name);
+  if (later) at = later.start;
+  else if (imports.length > 0) at = imports.at(-1)?.end ?? 0;
   else {
     at = lines.findIndex((l) => l.startsWith('from .validation import'));
     if (at < 0) throw anchorError(path, 'the `from .validation import` line');
   }
-  lines.splice(at, 0, importLine.trimEnd());
+  lines.splice(at, 0, statement);
   const withImport = lines.join('\n');
   const close = '\n]\ncheck_graph(STEPS)\n';
   const end = withImport.indexOf(close);
