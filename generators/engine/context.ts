@@ -42,8 +42,6 @@ export interface TemplateContext extends Answers {
   isRegression: boolean;
   /** Whether the data has an id column (templates cannot test an absent optional key). */
   hasIdColumn: boolean;
-  /** Whether the data description says where the data comes from (the data card cites it). */
-  hasSource: boolean;
   /** The data has a numeric feature (the drift tests shift the first one). */
   hasNumericFeature: boolean;
   /** The data has a categorical or boolean feature (the drift tests change its mix). */
@@ -131,7 +129,6 @@ export function buildContext(
     isClassification: dataset.target.task === 'classification',
     isRegression: dataset.target.task === 'regression',
     hasIdColumn: dataset.idColumn !== undefined,
-    hasSource: dataset.source !== undefined,
     hasNumericFeature: dataset.features.some((f) => f.kind === 'numeric'),
     hasCategoricalFeature: dataset.features.some((f) => f.kind !== 'numeric'),
     hasYearColumn: dataset.ignored.includes('year'),
