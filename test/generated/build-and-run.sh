@@ -84,13 +84,15 @@ log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 die() { log "FAIL: $*"; exit 1; }
 T0=$SECONDS
 
-tmp_paths=() ctr="" vol="" image=""
+tmp_paths=() ctr="" vol="" image="" LOCKED=0
 cleanup() {
   if [[ -n $ctr ]]; then podman rm -f -t 5 "$ctr" >/dev/null 2>&1 || true; fi
   if [[ -n $vol ]]; then podman volume rm -f "$vol" >/dev/null 2>&1 || true; fi
-  # The build's intermediate images stay: they are the layer cache of the next build
-  # (reclaim the space with: podman image prune -f, with this script's CONTAINERS_* variables).
-  if [[ -n $image ]] && ((KEEP_IMAGE == 0)); then podman rmi -f --no-prune "$image" >/dev/null 2>&1 || true; fi
+  # The image (unless kept) and every untagged layer image go: each build leaves about 1 GB of
+  # them, and a tier of a few dozen builds filled a CI machine's disk. The base images are tagged
+  # and stay. Only under the build lock (see "build"), so that no other run's layers are pruned.
+  if [[ -n $image ]] && ((KEEP_IMAGE == 0)); then podman rmi -f "$image" >/dev/null 2>&1 || true; fi
+  if ((LOCKED)); then podman image prune -f >/dev/null 2>&1 || true; fi
   local p m
   for p in "${tmp_paths[@]}"; do
     # Never rm -rf through a mount (debootstrap mounts /proc in its target while it runs).
@@ -363,6 +365,11 @@ if grep -Eq -- '--mount=[^ ]*target=[^/,]' "$dockerfile"; then
   die "relative RUN --mount target in $dockerfile: podman 4 / buildah < 1.29 reject it; make it absolute"
 fi
 builder=(podman build)
+# One build at a time in this store: the cleanup prunes untagged images, which must not be the
+# layers of a build still running in another process. Held until this script exits.
+exec 9>"$H/build.lock"
+flock 9
+LOCKED=1
 log "building $image ($deliverable) from $DIR with ${builder[0]##*/}"
 tb=$SECONDS
 "${builder[@]}" --pull=never --format docker --network host --layers "${build_args[@]}" -f "$dockerfile" -t "$image" "$DIR" >"$H/tmp/build-$project.log" 2>&1 ||

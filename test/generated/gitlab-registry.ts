@@ -8,13 +8,13 @@
  *     build-and-run.sh made in the offline store (~/.cache/containers-offline), copied into the
  *     registry and served as mirrors of docker.io and ghcr.io (registries.conf), so the job's
  *     `buildah build` pulls them as it would on GitLab;
- *   - Buildah's storage is overlay in ~/.cache/containers-offline/gitlab-buildah (kept between
- *     runs: its layers make the next build warm). The job asks for vfs (an unprivileged runner
+ *   - Buildah's storage is overlay in ~/.cache/containers-offline/gitlab-buildah (its base images
+ *     kept between runs; stop() removes what the jobs built and its layers). The job asks for vfs (an unprivileged runner
  *     container has no overlay mounts); here, as root, vfs would copy every layer (16 GB and
  *     20 minutes for the api image), so the test sets STORAGE_DRIVER=overlay and says so.
  * Everything lives in a folder of the caller's; stop() kills the registry it started.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -59,7 +59,9 @@ export async function startRegistry(dir: string, images: string[]): Promise<Loca
   const server: ChildProcess = spawn('docker-registry', ['serve', path.join(dir, 'registry.yml')], { stdio: 'ignore', detached: true });
   const stop = () => {
     if (server.pid && server.exitCode === null) process.kill(-server.pid, 'SIGTERM');
+    if (env) pruneJobImages(host, env);
   };
+  let env: NodeJS.ProcessEnv | undefined;
   try {
     await waitFor(`https://${host}/v2/`, cert);
     const registries = path.join(dir, 'registries.conf');
@@ -75,7 +77,7 @@ export async function startRegistry(dir: string, images: string[]): Promise<Loca
     const storage = path.join(dir, 'storage.conf');
     const graph = path.join(OFFLINE_STORE, 'gitlab-buildah');
     writeFileSync(storage, `[storage]\ndriver = "overlay"\nrunroot = "${path.join(dir, 'run')}"\ngraphroot = "${graph}"\n`);
-    const env: NodeJS.ProcessEnv = {
+    env = {
       ...ENV,
       SSL_CERT_FILE: bundle,
       CONTAINERS_REGISTRIES_CONF: registries,
@@ -86,14 +88,27 @@ export async function startRegistry(dir: string, images: string[]): Promise<Loca
       TMPDIR: path.join(dir, 'tmp'),
     };
     mkdirSync(env.TMPDIR as string, { recursive: true });
-    const offline = { ...env, CONTAINERS_STORAGE_CONF: path.join(OFFLINE_STORE, 'conf/storage.conf') };
+    const jobEnv = env;
+    const offline = { ...jobEnv, CONTAINERS_STORAGE_CONF: path.join(OFFLINE_STORE, 'conf/storage.conf') };
     for (const image of images) {
       const full = image.includes('/') ? image : `docker.io/library/${image}`;
       run('skopeo', ['copy', '--quiet', `containers-storage:${full}`, `docker://${host}/${full}`], dir, offline);
     }
-    return { host, env, stop };
+    return { host, env: jobEnv, stop };
   } catch (error) {
     stop();
     throw error;
   }
+}
+
+/**
+ * The images the jobs built, pushed or pulled through this registry leave Buildah's store; so do the
+ * untagged layers (about 1 GB per api build: a CI machine's disk filled up with them). The mirrored
+ * base images stay, for the next run.
+ */
+function pruneJobImages(host: string, env: NodeJS.ProcessEnv): void {
+  const listed = spawnSync('podman', ['images', '--format', '{{.Repository}}:{{.Tag}}'], { env, encoding: 'utf8' });
+  const ours = (listed.stdout ?? '').split('\n').filter((ref) => ref.startsWith(`${host}/`) && !ref.startsWith(`${host}/docker.io/`) && !ref.startsWith(`${host}/ghcr.io/`));
+  if (ours.length > 0) spawnSync('podman', ['rmi', '-f', ...ours], { env, stdio: 'ignore' });
+  spawnSync('podman', ['image', 'prune', '-f'], { env, stdio: 'ignore' });
 }

@@ -127,12 +127,18 @@ function shortCommit(dir: string): string {
 
 /**
  * A project's image built from its unmodified Dockerfile with podman in the offline store, tagged
- * as its image-build job would push it; `remove` deletes it (its layers stay: the next build's cache).
+ * as its image-build job would push it; `remove` deletes it and its layers.
  */
 function builtImage(dir: string, registryImage: string): { remove(): void } {
   const image = `${registryImage}:sha-${shortCommit(dir)}`;
   run('bash', [BUILD_AND_RUN, '--build-only', image, '--quarto', QUARTO_PREFIX, dir], dir, OFFLINE_ENV);
-  return { remove: () => void spawnSync('podman', ['rmi', '-f', '--no-prune', image], { env: OFFLINE_ENV, stdio: 'ignore' }) };
+  return {
+    remove: () => {
+      spawnSync('podman', ['rmi', '-f', image], { env: OFFLINE_ENV, stdio: 'ignore' });
+      // Its untagged layers too (about 1 GB): a CI machine's disk filled up with them.
+      spawnSync('podman', ['image', 'prune', '-f'], { env: OFFLINE_ENV, stdio: 'ignore' });
+    },
+  };
 }
 
 /** A generated project, locked and committed (gitlab-ci-local reads git). */
