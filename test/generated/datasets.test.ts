@@ -4,8 +4,9 @@
  * sync, ruff, pytest, the pipeline end to end); an API serves a prediction on loopback; a report
  * or a website is rendered by the real Quarto into pages that show the data set's own columns
  * and nothing of the penguins (one of them in French), and its notebook runs end to end; at
- * maintenance the drift check's tests are among them. One project on its own data is upgraded
- * from development to maintenance by the built CLI, and every test file it adds passes.
+ * maintenance the drift check's tests are among them. Each of the three is also generated as an
+ * api at development, checked, then upgraded to maintenance by the built CLI, and every test file
+ * the upgrade adds passes.
  * A sample of the cross-product keeps the added time small (README, "Proof on other data").
  */
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,17 +20,28 @@ import { DATASETS } from '../fixtures/datasets/make.js';
 import { BIN, ROOT, run, uvRun, uvSync, withApi, WORK } from './harness.js';
 import { quartoVersion, renderReport, renderWebsite } from './quarto-render.js';
 
-const COMBOS = [
-  { data: 'loans', deliverable: 'api', phase: 'development', lang: 'en' },
-  { data: 'fruit', deliverable: 'api', phase: 'development', lang: 'en' },
-  { data: 'housing', deliverable: 'api', phase: 'development', lang: 'en' },
+// Each shape as an api at development, then upgraded by the CLI to maintenance (`upgradeTo`),
+// and generated at maintenance: an api for loans and housing, an app for fruit.
+const COMBOS: readonly Combo[] = [
+  { data: 'loans', deliverable: 'api', phase: 'development', lang: 'en', upgradeTo: 'maintenance' },
+  { data: 'fruit', deliverable: 'api', phase: 'development', lang: 'en', upgradeTo: 'maintenance' },
+  { data: 'housing', deliverable: 'api', phase: 'development', lang: 'en', upgradeTo: 'maintenance' },
   { data: 'loans', deliverable: 'api', phase: 'maintenance', lang: 'en' },
   { data: 'fruit', deliverable: 'app', phase: 'maintenance', lang: 'en' },
-  { data: 'housing', deliverable: 'api', phase: 'production', lang: 'en' },
+  { data: 'housing', deliverable: 'api', phase: 'maintenance', lang: 'en' },
   // A regression report, and a binary classification website in French.
   { data: 'housing', deliverable: 'report', phase: 'development', lang: 'en' },
   { data: 'loans', deliverable: 'website', phase: 'development', lang: 'fr' },
-] as const;
+];
+
+interface Combo {
+  data: keyof typeof DATASETS;
+  deliverable: 'api' | 'app' | 'report' | 'website';
+  phase: 'development' | 'production' | 'maintenance';
+  lang: 'en' | 'fr';
+  /** After its checks, `upgrade --phase` by the built CLI; every test file it adds must pass. */
+  upgradeTo?: 'production' | 'maintenance';
+}
 
 /** The rendered pages of a report or website, and words of ours each must show in its language. */
 const RENDERED = {
@@ -70,7 +82,7 @@ function generateOn(
   return dir;
 }
 
-describe.each(COMBOS)('$data as $deliverable at $phase ($lang)', ({ data, deliverable, phase, lang }) => {
+describe.each(COMBOS)('$data as $deliverable at $phase ($lang)', ({ data, deliverable, phase, lang, upgradeTo }) => {
   const choice = DATASETS[data]();
   let dir = '';
   let pkg = '';
@@ -168,38 +180,29 @@ describe.each(COMBOS)('$data as $deliverable at $phase ($lang)', ({ data, delive
       expect(outputs.length).toBeGreaterThanOrEqual(6);
     });
   }
-});
-
-describe('fruit as api: upgraded from development to maintenance by the CLI', () => {
-  const choice = DATASETS.fruit();
-  let dir = '';
-  let pkg = '';
-  let added: string[] = [];
-
-  beforeAll(() => {
-    dir = generateOn(choice, 'fruit', 'api', 'development', 'en', 'fruit-api-upgraded');
-    pkg = JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8')).answers.package;
-    const before = new Set(Object.keys(JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8')).files));
-    run(process.execPath, [BIN, 'upgrade', dir, '--phase', 'maintenance'], WORK);
-    const after = JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8'));
-    expect(after.answers.phase).toBe('maintenance');
-    added = Object.keys(after.files).filter((p) => !before.has(p) && /^tests\/test_.*\.py$/.test(p));
-  });
-
-  test('the upgrade kept the data description and the sample, and added the maintenance tests', () => {
-    const record = JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8'));
-    expect(record.dataset).toEqual(choice.spec);
-    expect(readFileSync(path.join(dir, `src/${pkg}/data/${choice.spec.sampleFile}`))).toEqual(choice.sample);
-    expect(added).toEqual(expect.arrayContaining(['tests/test_drift.py', 'tests/test_experiment.py', 'tests/test_tracking.py']));
-    expect(existsSync(path.join(dir, 'docs/data-card.md'))).toBe(true);
-  });
-
-  test('uv sync and ruff on the upgraded project; every test file the upgrade added passes', () => {
-    uvSync(dir);
-    uvRun(dir, ['ruff', 'check', '.']);
-    uvRun(dir, ['ruff', 'format', '--check', '.']);
-    const { stdout } = uvRun(dir, ['pytest', '-q', '-p', 'no:cacheprovider', ...added]);
-    expect(stdout).toMatch(/\d+ passed/);
-    expect(stdout).not.toMatch(/\d+ (failed|error)/);
-  });
+  if (upgradeTo) {
+    // Last: the upgrade adds tests and cards to the project the checks above ran on.
+    test(`upgraded to ${upgradeTo} by the CLI: the data kept, the ${upgradeTo} tests added, every one passing`, () => {
+      const recordPath = path.join(dir, '.livrable.json');
+      const before = new Set(Object.keys(JSON.parse(readFileSync(recordPath, 'utf8')).files));
+      run(process.execPath, [BIN, 'upgrade', dir, '--phase', upgradeTo], WORK);
+      const record = JSON.parse(readFileSync(recordPath, 'utf8'));
+      expect(record.answers.phase).toBe(upgradeTo);
+      expect(record.dataset).toEqual(choice.spec);
+      expect(readFileSync(path.join(dir, `src/${pkg}/data/${choice.spec.sampleFile}`))).toEqual(choice.sample);
+      const added = Object.keys(record.files).filter((p) => !before.has(p) && /^tests\/test_.*\.py$/.test(p));
+      expect(added).toEqual(expect.arrayContaining(['tests/test_experiment.py', 'tests/test_tracking.py']));
+      if (upgradeTo === 'maintenance') {
+        expect(added).toContain('tests/test_drift.py');
+        expect(existsSync(path.join(dir, 'docs/data-card.md'))).toBe(true);
+      }
+      uvSync(dir);
+      uvRun(dir, ['ruff', 'check', '.']);
+      uvRun(dir, ['ruff', 'format', '--check', '.']);
+      const { stdout } = uvRun(dir, ['pytest', '-q', '-p', 'no:cacheprovider', '-rA', ...added]);
+      expect(stdout).toMatch(/\d+ passed/);
+      expect(stdout).not.toMatch(/\d+ (failed|error)/);
+      for (const file of added) expect(stdout).toContain(`PASSED ${file}::`);
+    });
+  }
 });

@@ -691,9 +691,12 @@ export function imageBuild(dir: string): string[] {
 export interface ProductionCheckOptions {
   /**
    * 'build': the real image build and smoke test (imageBuild); 'stand-in': imageStandIn, for the
-   * repos the tier does not build (their Dockerfile is built for real in another combination).
+   * repos the tier does not build (their Dockerfile is built for real in another combination);
+   * 'elsewhere': none here, because the same Dockerfile with this very combination's build
+   * context is built and run by another test of the tier (named in `builtBy`).
    */
-  image: 'build' | 'stand-in';
+  image: 'build' | 'stand-in' | 'elsewhere';
+  builtBy?: string;
 }
 
 /** Every production check, in a cheap-first order; returns what ran. */
@@ -720,6 +723,9 @@ export async function productionChecks(dir: string, options: ProductionCheckOpti
   done.push(`argo lint --offline ${argoLint(dir).join(' ')}`);
   if (options.image === 'build') {
     done.push(...imageBuild(dir).map((s) => `image: ${s}`));
+  } else if (options.image === 'elsewhere') {
+    if (!options.builtBy) throw new Error('image: elsewhere needs the test that builds it (builtBy)');
+    done.push(`image: built and run by ${options.builtBy}`);
   } else {
     const standIn = await imageStandIn(dir);
     done.push(...standIn.steps.map((s) => `image stand-in: ${s}`));
