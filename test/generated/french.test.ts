@@ -60,6 +60,9 @@ describe.each(SAMPLE)('in French: $deliverable at development', (sample) => {
       const html = readFileSync(path.join(dir, sample.html), 'utf8');
       expect(html).toMatch(/<html[^>]*\blang="fr"/);
       expect(html).toContain(sample.french);
+      // Scores in the tables are written the French way (0,986), never 0.986.
+      expect(html).toMatch(/<td[^>]*>\s*0,\d{3}\s*<\/td>/);
+      expect(html).not.toMatch(/<td[^>]*>\s*0\.\d{3}\s*<\/td>/);
     });
   }
 });

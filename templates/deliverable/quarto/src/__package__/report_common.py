@@ -65,6 +65,20 @@ def say(key: str, **values: Any) -> str:
     return WORDS[key].format(**values)
 
 
+def number(value: float, spec: str = ".3f") -> str:
+    """A number as the documents' language writes it, formatted by ``spec``.
+
+    The marks come from :data:`.wording.WORDS`: ``4201.8``, ``0.912`` and ``12.5%`` in English,
+    ``4 201,8``, ``0,912`` and ``12,5 %`` in French (narrow no-break spaces).
+    """
+    grouping = "," if WORDS["thousands_mark"] else ""
+    text = format(value, grouping + spec)
+    if text.endswith("%"):
+        text = text[:-1] + WORDS["percent"]
+    marks = {",": WORDS["thousands_mark"], ".": WORDS["decimal_mark"]}
+    return "".join(marks.get(char, char) for char in text)
+
+
 class ArtifactsNotFoundError(FileNotFoundError):
     """The pipeline's artifacts are absent: it has not run with this ``OUTPUT_DIR``."""
 
@@ -211,11 +225,14 @@ def class_order(labels: Iterable[Any]) -> list[str]:
 
 
 def value_text(column: str, value: Any) -> str:
-    """A cell as people read it: yes/no for a yes/no column, codes as written, a missing mark."""
+    """A cell as people read it: yes/no for a yes/no column, codes as written, a missing mark,
+    a number with the language's decimal mark."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return say("missing_value")
     if column in BOOLEAN_FEATURES:
         return say("yes") if float(value) == 1.0 else say("no")
+    if column in numeric_columns():
+        return label_text(value).replace(".", WORDS["decimal_mark"])
     return label_text(value)
 
 

@@ -22,6 +22,7 @@ from .report_common import (
     class_order,
     filter_class,
     markdown_text,
+    number,
     numeric_columns,
     require_columns,
     say,
@@ -174,8 +175,8 @@ def crosstab_table(df: pd.DataFrame, column: str | None = None) -> pd.DataFrame:
 
 
 def _number(value: float) -> str:
-    """A bound as written in ``dataset.json``: 0 rather than 0.0."""
-    return label_text(value)
+    """A bound as written in ``dataset.json`` (0 rather than 0.0), in the language's writing."""
+    return label_text(value).replace(".", WORDS["decimal_mark"])
 
 
 def _schema_row(column: str) -> tuple[str, str, str, str]:
@@ -211,12 +212,19 @@ def schema_table() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=[WORDS[key] for key in keys])
 
 
+def _text(value: Any) -> str:
+    """A value of an item table as text: ``0.2`` as the language writes it, others as ``str``."""
+    if isinstance(value, float | np.floating) and not pd.isna(value):
+        return label_text(value).replace(".", WORDS["decimal_mark"])
+    return str(value)
+
+
 def _item_table(rows: Sequence[tuple[str, Any]]) -> pd.DataFrame:
-    """Item/value rows, the values as text."""
+    """Item/value rows, the values as text (a decimal number as the language writes it)."""
     return pd.DataFrame(
         {
             WORDS["item"]: [item for item, _ in rows],
-            WORDS["value"]: [str(value) for _, value in rows],
+            WORDS["value"]: [_text(value) for _, value in rows],
         }
     )
 
@@ -296,7 +304,7 @@ def _cv_score_text(metadata: Mapping[str, Any]) -> str:
     search = metadata.get("search", {})
     return say(
         "cv_score_value",
-        score=score,
+        score=number(score),
         scoring=search.get("scoring", "score"),
         folds=search.get("cv_folds", "?"),
     )
@@ -384,15 +392,15 @@ def focus_table(df: pd.DataFrame, metrics: Mapping[str, Any], label: str) -> pd.
     scores = metrics.get("per_class", {}).get(label)
     rows: list[tuple[str, Any]] = [
         (WORDS["rows_in_data"], len(subset)),
-        (WORDS["share_of_data"], f"{len(subset) / df[TARGET].notna().sum():.1%}"),
+        (WORDS["share_of_data"], number(len(subset) / df[TARGET].notna().sum(), ".1%")),
     ]
     if scores is None:
         rows.append((WORDS["test_scores"], WORDS["not_in_test_set"]))
     else:
         rows += [
-            (WORDS["test_precision"], f"{scores['precision']:.3f}"),
-            (WORDS["test_recall"], f"{scores['recall']:.3f}"),
-            (WORDS["test_f1"], f"{scores['f1']:.3f}"),
+            (WORDS["test_precision"], number(scores["precision"])),
+            (WORDS["test_recall"], number(scores["recall"])),
+            (WORDS["test_f1"], number(scores["f1"])),
             (WORDS["test_rows"], scores["support"]),
         ]
     return _item_table(rows)
@@ -409,18 +417,42 @@ def intro_markdown(artifacts: Artifacts, focus: str = "") -> str:
     return " ".join(sentences)
 
 
+def _cell(value: Any, floatfmt: str) -> Any:
+    """A cell of a text column: text escaped, a decimal number in the language's writing."""
+    if isinstance(value, str):
+        return markdown_text(value)
+    if isinstance(value, float | np.floating) and not pd.isna(value):
+        return number(value, floatfmt)
+    return value
+
+
 def to_markdown(df: pd.DataFrame, *, floatfmt: str = ".3f", index: bool = False) -> str:
     """Render a table as a Markdown pipe table (print it in a ``#| output: asis`` cell).
 
-    Headers and text cells are escaped (:func:`markdown_text`); numbers are formatted with
-    ``floatfmt``. A table without rows gets one row of "n/a", since a pipe table needs a body.
+    Headers and text cells are escaped (:func:`markdown_text`); decimal numbers are formatted
+    with ``floatfmt`` and the language's decimal mark (:func:`number`), right-aligned. A table
+    without rows gets one row of "n/a", since a pipe table needs a body.
     """
     out = df.copy()
     if out.empty:
         out = pd.DataFrame([[NOT_AVAILABLE] * len(out.columns)], columns=out.columns)
+    align: list[str] = []
+    if index:
+        align.append("right" if pd.api.types.is_numeric_dtype(out.index) else "left")
     for column in out.columns:
-        if not pd.api.types.is_numeric_dtype(out[column]):
-            cells = [markdown_text(v) if isinstance(v, str) else v for v in out[column]]
+        values = out[column]
+        if pd.api.types.is_float_dtype(values):
+            cells = ["" if pd.isna(v) else number(v, floatfmt) for v in values]
+        elif pd.api.types.is_integer_dtype(values) and not pd.api.types.is_bool_dtype(values):
+            cells = ["" if pd.isna(v) else number(int(v), "d") for v in values]
+        elif pd.api.types.is_numeric_dtype(values):
+            cells = ["" if pd.isna(v) else str(v) for v in values]
+        else:
+            cells = [_cell(v, floatfmt) for v in values]
+            align.append("left")
             out[column] = pd.Series(cells, index=out.index, dtype=object)
+            continue
+        align.append("right")
+        out[column] = pd.Series(cells, index=out.index, dtype=object)
     out.columns = [markdown_text(column) for column in out.columns]
-    return out.to_markdown(index=index, floatfmt=floatfmt, missingval="")
+    return out.to_markdown(index=index, missingval="", colalign=align, disable_numparse=True)

@@ -74,7 +74,7 @@ WORDS: Final[dict[str, str]] = {
     "package_version": "version du paquet",
     "tuned_parameters": "paramètres réglés",
     "cv_score": "score en validation croisée",
-    "cv_score_value": "{score:.3f} ({scoring}, {folds} plis)",
+    "cv_score_value": "{score} ({scoring}, {folds} plis)",
     "training_rows": "lignes d\u2019entraînement",
     "test_rows": "lignes de test",
     "features": "variables",
@@ -82,6 +82,10 @@ WORDS: Final[dict[str, str]] = {
     "training_sha": "SHA-256 des données d\u2019entraînement",
     "versions": "versions",
     "not_available": "n.\u00a0d.",
+    # How numbers are written: decimal mark, thousands mark (none: no grouping), percent.
+    "decimal_mark": ",",
+    "thousands_mark": "\u202f",
+    "percent": "\u202f%",
     # The focus of a report.
     "rows_in_data": "lignes dans les données",
     "share_of_data": "part des données",

@@ -74,7 +74,7 @@ WORDS: Final[dict[str, str]] = {
     "package_version": "package version",
     "tuned_parameters": "tuned parameters",
     "cv_score": "cross-validated score",
-    "cv_score_value": "{score:.3f} ({scoring}, {folds} folds)",
+    "cv_score_value": "{score} ({scoring}, {folds} folds)",
     "training_rows": "training rows",
     "test_rows": "test rows",
     "features": "features",
@@ -82,6 +82,10 @@ WORDS: Final[dict[str, str]] = {
     "training_sha": "training data SHA-256",
     "versions": "versions",
     "not_available": "n/a",
+    # How numbers are written: decimal mark, thousands mark (none: no grouping), percent.
+    "decimal_mark": ".",
+    "thousands_mark": "",
+    "percent": "%",
     # The focus of a report.
     "rows_in_data": "rows in the data",
     "share_of_data": "share of the data",
