@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CI_PROVIDERS, DELIVERABLES, PHASES } from '../generators/core/domain.js';
 import { planWithAdditions } from '../generators/engine/additions.js';
 import { createFsStore } from '../generators/engine/fs-store.js';
 import { plan, type PlannedFile } from '../generators/engine/plan.js';
 import { configComments, englishWords, HASH_COMMENTED } from './french-text.js';
-import { makeAnswers, TEMPLATES } from './helpers.js';
+import { makeAnswers, ROOT, TEMPLATES } from './helpers.js';
 
 /**
  * The comments a person reads in a French project's configuration (CI workflows, Kubernetes, Argo
@@ -26,11 +28,20 @@ function configurationComments(files: PlannedFile[]): { path: string; comments: 
     .filter((f) => f.comments.trim() !== '');
 }
 
+/** The line length yamllint holds the generated YAML to (the generated tier's settings). */
+const YAML_LINE_LENGTH = Number(
+  /line-length:\s*\{\s*max:\s*(\d+)/.exec(readFileSync(path.join(ROOT, 'test/generated/yamllint.yaml'), 'utf8'))?.[1],
+);
+
 const COMBINATIONS = DELIVERABLES.flatMap((deliverable) =>
   PHASES.flatMap((phase) => CI_PROVIDERS.map((ci) => ({ deliverable, phase, ci }))),
 );
 
 describe('configuration comments of a French project', () => {
+  it('reads the line length yamllint allows', () => {
+    expect(YAML_LINE_LENGTH).toBeGreaterThanOrEqual(80);
+  });
+
   it('catches English: the English project of the same combinations has English comments in its CI, deploy/ and ignore files', () => {
     const files = plan(makeAnswers({ deliverable: 'api', phase: 'maintenance', ci: 'gitlab' }), OPTIONS);
     const english = configurationComments(files).filter((f) => englishWords(f.comments).length > 0).map((f) => f.path);
@@ -46,6 +57,16 @@ describe('configuration comments of a French project', () => {
     expect(checked.length).toBeGreaterThanOrEqual(phase === 'development' ? 3 : 10);
     const english = checked.map(({ path, comments: text }) => ({ path, english: englishWords(text) })).filter((f) => f.english.length > 0);
     expect(english).toEqual([]);
+    // A translation is longer than its English: it must still pass yamllint's line length (a line
+    // the English file has too is the configuration's, not the translation's).
+    const englishLines = new Set(
+      plan(makeAnswers({ deliverable, phase, ci, name: 'Projet Démo' }), OPTIONS).flatMap((f) => f.content.toString('utf8').split('\n')),
+    );
+    const long = files
+      .filter((f) => /\.ya?ml$/.test(f.path))
+      .flatMap((f) => f.content.toString('utf8').split('\n').map((line) => ({ path: f.path, line })))
+      .filter(({ line }) => [...line].length > YAML_LINE_LENGTH && !englishLines.has(line));
+    expect(long).toEqual([]);
   });
 });
 
