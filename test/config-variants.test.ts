@@ -8,9 +8,10 @@ import { TEMPLATES } from './helpers.js';
 
 /**
  * A configuration file in French is its English file with French comments: a whole-file variant
- * (`Dockerfile.fr.hbs`, `config.fr.toml`, `_gitignore.fr.hbs`, the `.env.example` fragments)
- * whose every other line must be the English one's, so that a change to the configuration made in
- * English and not in French (or the reverse) fails here instead of shipping two configurations.
+ * (`Dockerfile.fr.hbs`, `config.fr.toml`, `_gitignore.fr.hbs`, the `.env.example` fragments, the
+ * CI workflows, `deploy/` manifests, `_dockerignore.fr.hbs`, `CODEOWNERS.fr.hbs`…) whose every
+ * other line must be the English one's, so that a change to the configuration made in English and
+ * not in French (or the reverse) fails here instead of shipping two configurations.
  */
 
 /**
