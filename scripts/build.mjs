@@ -50,7 +50,9 @@ function templateIndexModule() {
   }
   mkdirSync(path.join(root, 'dist/lazy'), { recursive: true });
   writeFileSync(path.join(root, 'dist', MORE_PROGRAMS), JSON.stringify(more));
-  return `export default ${JSON.stringify({ files, ...common, more: MORE_PROGRAMS })};`;
+  // Paths only, the executable ones apart (generators/engine/bundled-store.ts, TemplateIndex).
+  const index = { files: files.map((f) => f.path), executable: files.filter((f) => f.executable).map((f) => f.path) };
+  return `export default ${JSON.stringify({ ...index, ...common, more: MORE_PROGRAMS })};`;
 }
 
 const templateIndexPlugin = {

@@ -69,3 +69,22 @@ export function englishWords(text: string): string[] {
   return [...prose(text).matchAll(STOP)].map((m) => m[0]);
 }
 
+
+/**
+ * A configuration file whose comments are `#` lines (TOML, YAML, a Dockerfile, .gitignore,
+ * .dockerignore, .env.example, CODEOWNERS), as a template path or an output path. Quarto's project
+ * file is one too, but also a document: its values are the site's titles and navigation text.
+ */
+export const HASH_COMMENTED = /(?:\.toml|\.ya?ml|Dockerfile|_gitignore|_dockerignore|\.gitignore|\.dockerignore|env\.example|CODEOWNERS)(?:\.hbs)?$/;
+
+/** A whole-line comment: `#` first, except a Dockerfile's parser directive (`# syntax=…`). */
+export const isCommentLine = (line: string): boolean => /^\s*#/.test(line) && !/^# syntax=/.test(line);
+
+/** What a person reads of a configuration file: its whole-line comments, without their `#`. */
+export function configComments(text: string): string {
+  return text
+    .split('\n')
+    .filter(isCommentLine)
+    .map((line) => line.replace(/^\s*#+/, ''))
+    .join('\n');
+}

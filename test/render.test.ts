@@ -148,10 +148,20 @@ describe('the bundled store', () => {
   afterAll(() => rmSync(root, { recursive: true, force: true }));
   // What the build records for the text above.
   const index = {
-    files: [{ path: 'hello.txt.hbs', executable: false }],
+    files: ['hello.txt.hbs', 'run.sh'],
+    executable: ['run.sh'],
     programs: { 'hello.txt.hbs': JSON.stringify(compileTemplate(text, 'hello.txt.hbs')) },
     hashes: { 'hello.txt.hbs': templateHash(Buffer.from(text)) },
   };
+
+  it('lists the files with their executable bit', () => {
+    expect(createBundledStore(root, index).list('')).toEqual([]);
+    const nested = createBundledStore(root, { ...index, files: ['l/hello.txt.hbs', 'l/run.sh'], executable: ['l/run.sh'] });
+    expect(nested.list('l')).toEqual([
+      { path: 'l/hello.txt.hbs', executable: false },
+      { path: 'l/run.sh', executable: true },
+    ]);
+  });
 
   it('renders a template whose file is the one the program was compiled from', () => {
     writeFileSync(path.join(root, 'hello.txt.hbs'), text);

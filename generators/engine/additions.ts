@@ -291,9 +291,13 @@ const argoStep: Edit = (text, path, data, store) => {
   if (tasksEnd < 0) throw anchorError(path, 'the end of the pipeline DAG');
   const task = render(store, `${STEP_TEMPLATES}/_edits/argo-task.yaml.hbs`, data);
   const withTask = `${text.slice(0, tasksEnd + 1)}${task}${text.slice(tasksEnd + 1)}`;
-  const exitHandler = '    # Not a pipeline step: runs after the DAG';
-  const at = withTask.indexOf(exitHandler);
-  if (at < 0) throw anchorError(path, 'the exit handler');
+  const exitHandler = withTask.indexOf('\n    - name: exit-handler\n');
+  if (exitHandler < 0) throw anchorError(path, 'the exit handler');
+  // Before the exit handler's comment too, whatever its language: it describes the handler.
+  const lines = withTask.slice(0, exitHandler + 1).split('\n');
+  let commented = lines.length - 1;
+  while (commented > 0 && lines[commented - 1]?.startsWith('    #')) commented--;
+  const at = lines.slice(0, commented).join('\n').length + (commented > 0 ? 1 : 0);
   const template = render(store, `${STEP_TEMPLATES}/_edits/argo-template.yaml.hbs`, data);
   return `${withTask.slice(0, at)}${template}${withTask.slice(at)}`;
 };

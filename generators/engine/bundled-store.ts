@@ -6,7 +6,13 @@ import type { TemplateProgram } from './template-program.js';
 
 /** What the build writes into the bundle: the file list and every .hbs compiled (see template-program.ts). */
 export interface TemplateIndex {
-  files: TemplateFile[];
+  /**
+   * Every template's path; the few executable ones again in `executable`. Paths alone, not
+   * `{path, executable}` objects: the entry every run parses holds one line per template, and the
+   * French variants doubled the count.
+   */
+  files: string[];
+  executable: string[];
   /** Compiled templates as JSON text, keyed by template path; parsed only when used. */
   programs: Record<string, string>;
   /**
@@ -37,7 +43,7 @@ export function createBundledStore(root: string, index: TemplateIndex, readMore?
   };
   return {
     list(layerDir) {
-      byFolder ??= groupByFolder(index.files);
+      byFolder ??= groupByFolder(templateFiles(index));
       return byFolder.get(layerDir) ?? [];
     },
     // Index paths are normalized posix paths: no path.join (see write.ts's stage()).
@@ -61,6 +67,12 @@ export function createBundledStore(root: string, index: TemplateIndex, readMore?
 /** The fingerprint the build records for a template's bytes (scripts/build.mjs uses the same). */
 export function templateHash(bytes: Buffer): string {
   return createHash('sha256').update(bytes).digest('base64');
+}
+
+/** The index's paths as the store's files. */
+function templateFiles(index: Pick<TemplateIndex, 'files' | 'executable'>): TemplateFile[] {
+  const executable = new Set(index.executable);
+  return index.files.map((path) => ({ path, executable: executable.has(path) }));
 }
 
 /**
