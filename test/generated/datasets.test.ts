@@ -105,6 +105,10 @@ describe.each(COMBOS)('$data as $deliverable at $phase ($lang)', ({ data, delive
       expect(stdout).toMatch(/PASSED tests\/test_drift\.py::test_cli_on_the_sample_compares_it_with_the_training_split/);
     }
     if (phase !== 'development') expect(stdout).toMatch(/PASSED tests\/test_experiment\.py::test_run_experiment_writes_metrics/);
+    // The image's command (pipeline, Quarto, the site collected) ran on this data, Quarto faked.
+    if (phase !== 'development' && (deliverable === 'report' || deliverable === 'website')) {
+      expect(stdout).toMatch(/PASSED tests\/test_render\.py::test_renders_and_collects/);
+    }
   });
 
   test('the pipeline runs end to end and scores by the task', () => {
