@@ -3,6 +3,7 @@ import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { datasetNotReady, validateDatasetSpec, type DatasetChoice, type DatasetSpec } from '../generators/core/dataset.js';
+import { DELIVERABLES, PHASES } from '../generators/core/domain.js';
 import { UserError } from '../generators/core/errors.js';
 import { markdownText } from '../generators/engine/escape.js';
 import { PENGUINS } from '../generators/core/penguins.js';
@@ -131,6 +132,10 @@ describe('plan with a data set', () => {
     ['api', 'maintenance'],
     ['app', 'production'],
     ['app', 'maintenance'],
+    ['report', 'production'],
+    ['report', 'maintenance'],
+    ['website', 'production'],
+    ['website', 'maintenance'],
   ] as const)('a %s at %s on other data: its code, tests and cards name no penguin', (deliverable, phase) => {
     for (const [name, make] of Object.entries(DATASETS)) {
       const files = plan(makeAnswers({ deliverable, phase }, 'Demo Project'), { ...OPTIONS, dataset: make() });
@@ -186,17 +191,23 @@ describe('plan with a data set', () => {
   });
 });
 
-describe('report and website on a data set (development, English and French)', () => {
+describe('report and website on a data set (English and French)', () => {
   const COMBOS = (['loans', 'fruit', 'housing'] as const).flatMap((data) =>
     (['report', 'website'] as const).flatMap((deliverable) => (['en', 'fr'] as const).map((lang) => ({ data, deliverable, lang }))),
   );
   const DOCUMENTS = { report: ['report/report.qmd'], website: ['index', 'data-card', 'model-card', 'results'].map((p) => `website/${p}.qmd`) };
 
-  it('is accepted at development and still refused past it (the production files are not ready)', () => {
-    for (const deliverable of ['report', 'website'] as const) {
-      expect(datasetNotReady(deliverable, 'development')).toBeUndefined();
-      expect(datasetNotReady(deliverable, 'production')).toMatch(/^Your own data .* not for a (report|website) at production: .* Nothing was written\.$/);
+  it('is accepted at every phase; a deliverable or phase left out of the table is refused in one line', () => {
+    for (const deliverable of DELIVERABLES) {
+      for (const phase of PHASES) expect(datasetNotReady(deliverable, phase), `${deliverable} at ${phase}`).toBeUndefined();
     }
+    // The gate a new deliverable goes through: refused, naming what is ready, until it is listed.
+    const narrower = { api: [...PHASES], app: [...PHASES], report: ['development'], website: [] } as const;
+    expect(datasetNotReady('report', 'production', narrower)).toBe(
+      'Your own data (--dataset, add dataset) is available for api and app projects at development, production, maintenance; report projects at development so far, not for a report at production: some of its files still describe the penguins. Nothing was written.',
+    );
+    expect(datasetNotReady('website', 'development', narrower)).toMatch(/not for a website at development: .* Nothing was written\.$/);
+    expect(datasetNotReady('report', 'development', narrower)).toBeUndefined();
   });
 
   it.each(COMBOS)('$data as $deliverable in $lang: documents about the data set, none about the penguins; every Python file parses', ({ data, deliverable, lang }) => {
@@ -228,10 +239,41 @@ describe('report and website on a data set (development, English and French)', (
   });
 });
 
+describe('report and website on a data set at production and maintenance', () => {
+  const COMBOS = (['report', 'website'] as const).flatMap((deliverable) =>
+    (['production', 'maintenance'] as const).flatMap((phase) => (['en', 'fr'] as const).map((lang) => ({ deliverable, phase, lang }))),
+  );
+  const PENGUIN = /penguin|manchot|species|espèce|Adelie|Gentoo|Chinstrap|Biscoe|Torgersen|flipper|nageoire|bill_length|body_mass|\bisland\b/i;
+  /**
+   * Lines that may name the penguins on any data: example paths in the data-reading tests (any
+   * file name would do there) and where the report's colours come from.
+   */
+  const ALLOWED: [RegExp, RegExp][] = [
+    [/^tests\/test_(data_io|config)\.py$/, /["/]penguins\.(csv|CSV\.gz|parquet)\b/],
+    [/\/report_common\.py$/, /^#: Class colours by position .* the palmerpenguins palette\)\.$/],
+  ];
+
+  it.each(COMBOS)('a $deliverable at $phase in $lang: no file it writes holds a penguin fact (README, workflows, deploy, cards, tests)', ({ deliverable, phase, lang }) => {
+    for (const [name, make] of Object.entries(DATASETS)) {
+      const choice = make();
+      const files = plan(makeAnswers({ deliverable, phase, lang }, 'Demo Project'), { ...OPTIONS, dataset: choice });
+      expect(files.some((f) => f.path.startsWith('.github/workflows/publish')), name).toBe(true);
+      const found: string[] = [];
+      for (const f of files) {
+        if (f.path.endsWith(choice.spec.sampleFile) || f.path.endsWith('dataset.json') || f.path === RECORD_PATH) continue;
+        for (const line of f.content.toString('utf8').split('\n')) {
+          if (PENGUIN.test(line) && !ALLOWED.some(([where, what]) => where.test(f.path) && what.test(line.trim()))) found.push(`${f.path}: ${line.trim()}`);
+        }
+      }
+      expect(found, name).toEqual([]);
+    }
+  });
+});
+
 describe('upgrade of a project on its own data', () => {
-  function generated(choice: DatasetChoice): string {
+  function generated(choice: DatasetChoice, deliverable: 'api' | 'report' | 'website' = 'api'): string {
     const dir = path.join(tmpDir('livrable-dataset-'), 'project');
-    const answers = makeAnswers({ deliverable: 'api', phase: 'development' }, 'Demo Project');
+    const answers = makeAnswers({ deliverable, phase: 'development' }, 'Demo Project');
     writePlan(plan(answers, { ...OPTIONS, dataset: choice }), dir, { overwrite: false });
     return dir;
   }
@@ -251,6 +293,25 @@ describe('upgrade of a project on its own data', () => {
     expect(readFileSync(path.join(dir, 'docs/model-card.md'), 'utf8')).toContain('a regression');
     expect(readFileSync(path.join(dir, 'tests/test_drift.py'), 'utf8')).toContain('LOGGED_PREDICTION: Any = 1e9');
     expect(readFileSync(path.join(dir, 'tests/test_drift.py'), 'utf8')).not.toContain('CLASS_LABELS');
+  });
+
+  it.each(['report', 'website'] as const)('upgrades a %s on its own data to production, then maintenance: the new files follow the description', (deliverable) => {
+    const choice = DATASETS.loans();
+    const dir = generated(choice, deliverable);
+    const pkg = readRecord(dir).answers.package;
+    for (const phase of ['production', 'maintenance'] as const) {
+      const result = upgradeProject(dir, { phase }, { ...OPTIONS, force: true });
+      expect(result.conflicts).toEqual([]);
+      expect(readRecord(dir).answers.phase).toBe(phase);
+      expect(readRecord(dir).dataset).toEqual(choice.spec);
+    }
+    expect(readFileSync(path.join(dir, `src/${pkg}/data/loans.csv`))).toEqual(choice.sample);
+    expect(readFileSync(path.join(dir, '.github/workflows/publish.yml'), 'utf8')).toContain(`python -m ${pkg}.render`);
+    // The maintenance files are rendered from that description: an id column, integer labels.
+    // (A website's data card is its own page, from development on; a report's is docs/data-card.md.)
+    if (deliverable === 'report') expect(readFileSync(path.join(dir, 'docs/data-card.md'), 'utf8')).toContain('`applicant id`');
+    expect(readFileSync(path.join(dir, 'tests/test_drift.py'), 'utf8')).toContain('LOGGED_PREDICTION: Any = CLASS_LABELS[0]');
+    expect(readFileSync(path.join(dir, 'README.md'), 'utf8')).not.toMatch(/Palmer|penguin/i);
   });
 
   it('refuses a crafted record and a missing sample with one line, writing nothing', () => {
