@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -185,6 +186,13 @@ describe('api + website at production (GitHub)', () => {
     expect(workflows).toEqual(['.github/workflows/ci.yml', '.github/workflows/image.yml', '.github/workflows/publish.yml', '.github/workflows/render.yml']);
   });
 
+  it('the smoke test is valid bash', () => {
+    const script = path.join(tmpDir('livrable-multi-smoke-'), 'smoke-test-image.sh');
+    writeFileSync(script, text(both, 'deploy/smoke-test-image.sh'));
+    const checked = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
+    expect(checked.status, checked.stderr).toBe(0);
+  });
+
   it('one README with both parts, in English and in French', () => {
     for (const lang of ['en', 'fr']) {
       const readme = text(planOf({ deliverable: 'api,website', phase: 'production', lang }), 'README.md');
@@ -290,6 +298,32 @@ describe('create --deliverable a,b and add deliverable', () => {
     expect(maintenance.code).toBe(2);
     expect(maintenance.stderr).toMatch(/cannot share a repository at maintenance yet/);
     expect(treeSnapshot(dir)).toEqual(snapshot);
+  });
+
+  it('add deliverable website in a production API project writes what --deliverable api,website --phase production writes', () => {
+    const dir = generatedDemo('api', 'production', 'livrable-multi-add-production-');
+    const added = binSync(dir, 'add', 'deliverable', 'website');
+    expect(added.code, added.stderr).toBe(0);
+    const { author, description } = JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers as Record<string, string>;
+    const parent = tmpDir('livrable-multi-create-production-');
+    const made = binSync(parent, 'demo', '--deliverable', 'api,website', '--phase', 'production', '--author', author as string,
+      '--description', description as string, '--yes', '--no-git', '--no-install');
+    expect(made.code, made.stderr).toBe(0);
+    const files = (root: string) => treeSnapshot(root).filter((line) => !line.includes('.git'));
+    expect(files(dir)).toEqual(files(path.join(parent, 'demo')));
+  });
+
+  it('on GitLab, a second deliverable past development is refused in one line and nothing is written', () => {
+    const parent = tmpDir('livrable-multi-gitlab-');
+    const made = binSync(parent, 'demo', '--deliverable', 'api', '--phase', 'production', '--ci', 'gitlab', '--yes', '--no-install');
+    expect(made.code, made.stderr).toBe(0);
+    const dir = path.join(parent, 'demo');
+    const before = treeSnapshot(dir);
+    const refused = binSync(dir, 'add', 'deliverable', 'website');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/api,website share a repository at production on GitHub only, not on GitLab yet/);
+    expect(treeSnapshot(dir)).toEqual(before);
   });
 
   it('a file of the new deliverable already on disk, and a crafted extraDeliverables, are refused', () => {

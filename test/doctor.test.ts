@@ -325,6 +325,23 @@ describe.concurrent('several deliverables: every one recorded is audited', () =>
     }
   });
 
+  it('api + website at production meets production; without the publish workflow of its website it does not', async () => {
+    const dir = await generateFresh('api,website', 'production');
+    const good = await doctorJson(dir);
+    expect([...withStatus(good.json, 'fail', 'development'), ...withStatus(good.json, 'fail', 'production')]).toEqual([]);
+    expect(good.code).toBe(0);
+    expect(byId(good.json, 'production.publish-workflow').status).toBe('pass');
+    expect(byId(good.json, 'production.readiness-reflects-model').status).toBe('pass');
+    rmSync(path.join(dir, '.github/workflows/publish.yml'));
+    await commitAll(dir, false);
+    const broken = await doctorJson(dir);
+    expect(broken.code).toBe(3);
+    expect([...withStatus(broken.json, 'fail', 'development'), ...withStatus(broken.json, 'fail', 'production')]).toEqual([
+      'production.publish-workflow',
+    ]);
+    expect(broken.json.reached).toBe('development');
+  });
+
   it('a flag audits one deliverable; a crafted extraDeliverables is not audited', async () => {
     const dir = await generateFresh('api,website', 'development');
     const flagged = await doctorJson(dir, '--phase', 'production', '--deliverable', 'api');
