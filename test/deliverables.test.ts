@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -121,10 +122,88 @@ describe('the plan of several deliverables', () => {
     }
     expect(userError(() => planOf({ deliverable: 'api,website,app' })).message).toMatch(/api,website,app cannot share/);
     // plan() itself refuses, whatever made the answers (upgrade and add read them from a record).
-    const recorded = { ...makeAnswers({ author: 'A', phase: 'production' }, 'demo'), extraDeliverables: ['website' as const] };
-    expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,website cannot share a repository at production/);
+    const recorded = { ...makeAnswers({ author: 'A', phase: 'maintenance' }, 'demo'), extraDeliverables: ['website' as const] };
+    expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,website cannot share a repository at maintenance/);
+    // Past development, GitHub only: GitLab is refused in one line, whatever made the answers.
+    for (const phase of ['production', 'maintenance'] as const) {
+      const error = userError(() => planOf({ deliverable: 'api,website', phase, ci: 'gitlab' }));
+      expect(error.message).toMatch(/^The deliverables api,website share a repository at production on GitHub only|cannot share a repository at maintenance/);
+      expect(error.message.split('\n')).toHaveLength(1);
+    }
+    const onGitlab = { ...makeAnswers({ author: 'A', phase: 'production', ci: 'gitlab' }, 'demo'), extraDeliverables: ['website' as const] };
+    expect(userError(() => plan(onGitlab, { store, generatorVersion: '1.2.3' })).message).toMatch(/on GitHub only, not on GitLab yet/);
+    expect(() => planOf({ deliverable: 'api,website', ci: 'gitlab' })).not.toThrow();
     expect(userError(() => planOf({ deliverable: 'api,api' })).message).toMatch(/names api twice/);
     expect(userError(() => planOf({ deliverable: 'api,webiste' })).message).toMatch(/Did you mean website\?/);
+  });
+});
+
+describe('api + website at production (GitHub)', () => {
+  const both = planOf({ deliverable: 'api,website', phase: 'production' });
+  const alone = (d: string) => planOf({ deliverable: d, phase: 'production' });
+
+  it('every production file of each deliverable is there, once, and the plan matches its snapshot', async () => {
+    const paths = both.map((f) => f.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    for (const d of ['api', 'website']) {
+      for (const file of alone(d)) expect(paths, `${d}: ${file.path}`).toContain(file.path);
+    }
+    for (const p of [
+      'Dockerfile', 'deploy/smoke-test-image.sh', '.github/workflows/image.yml', '.github/workflows/publish.yml',
+      'deploy/kubernetes/deployment.yaml', 'deploy/argocd/application.yaml', 'deploy/argo/workflow-template.yaml',
+      'src/demo/render.py', 'tests/test_render.py', 'website/api.qmd',
+    ]) expect(paths).toContain(p);
+    const source = (f: PlannedFile) => [f.template, ...(f.fragments ?? [])].filter(Boolean).join(' + ');
+    const lines = both.map((f) => `${f.path} ← ${f.layer}: ${source(f) || '(computed)'}`).sort();
+    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('__snapshots__/plans/api+website-production.txt');
+  });
+
+  it('one image: it serves the API, and renders the website with an explicit command', () => {
+    const dockerfile = text(both, 'Dockerfile');
+    const commands = dockerfile.split('\n').filter((l) => l.startsWith('CMD '));
+    expect(commands).toEqual([expect.stringMatching(/^CMD \["uvicorn", "demo\.api:app"/)]);
+    expect(dockerfile).toContain('HEALTHCHECK');
+    expect(dockerfile).toContain('COPY --chown=app:app website /app/website');
+    expect(dockerfile).toContain('demo python -m demo.render   # → ./site/');
+    // A website alone keeps the render as the image's command.
+    expect(text(alone('website'), 'Dockerfile')).toMatch(/^CMD \["python", "-m", "demo\.render"\]$/m);
+    const smoke = text(both, 'deploy/smoke-test-image.sh');
+    expect(smoke).toContain('wait_for /ready 60');
+    expect(smoke).toMatch(/rm --force "\$name"[^\n]*\n[\s\S]*"\$image" python -m demo\.render >&2/);
+    expect(text(both, 'deploy/argo/workflow-template.yaml')).toContain('exec python -m demo.render --skip-pipeline');
+  });
+
+  it('the website is published with the API URL; the API allows the published origin', () => {
+    const publish = text(both, '.github/workflows/publish.yml');
+    expect(publish).toContain('API_URL: ${{ vars.API_URL }}');
+    expect(publish).toContain('actions/deploy-pages');
+    expect(text(alone('website'), '.github/workflows/publish.yml')).not.toContain('API_URL');
+    expect(text(both, 'deploy/kubernetes/configmap.yaml')).toContain('CORS_ORIGINS: "https://change-me.github.io"');
+    expect(text(alone('api'), 'deploy/kubernetes/configmap.yaml')).not.toContain('CORS_ORIGINS');
+    expect(text(both, 'deploy/argo/configmap.yaml')).toContain('API_URL: ""');
+    // One CI: the checks, the image job and the publish workflow side by side.
+    const workflows = both.filter((f) => f.path.startsWith('.github/workflows/')).map((f) => f.path).sort();
+    expect(workflows).toEqual(['.github/workflows/ci.yml', '.github/workflows/image.yml', '.github/workflows/publish.yml', '.github/workflows/render.yml']);
+  });
+
+  it('the smoke test is valid bash', () => {
+    const script = path.join(tmpDir('livrable-multi-smoke-'), 'smoke-test-image.sh');
+    writeFileSync(script, text(both, 'deploy/smoke-test-image.sh'));
+    const checked = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
+    expect(checked.status, checked.stderr).toBe(0);
+  });
+
+  it('one README with both parts, in English and in French', () => {
+    for (const lang of ['en', 'fr']) {
+      const readme = text(planOf({ deliverable: 'api,website', phase: 'production', lang }), 'README.md');
+      for (const d of ['api', 'website']) {
+        const own = text(planOf({ deliverable: d, phase: 'production', lang }), 'README.md').split('\n').filter((l) => l.startsWith('## '));
+        for (const heading of own) expect(readme, `${lang} ${d}`).toContain(heading);
+      }
+      expect(readme).toContain('deploy/argocd/application.yaml');
+      expect(readme).toMatch(lang === 'en' ? /Deployed, one image does both/ : /Déployée, une seule image fait les deux/);
+      expect(readme).not.toMatch(/APIrendering|l’APIle rendu/);
+    }
   });
 });
 
@@ -147,10 +226,12 @@ describe('create --deliverable a,b and add deliverable', () => {
     const parent = tmpDir('livrable-multi-refuse-');
     for (const [deliverable, phase, message] of [
       ['api,report', 'development', /api,report cannot share a repository at development yet/],
-      ['api,website', 'production', /api,website cannot share a repository at production yet/],
+      ['api,website', 'maintenance', /api,website cannot share a repository at maintenance yet/],
+      ['api,website --ci gitlab', 'production', /api,website share a repository at production on GitHub only, not on GitLab yet/],
       ['api,,website', 'development', /Invalid --deliverable ""/],
     ] as const) {
-      const run = binSync(parent, 'demo', '--deliverable', deliverable, '--phase', phase, '--yes', '--no-git', '--no-install');
+      const [list, ...more] = deliverable.split(' ');
+      const run = binSync(parent, 'demo', '--deliverable', list as string, ...more, '--phase', phase, '--yes', '--no-git', '--no-install');
       expect(run.code, run.stderr).toBe(2);
       expect(run.stderr).toMatch(message);
       expect(run.stderr.trim().split('\n')).toHaveLength(1);
@@ -193,12 +274,56 @@ describe('create --deliverable a,b and add deliverable', () => {
     expect(existsSync(path.join(dir, 'website/api.qmd'))).toBe(true);
     expect(readFileSync(path.join(dir, 'website/api.qmd'), 'utf8')).toContain('Essayer l’API');
     commitAll(dir, 'fr');
-    // The next phase is not made for two deliverables yet: refused, nothing written.
-    const snapshot = treeSnapshot(dir);
+    // Production: the same files, byte for byte, as generating both deliverables at production.
     const production = binSync(dir, 'upgrade', '--phase', 'production');
-    expect(production.code).toBe(2);
-    expect(production.stderr).toMatch(/cannot share a repository at production yet/);
+    expect(production.code, production.stderr).toBe(0);
+    // The description was recorded in English at creation: the French project keeps it.
+    const { description } = JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers as { description: string };
+    const productionParent = tmpDir('livrable-multi-production-');
+    const madeAtProduction = binSync(productionParent, 'demo', '--deliverable', 'api,website', '--phase', 'production',
+      '--lang', 'fr', '--author', author, '--description', description, '--yes', '--no-git', '--no-install');
+    expect(madeAtProduction.code, madeAtProduction.stderr).toBe(0);
+    const createdAtProduction = path.join(productionParent, 'demo');
+    expect(files(dir)).toEqual(files(createdAtProduction));
+    for (const line of files(createdAtProduction)) {
+      const [kind, p] = line.split(' ') as [string, string];
+      if (kind === 'f') expect(readFileSync(path.join(dir, p)).equals(readFileSync(path.join(createdAtProduction, p))), p).toBe(true);
+    }
+    expect(existsSync(path.join(dir, '.github/workflows/publish.yml'))).toBe(true);
+    expect(existsSync(path.join(dir, '.github/workflows/image.yml'))).toBe(true);
+    commitAll(dir, 'production');
+    // Maintenance is not made for two deliverables yet: refused, nothing written.
+    const snapshot = treeSnapshot(dir);
+    const maintenance = binSync(dir, 'upgrade', '--phase', 'maintenance');
+    expect(maintenance.code).toBe(2);
+    expect(maintenance.stderr).toMatch(/cannot share a repository at maintenance yet/);
     expect(treeSnapshot(dir)).toEqual(snapshot);
+  });
+
+  it('add deliverable website in a production API project writes what --deliverable api,website --phase production writes', () => {
+    const dir = generatedDemo('api', 'production', 'livrable-multi-add-production-');
+    const added = binSync(dir, 'add', 'deliverable', 'website');
+    expect(added.code, added.stderr).toBe(0);
+    const { author, description } = JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers as Record<string, string>;
+    const parent = tmpDir('livrable-multi-create-production-');
+    const made = binSync(parent, 'demo', '--deliverable', 'api,website', '--phase', 'production', '--author', author as string,
+      '--description', description as string, '--yes', '--no-git', '--no-install');
+    expect(made.code, made.stderr).toBe(0);
+    const files = (root: string) => treeSnapshot(root).filter((line) => !line.includes('.git'));
+    expect(files(dir)).toEqual(files(path.join(parent, 'demo')));
+  });
+
+  it('on GitLab, a second deliverable past development is refused in one line and nothing is written', () => {
+    const parent = tmpDir('livrable-multi-gitlab-');
+    const made = binSync(parent, 'demo', '--deliverable', 'api', '--phase', 'production', '--ci', 'gitlab', '--yes', '--no-install');
+    expect(made.code, made.stderr).toBe(0);
+    const dir = path.join(parent, 'demo');
+    const before = treeSnapshot(dir);
+    const refused = binSync(dir, 'add', 'deliverable', 'website');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+    expect(refused.stderr).toMatch(/api,website share a repository at production on GitHub only, not on GitLab yet/);
+    expect(treeSnapshot(dir)).toEqual(before);
   });
 
   it('a file of the new deliverable already on disk, and a crafted extraDeliverables, are refused', () => {

@@ -1,4 +1,4 @@
-import { DELIVERABLES, phaseAtLeast, type Deliverable, type Phase } from './domain.js';
+import { DELIVERABLES, phaseAtLeast, type CiProvider, type Deliverable, type Phase } from './domain.js';
 import { UserError } from './errors.js';
 import { t } from './i18n.js';
 
@@ -29,7 +29,7 @@ export function delivers(answers: DeliverableAnswers, deliverable: Deliverable):
  * (`website,api` is `api,website` with the website as primary).
  */
 export const DELIVERABLE_SETS: readonly { deliverables: readonly Deliverable[]; upTo: Phase }[] = [
-  { deliverables: ['api', 'website'], upTo: 'development' },
+  { deliverables: ['api', 'website'], upTo: 'production' },
   { deliverables: ['api', 'app'], upTo: 'development' },
 ];
 
@@ -44,15 +44,19 @@ function supportedSets(): string {
 
 /**
  * Refuse (UserError, exit 2) a set of deliverables that cannot share a repository at this phase
- * yet. One deliverable is always fine.
+ * yet. One deliverable is always fine. Past development, the CI of several deliverables (one
+ * image job beside a publish workflow) is made for GitHub only: GitLab is refused there.
  */
-export function checkDeliverableSet(deliverables: readonly Deliverable[], phase: Phase): void {
+export function checkDeliverableSet(deliverables: readonly Deliverable[], phase: Phase, ci?: CiProvider): void {
   if (deliverables.length <= 1) return;
   const set = DELIVERABLE_SETS.find((s) => sameSet(s.deliverables, deliverables));
   if (set === undefined || !phaseAtLeast(set.upTo, phase)) {
     throw new UserError(
       t('deliverablesUnsupported', { deliverables: deliverables.join(','), phase, supported: supportedSets() }),
     );
+  }
+  if (ci === 'gitlab' && phase !== 'development') {
+    throw new UserError(t('deliverablesGitlab', { deliverables: deliverables.join(','), phase }));
   }
 }
 

@@ -18,8 +18,12 @@ export const addedFilesCheck: Check = {
     const record = repo.record;
     if (!record || record.added === undefined) return skip(say('found_nothingAdded'));
     if (!record.package || !record.deliverable) return fail(say('found_addedNoPackage', { record: RECORD_PATH }));
-    // The additions' files depend on the package and the deliverable only.
-    const answers = { package: record.package, deliverable: record.deliverable } as Answers;
+    // The additions' files depend on the package and the deliverables only.
+    const answers = {
+      package: record.package,
+      deliverable: record.deliverable,
+      ...(record.extraDeliverables ? { extraDeliverables: record.extraDeliverables } : {}),
+    } as Answers;
     let additions: Addition[];
     try {
       additions = validateAdditions(record.added, answers, RECORD_PATH);

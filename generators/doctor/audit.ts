@@ -1,5 +1,5 @@
 import { PHASES, phaseRank, type Deliverable, type Phase } from '../core/domain.js';
-import type { Check, Status } from './check.js';
+import type { Check, Context, Status } from './check.js';
 import { DEVELOPMENT_CHECKS } from './development.js';
 import { MAINTENANCE_CHECKS } from './maintenance.js';
 import { PRODUCTION_CHECKS } from './production.js';
@@ -27,6 +27,8 @@ export interface Audit {
   phase: Phase;
   phaseSource: Source;
   deliverable: Deliverable;
+  /** Every deliverable audited, the primary first: the record's extra ones too, a flag's one alone. */
+  deliverables: Deliverable[];
   deliverableSource: Source;
   meets: boolean;
   /** The highest phase whose required checks (and those of the phases before) all pass. */
@@ -56,11 +58,14 @@ export function detectDeliverable(repo: Repo): Deliverable | undefined {
   return undefined;
 }
 
-function resultOf(check: Check, ctx: { repo: Repo; deliverable: Deliverable }): CheckResult {
+function resultOf(check: Check, ctx: Context): CheckResult {
   const text = checkText(check);
   const base = { id: check.id, phase: check.phase, title: text.title };
-  if (check.deliverables && !check.deliverables.includes(ctx.deliverable)) {
-    return { ...base, status: 'skip', detail: say('doesNotApply', { deliverable: ctx.deliverable }), fix: '' };
+  // A check of one deliverable applies when any deliverable of the project is one it is for: an
+  // API with a website beside it must publish the website as a website project would.
+  const applies = check.deliverables?.some((d) => ctx.deliverables.includes(d)) ?? true;
+  if (!applies) {
+    return { ...base, status: 'skip', detail: say('doesNotApply', { deliverable: ctx.deliverables.join('+') }), fix: '' };
   }
   let outcome;
   try {
@@ -106,7 +111,9 @@ export function audit(repo: Repo, options: AuditOptions = {}): Audit {
   else if (repo.record?.deliverable) [deliverable, deliverableSource] = [repo.record.deliverable, 'record'];
   else if (detected) [deliverable, deliverableSource] = [detected, 'detected'];
   else [deliverable, deliverableSource] = ['api', 'default'];
-  const checks = CHECKS.map((check) => resultOf(check, { repo, deliverable }));
+  // A flag audits as that deliverable alone; the record's extra deliverables are audited too.
+  const deliverables = deliverableSource === 'record' ? [deliverable, ...(repo.record?.extraDeliverables ?? [])] : [deliverable];
+  const checks = CHECKS.map((check) => resultOf(check, { repo, deliverable, deliverables }));
   const met = PHASES.filter((p) => meetsPhase(checks, p));
   // Cumulative: a phase counts as reached only when every phase before it is met too.
   let reached: Phase | null = null;
@@ -126,6 +133,7 @@ export function audit(repo: Repo, options: AuditOptions = {}): Audit {
     phase,
     phaseSource,
     deliverable,
+    deliverables,
     deliverableSource,
     meets: meetsPhase(checks, phase),
     reached,

@@ -18,7 +18,10 @@ export interface Outcome {
 
 export interface Context {
   repo: Repo;
+  /** The primary deliverable. */
   deliverable: Deliverable;
+  /** Every deliverable audited, the primary first (the record's extra ones too). */
+  deliverables: readonly Deliverable[];
 }
 
 /** One row of the checklist. Ids are stable: course autograding reads them. */
@@ -28,7 +31,7 @@ export interface Check {
   title: string;
   /** Advisory: a failure is a warning and does not stop the repo from meeting its phase. */
   advisory?: boolean;
-  /** Only for these deliverables (all when absent). */
+  /** Only for these deliverables (all when absent): it applies when the project has one of them. */
   deliverables?: readonly Deliverable[];
   check(ctx: Context): Outcome;
   /** The change to make. For production and maintenance items of a generated project at a lower

@@ -162,7 +162,7 @@ Options:
                            (default: the phase in .livrable.json, else development)
   --deliverable <kind>     {deliverables}
                            (default: .livrable.json, else detected from the code, else api)
-  --json                   {"phase","meets","reached","deliverable","directory",
+  --json                   {"phase","meets","reached","deliverable","deliverables","directory",
                             "scan":{"source","files","complete","limits"},"notes",
                             "checks":[{"id","phase","title","status","detail","fix"}]}
   --lang <en|fr>           language of the report (default: from the locale); ids and
@@ -394,7 +394,7 @@ Options :
                            (par défaut : la phase de .livrable.json, sinon development)
   --deliverable <livrable> {deliverables}
                            (par défaut : .livrable.json, sinon déduit du code, sinon api)
-  --json                   {"phase","meets","reached","deliverable","directory",
+  --json                   {"phase","meets","reached","deliverable","deliverables","directory",
                             "scan":{"source","files","complete","limits"},"notes",
                             "checks":[{"id","phase","title","status","detail","fix"}]}
   --lang <en|fr>           langue du rapport (par défaut : selon la locale) ; les identifiants

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { closeSync, constants, existsSync, fstatSync, lstatSync, openSync, opendirSync, readSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { DELIVERABLES, PHASES, type Deliverable, type Phase } from '../core/domain.js';
+import { isDeliverableList } from '../core/deliverables.js';
 import { DONE_FILE, JOURNAL_FILE, lockHolder, stagingPid } from '../engine/journal.js';
 import { isAlive, LOCK_DIR, STAGING_PREFIX } from '../engine/staging-names.js';
 import { RECORD_PATH } from '../engine/record.js';
@@ -46,6 +47,8 @@ export interface RepoFile {
 export interface RecordInfo {
   phase?: Phase;
   deliverable?: Deliverable;
+  /** The record's other deliverables (core/deliverables.ts), when it lists valid ones. */
+  extraDeliverables?: Deliverable[];
   package?: string;
   /** "added", as read: checked by the added-files check (doctor/added.ts). */
   added?: unknown;
@@ -483,6 +486,7 @@ function readRecord(repo: Repo): { record?: RecordInfo; error?: string } {
       record: {
         phase: pick(answers.phase, PHASES),
         deliverable: pick(answers.deliverable, DELIVERABLES),
+        ...(isDeliverableList(answers.extraDeliverables, answers.deliverable) ? { extraDeliverables: answers.extraDeliverables } : {}),
         package: typeof answers.package === 'string' ? answers.package : undefined,
         added: data.added,
       },

@@ -32,6 +32,7 @@ export function toJson(audit: Audit): string {
     meets: audit.meets,
     reached: audit.reached,
     deliverable: audit.deliverable,
+    deliverables: audit.deliverables,
     directory: audit.directory,
     scan: {
       source: audit.scan.source,
@@ -55,7 +56,7 @@ export function toText(audit: Audit): string {
   const out: string[] = [
     say('header', { directory: oneLine(audit.directory) }),
     say('context', {
-      deliverable: audit.deliverable,
+      deliverable: audit.deliverables.join(' + '),
       deliverableSource: say(FROM[audit.deliverableSource]),
       phase: audit.phase,
       phaseSource: say(FROM[audit.phaseSource]),

@@ -133,7 +133,8 @@ Kinds:
                         too. The same files as \`--deliverable <primary>,<d>\` at creation.
                         With an API and a website, the website gets an API page
                         (website/api.qmd, Observable JS) that calls the API.
-                        Supported so far: {sets}.
+                        Supported so far: {sets}; on GitLab, at development
+                        only.
 
 Options:
   --after <step>        a step the new one needs (repeat, or separate with commas); its outputs
@@ -300,7 +301,8 @@ Types :
                         phase. Les mêmes fichiers que \`--deliverable <principal>,<d>\` à la création.
                         Avec une API et un site web, le site a une page API (website/api.qmd,
                         Observable JS) qui appelle l’API.
-                        Possible pour l’instant : {sets}.
+                        Possible pour l’instant : {sets} ; sur GitLab, en
+                        développement seulement.
 
 Options :
   --after <step>        une étape dont la nouvelle a besoin (à répéter, ou séparées par des

@@ -1,15 +1,30 @@
 /**
- * Two deliverables in one repository, on a real project: an API at development grows a website
- * (`add deliverable website`), then passes its own checks (ruff, pytest, the pipeline), serves
- * its API on loopback, renders the website with the real Quarto pointed at that API, and the
- * rendered API page's data is a request the served API answers, cross-origin, as a browser
- * would send it. The plans of every set, and the refusals, are in the fast tier
- * (test/deliverables.test.ts). An API + app project is checked too (ruff, pytest, pipeline).
+ * Two deliverables in one repository, on a real project: an API at production grows a website
+ * (`add deliverable website`), then passes its own checks (ruff, pytest with the deploy and
+ * render tests, the pipeline), serves its API on loopback, renders the website with the real
+ * Quarto pointed at that API, and the rendered API page's data is a request the served API
+ * answers, cross-origin, as a browser would send it. Its workflows (the checks, the image job, the
+ * publish workflow) pass actionlint and zizmor; its Dockerfile hadolint; its manifests kustomize,
+ * kubernetes-validate, the Argo and ArgoCD models and `argo lint`; doctor audits both
+ * deliverables. The image itself is built in generated.test.ts (one per Dockerfile variant). The
+ * plans of every set, and the refusals, are in the fast tier (test/deliverables.test.ts). An
+ * API + app project is checked too, at development (ruff, pytest, pipeline).
  */
+import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { BIN, ENV, generate, run, uvRun, uvSync, withApi, WORK } from './harness.js';
+import {
+  argoLint,
+  argoMatchesPipeline,
+  argoObjects,
+  checkNames,
+  dockerfileExec,
+  hadolint,
+  kubernetesValidate,
+  kustomizeBuild,
+} from './production-checks.js';
 import { checkSite, quartoVersion, render } from './quarto-render.js';
 
 const PKG = 'demo_multi';
@@ -23,12 +38,12 @@ function ojsValues(html: string): Record<string, unknown> {
   return Object.fromEntries(contents.map((c) => [c.name, c.value]));
 }
 
-describe('api + website: add deliverable website at development', () => {
+describe('api + website: add deliverable website at production', () => {
   let dir = '';
 
   beforeAll(() => {
     quartoVersion();
-    dir = generate('api', 'development', ['--package', PKG]);
+    dir = generate('api', 'production', ['--package', PKG]);
     const target = path.join(WORK, 'api-website-added');
     rmSync(target, { recursive: true, force: true });
     run('mv', [dir, target], WORK);
@@ -41,6 +56,11 @@ describe('api + website: add deliverable website at development', () => {
     expect(record.answers.deliverable).toBe('api');
     expect(record.answers.extraDeliverables).toEqual(['website']);
     expect(readdirSync(path.join(dir, 'website'))).toContain('api.qmd');
+    // One image: its command serves the API; the website is rendered by an explicit command.
+    expect(dockerfileExec(dir, 'CMD')?.[0]).toBe('uvicorn');
+    const publish = readFileSync(path.join(dir, '.github/workflows/publish.yml'), 'utf8');
+    expect(publish).toContain(`python -m ${PKG}.render --dest _site`);
+    expect(publish).toContain('API_URL: ${{ vars.API_URL }}');
   });
 
   test('ruff, pytest (the API, the documents, the API page) and the pipeline pass', () => {
@@ -52,6 +72,9 @@ describe('api + website: add deliverable website at development', () => {
     expect(stdout).toMatch(/test_website_api\.py::test_the_api_lets_a_local_preview_call_it PASSED/);
     expect(stdout).toMatch(/test_documents\.py::test_document_cells_run\[website\/api\.qmd-\{\}\] PASSED/);
     expect(stdout).toMatch(/test_api\.py::\S+ PASSED/);
+    expect(stdout).toMatch(/test_deploy\.py::test_render_follows_the_pipeline_with_what_it_wrote PASSED/);
+    expect(stdout).toMatch(/test_deploy\.py::test_readiness_reflects_the_model PASSED/);
+    expect(stdout).toMatch(/test_render\.py::\S+ PASSED/);
     expect(stdout).not.toMatch(/FAILED|ERROR/);
     uvRun(dir, ['python', '-m', `${PKG}.pipeline`]);
   });
@@ -88,10 +111,38 @@ describe('api + website: add deliverable website at development', () => {
     });
   });
 
-  test('workflows pass actionlint', () => {
-    const workflows = readdirSync(path.join(dir, '.github/workflows')).map((f) => `.github/workflows/${f}`);
-    expect(workflows).toEqual(expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/render.yml']));
+  test('workflows pass actionlint and zizmor: the checks, the image job and the publish workflow', () => {
+    const workflows = readdirSync(path.join(dir, '.github/workflows')).map((f) => `.github/workflows/${f}`).sort();
+    expect(workflows).toEqual(['ci.yml', 'image.yml', 'publish.yml', 'render.yml'].map((f) => `.github/workflows/${f}`));
     run('actionlint', workflows, dir, ENV);
+    run('zizmor', ['--offline', '--no-progress', '.github/workflows'], dir, ENV);
+  });
+
+  test('deploy: hadolint, kustomize, kubernetes-validate, Argo and ArgoCD models, DAG = pipeline, argo lint', () => {
+    hadolint(dir);
+    const rendered = kustomizeBuild(dir);
+    expect(Object.keys(rendered)).toEqual(['deploy/kubernetes', 'deploy/argo']);
+    expect(rendered['deploy/kubernetes']).toMatch(/CORS_ORIGINS: "?https:\/\/change-me\.github\.io/);
+    checkNames(dir);
+    expect(kubernetesValidate(dir, rendered)).toBeGreaterThan(0);
+    const { workflows, applications } = argoObjects(dir);
+    expect(applications).toHaveLength(1);
+    const pipeline = workflows.find((w) => w.spec?.templates?.some((t: { name: string }) => t.name === 'render'));
+    expect(pipeline, 'the pipeline renders the website').toBeDefined();
+    argoMatchesPipeline(dir);
+    argoLint(dir);
+  });
+
+  test('doctor audits both deliverables: the manifests of the API and the publish workflow of the website pass', () => {
+    const result = spawnSync(process.execPath, [BIN, 'doctor', dir, '--json'], { env: ENV, encoding: 'utf8' });
+    const audit = JSON.parse(result.stdout) as { deliverables: string[]; checks: { id: string; status: string; detail: string }[] };
+    expect(audit.deliverables).toEqual(['api', 'website']);
+    const status = Object.fromEntries(audit.checks.map((c) => [c.id, c.status]));
+    for (const id of ['dockerfile', 'kubernetes', 'gitops', 'image-workflow', 'orchestration', 'publish-workflow', 'readiness-reflects-model']) {
+      expect(status[`production.${id}`], id).toBe('pass');
+    }
+    const failing = audit.checks.filter((c) => c.status === 'fail' && c.id.startsWith('production.'));
+    expect(failing).toEqual([]);
   });
 });
 
