@@ -239,9 +239,9 @@ describe('report and website on a data set (English and French)', () => {
   });
 });
 
-describe('report and website on a data set at production and maintenance', () => {
-  const COMBOS = (['report', 'website'] as const).flatMap((deliverable) =>
-    (['production', 'maintenance'] as const).flatMap((phase) => (['en', 'fr'] as const).map((lang) => ({ deliverable, phase, lang }))),
+describe('every deliverable on a data set, at every phase', () => {
+  const COMBOS = (['api', 'app', 'report', 'website'] as const).flatMap((deliverable) =>
+    (['development', 'production', 'maintenance'] as const).flatMap((phase) => (['en', 'fr'] as const).map((lang) => ({ deliverable, phase, lang }))),
   );
   const PENGUIN = /penguin|manchot|species|espèce|Adelie|Gentoo|Chinstrap|Biscoe|Torgersen|flipper|nageoire|bill_length|body_mass|\bisland\b/i;
   /**
@@ -257,7 +257,8 @@ describe('report and website on a data set at production and maintenance', () =>
     for (const [name, make] of Object.entries(DATASETS)) {
       const choice = make();
       const files = plan(makeAnswers({ deliverable, phase, lang }, 'Demo Project'), { ...OPTIONS, dataset: choice });
-      expect(files.some((f) => f.path.startsWith('.github/workflows/publish')), name).toBe(true);
+      const publishes = (deliverable === 'report' || deliverable === 'website') && phase !== 'development';
+      expect(files.some((f) => f.path.startsWith('.github/workflows/publish')), name).toBe(publishes);
       const found: string[] = [];
       for (const f of files) {
         if (f.path.endsWith(choice.spec.sampleFile) || f.path.endsWith('dataset.json') || f.path === RECORD_PATH) continue;

@@ -58,6 +58,10 @@ export interface TemplateContext extends Answers {
   datasetIdColumn: string;
   /** Where the data comes from, '' when the description does not say. */
   datasetSource: string;
+  /** The body of a `/predict` request with the data's example record, quoted for a shell's `-d '…'`. */
+  datasetExampleRequest: string;
+  /** A Markdown code fence longer than any run of backticks in that request. */
+  datasetExampleFence: string;
   /** Rendered fragments per slot (FRAGMENT_SLOTS in paths.ts), in layer order. */
   fragments: Record<string, string[]>;
 }
@@ -87,6 +91,14 @@ const PHASE_NAMES: Readonly<Record<Language, Record<Phase, string>>> = {
   en: { development: 'development', production: 'production', maintenance: 'maintenance' },
   fr: { development: 'développement', production: 'production', maintenance: 'maintenance' },
 };
+
+/** The README's `curl … -d '…'` body for this data: its example record, in a shell's single quotes. */
+function exampleRequest(dataset: DatasetSpec): { datasetExampleRequest: string; datasetExampleFence: string } {
+  const body = JSON.stringify({ records: [dataset.example] });
+  const request = body.replaceAll("'", "'\\''");
+  const longest = Math.max(0, ...[...request.matchAll(/`+/g)].map((m) => m[0].length));
+  return { datasetExampleRequest: request, datasetExampleFence: '`'.repeat(Math.max(3, longest + 1)) };
+}
 
 export function kubernetesName(distribution: string): string {
   const dashed = distribution.replace(/[^a-z0-9-]/g, '-');
@@ -143,6 +155,7 @@ export function buildContext(
     datasetFeatureLabels: dataset.features.map((f) => f.label),
     datasetIdColumn: dataset.idColumn ?? '',
     datasetSource: dataset.source ?? '',
+    ...exampleRequest(dataset),
     gitignore: unique(layers.flatMap((l) => l.gitignore ?? [])),
     // .env.example reads this slot, which development layers leave empty.
     // Every slot, even one no layer feeds: templates iterate over it in strict mode.

@@ -6,7 +6,8 @@
  * answers, cross-origin, as a browser would send it. Its workflows (the checks, the image job, the
  * publish workflow) pass actionlint and zizmor; its Dockerfile hadolint; its manifests kustomize,
  * kubernetes-validate, the Argo and ArgoCD models and `argo lint`; doctor audits both
- * deliverables. The image itself is built in generated.test.ts (one per Dockerfile variant). The
+ * deliverables. Its one image is built from the unmodified Dockerfile and run: the API trained,
+ * served and answering, then the project's own smoke test renders the website inside it. The
  * plans of every set, and the refusals, are in the fast tier (test/deliverables.test.ts). An
  * API + app project is checked too, at development (ruff, pytest, pipeline).
  */
@@ -22,6 +23,7 @@ import {
   checkNames,
   dockerfileExec,
   hadolint,
+  imageBuild,
   kubernetesValidate,
   kustomizeBuild,
 } from './production-checks.js';
@@ -131,6 +133,14 @@ describe('api + website: add deliverable website at production', () => {
     expect(pipeline, 'the pipeline renders the website').toBeDefined();
     argoMatchesPipeline(dir);
     argoLint(dir);
+  });
+
+  test('the image, built from the unmodified Dockerfile: the API trained and served in it, then the website rendered in it', () => {
+    const steps = imageBuild(dir);
+    expect(steps.some((s) => s.startsWith('OK: '))).toBe(true);
+    expect(steps.join('\n')).toMatch(/POST \/predict: \{/);
+    // deploy/smoke-test-image.sh, run by build-and-run.sh, ends with the website's render.
+    expect(steps.join('\n')).toMatch(/smoke test passed/);
   });
 
   test('doctor audits both deliverables: the manifests of the API and the publish workflow of the website pass', () => {

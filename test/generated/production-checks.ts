@@ -655,6 +655,8 @@ export function imageBuild(dir: string): string[] {
   const outputs = mkdtempSync(path.join(os.tmpdir(), 'image-outputs-'));
   try {
     if (deliverable === 'report' || deliverable === 'website') args.push('--quarto', QUARTO_PREFIX, '--outputs', outputs);
+    // An API beside a website: its image renders the site too (deploy/smoke-test-image.sh runs it).
+    else if (/^ARG QUARTO_FROM=/m.test(readFileSync(path.join(dir, 'Dockerfile'), 'utf8'))) args.push('--quarto', QUARTO_PREFIX);
     if (deliverable === 'api' && phase === 'maintenance') args.push('--metrics');
     const result = spawnSync('bash', [BUILD_AND_RUN, ...args, dir], {
       env: ENV,

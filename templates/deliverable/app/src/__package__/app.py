@@ -175,7 +175,7 @@ def render_sidebar(settings: Settings) -> None:
 
 
 def render_overview(df: pd.DataFrame) -> None:
-    """Show the row count, rows per species, missing values and a scatter chart of ``df``."""
+    """Show the row count, rows per class, missing values and a scatter chart of ``df``."""
     missing = df.isna().sum()
     first, second, third = st.columns(3)
     first.metric(TEXT["rows"], len(df))
