@@ -42,6 +42,26 @@ const text = (files: PlannedFile[], p: string): string => {
 
 afterAll(cleanTmpDirs);
 
+/**
+ * The one planned difference from a plain union: at maintenance, a project with a website keeps its
+ * model and data cards as the website's pages, not also as docs/*.md (two cards would drift apart).
+ */
+const CARDS_OF_THE_WEBSITE: Readonly<Record<string, string>> = {
+  'docs/model-card.md': 'website/model-card.qmd',
+  'docs/data-card.md': 'website/data-card.qmd',
+};
+const replacedBy = (deliverables: readonly string[], phase: string, p: string): string | undefined =>
+  deliverables.includes('website') && phase === 'maintenance' ? CARDS_OF_THE_WEBSITE[p] : undefined;
+
+/** Every file each single deliverable writes is in `paths`, or (the cards) its replacement is. */
+function expectEveryFileOfEach(paths: string[], deliverables: readonly string[], phase: string, lang = 'en'): void {
+  for (const d of deliverables) {
+    for (const file of planOf({ deliverable: d, phase, lang })) {
+      expect(paths, `${d}: ${file.path}`).toContain(replacedBy(deliverables, phase, file.path) ?? file.path);
+    }
+  }
+}
+
 describe('the plan of several deliverables', () => {
   for (const set of DELIVERABLE_SETS) {
     const [first, second] = set.deliverables as [string, string];
@@ -51,11 +71,11 @@ describe('the plan of several deliverables', () => {
         const paths = both.map((f) => f.path);
         expect(new Set(paths).size).toBe(paths.length);
         const alone = [first, second].map((d) => planOf({ deliverable: d, phase: set.upTo, lang }));
-        for (const single of alone) {
-          for (const file of single) expect(paths, file.path).toContain(file.path);
-        }
+        expectEveryFileOfEach(paths, set.deliverables, set.upTo, lang);
         const answers = makeAnswers({ deliverable: `${first},${second}`, phase: set.upTo, lang }, 'demo');
         const union = new Set(alone.flatMap((single) => JSON.parse(text(single, RECORD_PATH)).layers as string[]));
+        // docs/ cards: a layer of projects without a website (see CARDS_OF_THE_WEBSITE).
+        if (set.deliverables.includes('website')) union.delete('maintenance-cards');
         const layers = selectLayers(answers).map((l) => l.id);
         for (const id of union) expect(layers).toContain(id);
         // Only the layers of the pair itself come on top of the union.
@@ -122,12 +142,12 @@ describe('the plan of several deliverables', () => {
     }
     expect(userError(() => planOf({ deliverable: 'api,website,app' })).message).toMatch(/api,website,app cannot share/);
     // plan() itself refuses, whatever made the answers (upgrade and add read them from a record).
-    const recorded = { ...makeAnswers({ author: 'A', phase: 'maintenance' }, 'demo'), extraDeliverables: ['website' as const] };
-    expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,website cannot share a repository at maintenance/);
+    const recorded = { ...makeAnswers({ author: 'A', phase: 'production' }, 'demo'), extraDeliverables: ['app' as const] };
+    expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,app cannot share a repository at production/);
     // Past development, GitHub only: GitLab is refused in one line, whatever made the answers.
     for (const phase of ['production', 'maintenance'] as const) {
       const error = userError(() => planOf({ deliverable: 'api,website', phase, ci: 'gitlab' }));
-      expect(error.message).toMatch(/^The deliverables api,website share a repository at production on GitHub only|cannot share a repository at maintenance/);
+      expect(error.message).toMatch(new RegExp(`^The deliverables api,website share a repository at ${phase} on GitHub only, not on GitLab yet`));
       expect(error.message.split('\n')).toHaveLength(1);
     }
     const onGitlab = { ...makeAnswers({ author: 'A', phase: 'production', ci: 'gitlab' }, 'demo'), extraDeliverables: ['website' as const] };
@@ -207,6 +227,77 @@ describe('api + website at production (GitHub)', () => {
   });
 });
 
+describe('api + website at maintenance (GitHub)', () => {
+  const both = planOf({ deliverable: 'api,website', phase: 'maintenance' });
+  const alone = (d: string, lang = 'en') => planOf({ deliverable: d, phase: 'maintenance', lang });
+
+  it('every maintenance file of each deliverable is there, once, and the plan matches its snapshot', async () => {
+    const paths = both.map((f) => f.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    expectEveryFileOfEach(paths, ['api', 'website'], 'maintenance');
+    // The cards are the website's pages only: no second copy under docs/.
+    for (const p of Object.keys(CARDS_OF_THE_WEBSITE)) expect(paths).not.toContain(p);
+    const source = (f: PlannedFile) => [f.template, ...(f.fragments ?? [])].filter(Boolean).join(' + ');
+    const lines = both.map((f) => `${f.path} ← ${f.layer}: ${source(f) || '(computed)'}`).sort();
+    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('__snapshots__/plans/api+website-maintenance.txt');
+  });
+
+  it("the API's monitoring and the website's scheduled publish are both there, and the schedules list every CronWorkflow", () => {
+    const paths = both.map((f) => f.path);
+    for (const p of [
+      'deploy/kubernetes/servicemonitor.yaml', 'src/demo/monitoring_api.py', 'tests/test_monitoring_api.py',
+      'src/demo/monitoring_store.py', 'monitoring/dashboard.qmd', 'src/demo/drift.py', 'tests/test_schedules.py',
+      '.github/workflows/scheduled.yml', '.github/workflows/scheduled-publish.yml', '.github/workflows/release.yml',
+    ]) expect(paths).toContain(p);
+    expect(text(both, 'deploy/kubernetes/kustomization.yaml')).toMatch(/^ {2}- servicemonitor\.yaml$/m);
+    // The kustomization lists exactly the CronWorkflows written (tests/test_schedules.py checks it too).
+    const crons = paths.filter((p) => /^deploy\/argo-cron\/cron-[^/]+\.yaml$/.test(p)).map((p) => p.split('/').at(-1)).sort();
+    expect(crons).toEqual(['cron-drift.yaml', 'cron-export.yaml', 'cron-retrain.yaml']);
+    const listed = [...text(both, 'deploy/argo-cron/kustomization.yaml').matchAll(/^ {2}- (\S+)$/gm)].map((m) => m[1]).sort();
+    expect(listed).toEqual(crons);
+    expect(text(both, 'deploy/argo-cron/cron-drift.yaml')).toContain('the `table` of cron-export.yaml');
+    // The weekly publish renders the API page with the deployed API's URL, as publish.yml does.
+    const scheduled = text(both, '.github/workflows/scheduled-publish.yml');
+    expect(scheduled).toMatch(/render --dest _site\n\s+env:\n(?:\s+#[^\n]*\n)+\s+API_URL: \$\{\{ vars\.API_URL \}\}\n/);
+    expect(text(alone('website'), '.github/workflows/scheduled-publish.yml')).not.toContain('API_URL');
+    // A website alone has no prediction to export: its schedules stay two.
+    expect(text(alone('website'), 'deploy/argo-cron/kustomization.yaml')).not.toContain('cron-export.yaml');
+  });
+
+  it('one README with both parts, in English and in French; the shared documents name both deliverables', () => {
+    for (const lang of ['en', 'fr']) {
+      const files = planOf({ deliverable: 'api,website', phase: 'maintenance', lang });
+      const readme = text(files, 'README.md');
+      for (const d of ['api', 'website']) {
+        const own = text(alone(d, lang), 'README.md').split('\n').filter((l) => l.startsWith('#'));
+        for (const heading of own) expect(readme, `${lang} ${d}: ${heading}`).toContain(heading);
+      }
+      // Both schedules of each: the API's log export, the website's weekly publish.
+      expect(readme).toMatch(/\| `deploy\/argo-cron\/cron-export\.yaml` \(`demo-export`\) \|/);
+      expect(readme).toMatch(/\| `\.github\/workflows\/scheduled-publish\.yml` \|/);
+      expect(readme).toContain('servicemonitor.yaml');
+      expect(readme).toContain('website/model-card.qmd');
+      expect(readme).not.toContain('docs/model-card.md');
+      const changelog = text(files, 'CHANGELOG.md');
+      const contributing = text(files, 'CONTRIBUTING.md');
+      if (lang === 'en') {
+        expect(changelog).toContain('who use the\nAPI and the website: what changed');
+        expect(changelog).toContain('the API and the Quarto website, the container image');
+        expect(contributing).toContain('changes incompatibly or the published output');
+      } else {
+        expect(changelog).toContain('l’API et le site web\u202f: ce qui a changé');
+        expect(changelog).toContain('l’API et le site web Quarto, l’image');
+        expect(contributing).toContain('incompatible ou quand la structure');
+      }
+      // No two deliverables' words run together anywhere.
+      for (const file of files) {
+        if (!/\.(md|qmd|ya?ml|py|txt)$/.test(file.path)) continue;
+        expect(file.content.toString('utf8'), `${lang} ${file.path}`).not.toMatch(/APIwebsite|APIQuarto|API(?:report|Quarto)|incompatiblypublished|incompatiblela|l’APIle/);
+      }
+    }
+  });
+});
+
 describe('a preset names several deliverables as a list or as text', () => {
   it('deliverable: [api, website] and deliverable: api,website are the same answer; a bad one names the file', async () => {
     const dir = tmpDir('livrable-multi-preset-');
@@ -226,8 +317,9 @@ describe('create --deliverable a,b and add deliverable', () => {
     const parent = tmpDir('livrable-multi-refuse-');
     for (const [deliverable, phase, message] of [
       ['api,report', 'development', /api,report cannot share a repository at development yet/],
-      ['api,website', 'maintenance', /api,website cannot share a repository at maintenance yet/],
+      ['api,app', 'production', /api,app cannot share a repository at production yet/],
       ['api,website --ci gitlab', 'production', /api,website share a repository at production on GitHub only, not on GitLab yet/],
+      ['website,api --ci gitlab', 'maintenance', /website,api share a repository at maintenance on GitHub only, not on GitLab yet/],
       ['api,,website', 'development', /Invalid --deliverable ""/],
     ] as const) {
       const [list, ...more] = deliverable.split(' ');
@@ -292,12 +384,22 @@ describe('create --deliverable a,b and add deliverable', () => {
     expect(existsSync(path.join(dir, '.github/workflows/publish.yml'))).toBe(true);
     expect(existsSync(path.join(dir, '.github/workflows/image.yml'))).toBe(true);
     commitAll(dir, 'production');
-    // Maintenance is not made for two deliverables yet: refused, nothing written.
-    const snapshot = treeSnapshot(dir);
+    // Maintenance: the same files, byte for byte, as generating both deliverables at maintenance.
     const maintenance = binSync(dir, 'upgrade', '--phase', 'maintenance');
-    expect(maintenance.code).toBe(2);
-    expect(maintenance.stderr).toMatch(/cannot share a repository at maintenance yet/);
-    expect(treeSnapshot(dir)).toEqual(snapshot);
+    expect(maintenance.code, maintenance.stderr).toBe(0);
+    const maintenanceParent = tmpDir('livrable-multi-maintenance-');
+    const madeAtMaintenance = binSync(maintenanceParent, 'demo', '--deliverable', 'api,website', '--phase', 'maintenance',
+      '--lang', 'fr', '--author', author, '--description', description, '--yes', '--no-git', '--no-install');
+    expect(madeAtMaintenance.code, madeAtMaintenance.stderr).toBe(0);
+    const createdAtMaintenance = path.join(maintenanceParent, 'demo');
+    expect(files(dir)).toEqual(files(createdAtMaintenance));
+    for (const line of files(createdAtMaintenance)) {
+      const [kind, p] = line.split(' ') as [string, string];
+      if (kind === 'f') expect(readFileSync(path.join(dir, p)).equals(readFileSync(path.join(createdAtMaintenance, p))), p).toBe(true);
+    }
+    for (const p of ['deploy/argo-cron/cron-export.yaml', 'deploy/kubernetes/servicemonitor.yaml', '.github/workflows/scheduled-publish.yml']) {
+      expect(existsSync(path.join(dir, p)), p).toBe(true);
+    }
   });
 
   it('add deliverable website in a production API project writes what --deliverable api,website --phase production writes', () => {

@@ -29,7 +29,7 @@ export function delivers(answers: DeliverableAnswers, deliverable: Deliverable):
  * (`website,api` is `api,website` with the website as primary).
  */
 export const DELIVERABLE_SETS: readonly { deliverables: readonly Deliverable[]; upTo: Phase }[] = [
-  { deliverables: ['api', 'website'], upTo: 'production' },
+  { deliverables: ['api', 'website'], upTo: 'maintenance' },
   { deliverables: ['api', 'app'], upTo: 'development' },
 ];
 

@@ -27,6 +27,11 @@ export interface TemplateContext extends Answers {
   isReport: boolean;
   isWebsite: boolean;
   isQuarto: boolean;
+  /**
+   * Whether something serves predictions (the API or the app): its logs feed the monitoring loop
+   * (cron-export.yaml, the dashboard). Not "not Quarto": an API beside a website serves them too.
+   */
+  servesPredictions: boolean;
   isGitlab: boolean;
   /** Registry, URLs and words that follow from the CI provider. */
   hosting: Hosting;
@@ -129,6 +134,7 @@ export function buildContext(
     isReport: has('report'),
     isWebsite: has('website'),
     isQuarto: has('report') || has('website'),
+    servesPredictions: has('api') || has('app'),
     isGitlab: answers.ci === 'gitlab',
     hosting: hostingFor(answers.ci, kubeName),
     layers: layers.map((l) => l.id),
