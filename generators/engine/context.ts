@@ -32,6 +32,11 @@ export interface TemplateContext extends Answers {
    * (cron-export.yaml, the dashboard). Not "not Quarto": an API beside a website serves them too.
    */
   servesPredictions: boolean;
+  /**
+   * Whether the prediction logs are exported to a table read by the monitoring dashboard (the
+   * maintenance-monitoring layer applies): a Quarto project's document test exports one first.
+   */
+  hasPredictionTable: boolean;
   isGitlab: boolean;
   /** Registry, URLs and words that follow from the CI provider. */
   hosting: Hosting;
@@ -135,6 +140,7 @@ export function buildContext(
     isWebsite: has('website'),
     isQuarto: has('report') || has('website'),
     servesPredictions: has('api') || has('app'),
+    hasPredictionTable: layers.some((l) => l.id === 'maintenance-monitoring'),
     isGitlab: answers.ci === 'gitlab',
     hosting: hostingFor(answers.ci, kubeName),
     layers: layers.map((l) => l.id),
