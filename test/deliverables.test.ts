@@ -264,6 +264,17 @@ describe('api + website at maintenance (GitHub)', () => {
     expect(text(alone('website'), 'deploy/argo-cron/kustomization.yaml')).not.toContain('cron-export.yaml');
   });
 
+  it("the project's own tests hold with both: the dashboard runs on an exported table, the API installs both extensions", () => {
+    // tests/test_documents.py runs every .qmd's cells, monitoring/dashboard.qmd included.
+    const documents = text(both, 'tests/test_documents.py');
+    expect(documents).toContain('export(records, locate(folder / "monitoring" / "predictions", get_settings()))');
+    expect(documents).toMatch(/^from demo\.monitoring_store import export, locate$/m);
+    expect(text(alone('website'), 'tests/test_documents.py')).not.toContain('monitoring_store');
+    expect(text(planOf({ deliverable: 'api,website', phase: 'production' }), 'tests/test_documents.py')).not.toContain('monitoring_store');
+    expect(text(both, 'tests/test_monitoring_api.py')).toContain('== ["monitoring_api", "cross_origin"]');
+    expect(text(alone('api'), 'tests/test_monitoring_api.py')).toContain('api.install_extensions(FastAPI()) == ["monitoring_api"]\n');
+  });
+
   it('one README with both parts, in English and in French; the shared documents name both deliverables', () => {
     for (const lang of ['en', 'fr']) {
       const files = planOf({ deliverable: 'api,website', phase: 'maintenance', lang });

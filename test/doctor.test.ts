@@ -342,6 +342,25 @@ describe.concurrent('several deliverables: every one recorded is audited', () =>
     expect(broken.json.reached).toBe('development');
   });
 
+  it('website + api at maintenance meets maintenance for both; without the metrics of its API it does not', async () => {
+    // The API as the extra deliverable: the API-only item applies because it is recorded.
+    const dir = await generateFresh('website,api', 'maintenance');
+    const good = await doctorJson(dir);
+    expect(good.json.deliverables).toEqual(['website', 'api']);
+    expect(good.json.checks.filter((c) => c.status === 'fail' || c.status === 'warn')).toEqual([]);
+    expect(byId(good.json, 'maintenance.metrics').status).toBe('pass');
+    expect(byId(good.json, 'production.publish-workflow').status).toBe('pass');
+    expect(byId(good.json, 'production.kubernetes').status).toBe('pass');
+    expect(good.json.reached).toBe('maintenance');
+    expect(good.code).toBe(0);
+    rmSync(path.join(dir, 'src/doc_website_api_maintenance/monitoring_api.py'));
+    await commitAll(dir, false);
+    const broken = await doctorJson(dir);
+    expect(broken.code).toBe(3);
+    expect(withStatus(broken.json, 'fail')).toEqual(['maintenance.metrics']);
+    expect(broken.json.reached).toBe('production');
+  });
+
   it('a flag audits one deliverable; a crafted extraDeliverables is not audited', async () => {
     const dir = await generateFresh('api,website', 'development');
     const flagged = await doctorJson(dir, '--phase', 'production', '--deliverable', 'api');
