@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { main } from '../generators/cli/main.js';
 import { checkDeliverableSet, DELIVERABLE_SETS } from '../generators/core/deliverables.js';
 import { loadPreset } from '../generators/core/preset.js';
@@ -307,6 +308,39 @@ describe('api + website at maintenance (GitHub)', () => {
       }
     }
   });
+});
+
+describe('api + website at development on GitLab', () => {
+  for (const lang of ['en', 'fr']) {
+    it(`(${lang}) no GitHub file; .gitlab-ci.yml includes the checks and the render job, no job defined twice`, () => {
+      const files = planOf({ deliverable: 'api,website', ci: 'gitlab', lang });
+      const paths = files.map((f) => f.path);
+      expect(paths.filter((p) => p.startsWith('.github/') || p === '.github')).toEqual([]);
+      for (const file of files) {
+        if (/\.(ya?ml|md|toml|json)$/.test(file.path)) expect(file.content.toString('utf8'), file.path).not.toMatch(/\.github\/workflows\//);
+      }
+      // What GitLab reads: .gitlab-ci.yml with its local includes (globs in one folder), merged.
+      const main = parse(text(files, '.gitlab-ci.yml')) as Record<string, unknown>;
+      const includes = [main.include].flat() as { local: string }[];
+      const keys = new Map(Object.keys(main).filter((k) => k !== 'include').map((k) => [k, '.gitlab-ci.yml']));
+      const included: string[] = [];
+      for (const { local } of includes) {
+        const glob = new RegExp(`^${local.replace(/^\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+        const matched = paths.filter((p) => glob.test(p)).sort();
+        expect(matched, local).not.toEqual([]);
+        for (const p of matched) {
+          included.push(p);
+          for (const key of Object.keys((parse(text(files, p)) as Record<string, unknown>) ?? {})) {
+            expect(keys.get(key), `${p}: ${key} is also in ${keys.get(key)}`).toBeUndefined();
+            keys.set(key, p);
+          }
+        }
+      }
+      expect(included).toEqual(['.gitlab/ci/checks.yml', '.gitlab/ci/render.yml']);
+      for (const job of ['lint', 'test', 'pipeline', 'render']) expect(keys.has(job), job).toBe(true);
+      expect(JSON.stringify(parse(text(files, '.gitlab/ci/render.yml')))).toContain('website');
+    });
+  }
 });
 
 describe('a preset names several deliverables as a list or as text', () => {
