@@ -460,6 +460,34 @@ describe('create --deliverable a,b and add deliverable', () => {
     expect(files(dir)).toEqual(files(path.join(parent, 'demo')));
   });
 
+  it('add deliverable website in a maintenance API project writes what --deliverable api,website --phase maintenance writes', () => {
+    const dir = generatedDemo('api', 'maintenance', 'livrable-multi-add-maintenance-');
+    // The API's docs/ cards give way to the website's pages; an edited one is kept, not removed.
+    writeFileSync(path.join(dir, 'docs/data-card.md'), `${readFileSync(path.join(dir, 'docs/data-card.md'), 'utf8')}\nOur notes.\n`);
+    commitAll(dir, 'notes');
+    const dry = binSync(dir, 'add', 'deliverable', 'website', '--dry-run', '--json');
+    expect(dry.code, dry.stderr).toBe(0);
+    const actions = (JSON.parse(dry.stdout) as { actions: { path: string; action: string }[] }).actions;
+    expect(actions.filter((a) => a.path.startsWith('docs/')).map((a) => `${a.action} ${a.path}`)).toEqual(['keep docs/data-card.md', 'remove docs/model-card.md']);
+    const added = binSync(dir, 'add', 'deliverable', 'website');
+    expect(added.code, added.stderr).toBe(0);
+    const { author, description } = JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers as Record<string, string>;
+    const parent = tmpDir('livrable-multi-create-maintenance-');
+    const made = binSync(parent, 'demo', '--deliverable', 'api,website', '--phase', 'maintenance', '--author', author as string,
+      '--description', description as string, '--yes', '--no-git', '--no-install');
+    expect(made.code, made.stderr).toBe(0);
+    const created = path.join(parent, 'demo');
+    const files = (root: string) => treeSnapshot(root).filter((line) => !line.includes('.git'));
+    const inDocs = (line: string) => /^[a-z] docs(\/|$)/.test(line);
+    expect(files(dir).filter((line) => !inDocs(line))).toEqual(files(created));
+    expect(files(dir).filter(inDocs).map((line) => line.split(' ').slice(0, 2).join(' '))).toEqual(['d docs', 'f docs/data-card.md']);
+    expect(readFileSync(path.join(dir, 'docs/data-card.md'), 'utf8')).toContain('Our notes.');
+    for (const line of files(created)) {
+      const [kind, p] = line.split(' ') as [string, string];
+      if (kind === 'f') expect(readFileSync(path.join(dir, p)).equals(readFileSync(path.join(created, p))), p).toBe(true);
+    }
+  });
+
   it('on GitLab, a second deliverable past development is refused in one line and nothing is written', () => {
     const parent = tmpDir('livrable-multi-gitlab-');
     const made = binSync(parent, 'demo', '--deliverable', 'api', '--phase', 'production', '--ci', 'gitlab', '--yes', '--no-install');
