@@ -26,7 +26,9 @@ import {
   imageBuild,
   kubernetesValidate,
   kustomizeBuild,
+  productionChecks,
 } from './production-checks.js';
+import { maintenanceChecks } from './maintenance-checks.js';
 import { checkSite, quartoVersion, render } from './quarto-render.js';
 
 const PKG = 'demo_multi';
@@ -40,7 +42,7 @@ function ojsValues(html: string): Record<string, unknown> {
   return Object.fromEntries(contents.map((c) => [c.name, c.value]));
 }
 
-describe('api + website: add deliverable website at production', () => {
+describe('api + website: add deliverable website at production, then upgraded to maintenance', () => {
   let dir = '';
 
   beforeAll(() => {
@@ -153,6 +155,36 @@ describe('api + website: add deliverable website at production', () => {
     }
     const failing = audit.checks.filter((c) => c.status === 'fail' && c.id.startsWith('production.'));
     expect(failing).toEqual([]);
+  });
+
+  // Last: the same project promoted to maintenance, both deliverables' maintenance parts added.
+  test('upgrade --phase maintenance: ruff, pytest (schedules, documents with the dashboard, monitoring), the pipeline, the maintenance and production checks, doctor', async () => {
+    run(process.execPath, [BIN, 'upgrade', dir, '--phase', 'maintenance'], WORK);
+    const record = JSON.parse(readFileSync(path.join(dir, '.livrable.json'), 'utf8'));
+    expect([record.answers.phase, record.answers.extraDeliverables]).toEqual(['maintenance', ['website']]);
+    uvSync(dir, ['--group', 'quarto']);
+    uvRun(dir, ['ruff', 'check', '.']);
+    uvRun(dir, ['ruff', 'format', '--check', '.']);
+    const { stdout } = uvRun(dir, ['pytest', '-v', '-p', 'no:cacheprovider']);
+    expect(stdout).toMatch(/test_schedules\.py::\S+ PASSED/);
+    expect(stdout).toMatch(/test_documents\.py::test_document_cells_run\[monitoring\/dashboard\.qmd-\S*\] PASSED/);
+    expect(stdout).toMatch(/test_monitoring_api\.py::\S+ PASSED/);
+    expect(stdout).toMatch(/test_drift\.py::\S+ PASSED/);
+    expect(stdout).not.toMatch(/FAILED|ERROR/);
+    uvRun(dir, ['python', '-m', `${PKG}.pipeline`]);
+    expect((await maintenanceChecks(dir)).length).toBeGreaterThan(3);
+    const done = await productionChecks(dir, { image: 'elsewhere', builtBy: 'this file, at production (the same Dockerfile)' });
+    expect(done.some((line) => line.startsWith('ServiceMonitor'))).toBe(true);
+    const scheduled = readFileSync(path.join(dir, '.github/workflows/scheduled-publish.yml'), 'utf8');
+    expect(scheduled).toContain('API_URL: ${{ vars.API_URL }}');
+    const audit = JSON.parse(spawnSync(process.execPath, [BIN, 'doctor', dir, '--json'], { env: ENV, encoding: 'utf8' }).stdout) as {
+      deliverables: string[];
+      checks: { id: string; status: string }[];
+    };
+    expect(audit.deliverables).toEqual(['api', 'website']);
+    expect(audit.checks.filter((c) => c.status === 'fail')).toEqual([]);
+    const status = Object.fromEntries(audit.checks.map((c) => [c.id, c.status]));
+    expect([status['maintenance.metrics'], status['production.publish-workflow']]).toEqual(['pass', 'pass']);
   });
 });
 
