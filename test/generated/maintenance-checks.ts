@@ -458,8 +458,10 @@ export function releaseAndSchedules(dir: string): string[] {
 
 /** The hygiene files exist and are not empty; the cards are where the deliverable keeps them. */
 export function hygieneFiles(dir: string): void {
-  const { deliverable } = answersOf(dir);
-  const cards = deliverable === 'website' ? ['website/model-card.qmd', 'website/data-card.qmd'] : ['docs/model-card.md', 'docs/data-card.md'];
+  const { deliverable, extraDeliverables } = answersOf(dir);
+  // With a website (alone, or beside an API), the cards are the website's pages.
+  const website = deliverable === 'website' || (extraDeliverables ?? []).includes('website');
+  const cards = website ? ['website/model-card.qmd', 'website/data-card.qmd'] : ['docs/model-card.md', 'docs/data-card.md'];
   const files = ['SECURITY.md', 'CONTRIBUTING.md', 'CHANGELOG.md', '.github/CODEOWNERS', '.github/pull_request_template.md', ...cards];
   const missing = files.filter((f) => !existsSync(path.join(dir, f)) || readFileSync(path.join(dir, f), 'utf8').trim() === '');
   if (missing.length > 0) throw new Error(`missing or empty: ${missing.join(', ')}`);

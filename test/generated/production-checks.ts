@@ -35,6 +35,8 @@ type Obj = Record<string, any>;
 
 interface Answers {
   deliverable: 'api' | 'app' | 'report' | 'website';
+  /** The other deliverables of the repository, absent when there is one. */
+  extraDeliverables?: ('api' | 'app' | 'report' | 'website')[];
   phase: 'development' | 'production' | 'maintenance';
   package: string;
   distribution: string;
