@@ -416,32 +416,27 @@ describe('create --deliverable a,b and add deliverable', () => {
     expect(production.code, production.stderr).toBe(0);
     // The description was recorded in English at creation: the French project keeps it.
     const { description } = JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers as { description: string };
-    const productionParent = tmpDir('livrable-multi-production-');
-    const madeAtProduction = binSync(productionParent, 'demo', '--deliverable', 'api,website', '--phase', 'production',
-      '--lang', 'fr', '--author', author, '--description', description, '--yes', '--no-git', '--no-install');
-    expect(madeAtProduction.code, madeAtProduction.stderr).toBe(0);
-    const createdAtProduction = path.join(productionParent, 'demo');
-    expect(files(dir)).toEqual(files(createdAtProduction));
-    for (const line of files(createdAtProduction)) {
-      const [kind, p] = line.split(' ') as [string, string];
-      if (kind === 'f') expect(readFileSync(path.join(dir, p)).equals(readFileSync(path.join(createdAtProduction, p))), p).toBe(true);
-    }
+    /** The upgraded project holds the same files, byte for byte, as one created at `phase`. */
+    const expectSameAsCreatedAt = (phase: string) => {
+      const parent = tmpDir(`livrable-multi-${phase}-`);
+      const made = binSync(parent, 'demo', '--deliverable', 'api,website', '--phase', phase,
+        '--lang', 'fr', '--author', author, '--description', description, '--yes', '--no-git', '--no-install');
+      expect(made.code, made.stderr).toBe(0);
+      const created = path.join(parent, 'demo');
+      expect(files(dir)).toEqual(files(created));
+      for (const line of files(created)) {
+        const [kind, p] = line.split(' ') as [string, string];
+        if (kind === 'f') expect(readFileSync(path.join(dir, p)).equals(readFileSync(path.join(created, p))), p).toBe(true);
+      }
+    };
+    expectSameAsCreatedAt('production');
     expect(existsSync(path.join(dir, '.github/workflows/publish.yml'))).toBe(true);
     expect(existsSync(path.join(dir, '.github/workflows/image.yml'))).toBe(true);
     commitAll(dir, 'production');
     // Maintenance: the same files, byte for byte, as generating both deliverables at maintenance.
     const maintenance = binSync(dir, 'upgrade', '--phase', 'maintenance');
     expect(maintenance.code, maintenance.stderr).toBe(0);
-    const maintenanceParent = tmpDir('livrable-multi-maintenance-');
-    const madeAtMaintenance = binSync(maintenanceParent, 'demo', '--deliverable', 'api,website', '--phase', 'maintenance',
-      '--lang', 'fr', '--author', author, '--description', description, '--yes', '--no-git', '--no-install');
-    expect(madeAtMaintenance.code, madeAtMaintenance.stderr).toBe(0);
-    const createdAtMaintenance = path.join(maintenanceParent, 'demo');
-    expect(files(dir)).toEqual(files(createdAtMaintenance));
-    for (const line of files(createdAtMaintenance)) {
-      const [kind, p] = line.split(' ') as [string, string];
-      if (kind === 'f') expect(readFileSync(path.join(dir, p)).equals(readFileSync(path.join(createdAtMaintenance, p))), p).toBe(true);
-    }
+    expectSameAsCreatedAt('maintenance');
     for (const p of ['deploy/argo-cron/cron-export.yaml', 'deploy/kubernetes/servicemonitor.yaml', '.github/workflows/scheduled-publish.yml']) {
       expect(existsSync(path.join(dir, p)), p).toBe(true);
     }
