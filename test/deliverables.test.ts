@@ -55,9 +55,9 @@ const replacedBy = (deliverables: readonly string[], phase: string, p: string): 
   deliverables.includes('website') && phase === 'maintenance' ? CARDS_OF_THE_WEBSITE[p] : undefined;
 
 /** Every file each single deliverable writes is in `paths`, or (the cards) its replacement is. */
-function expectEveryFileOfEach(paths: string[], deliverables: readonly string[], phase: string, lang = 'en'): void {
+function expectEveryFileOfEach(paths: string[], deliverables: readonly string[], phase: string, lang = 'en', ci = 'github'): void {
   for (const d of deliverables) {
-    for (const file of planOf({ deliverable: d, phase, lang })) {
+    for (const file of planOf({ deliverable: d, phase, lang, ci })) {
       expect(paths, `${d}: ${file.path}`).toContain(replacedBy(deliverables, phase, file.path) ?? file.path);
     }
   }
@@ -145,14 +145,10 @@ describe('the plan of several deliverables', () => {
     // plan() itself refuses, whatever made the answers (upgrade and add read them from a record).
     const recorded = { ...makeAnswers({ author: 'A', phase: 'production' }, 'demo'), extraDeliverables: ['app' as const] };
     expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,app cannot share a repository at production/);
-    // Past development, GitHub only: GitLab is refused in one line, whatever made the answers.
-    for (const phase of ['production', 'maintenance'] as const) {
-      const error = userError(() => planOf({ deliverable: 'api,website', phase, ci: 'gitlab' }));
-      expect(error.message).toMatch(new RegExp(`^The deliverables api,website share a repository at ${phase} on GitHub only, not on GitLab yet`));
-      expect(error.message.split('\n')).toHaveLength(1);
-    }
-    const onGitlab = { ...makeAnswers({ author: 'A', phase: 'production', ci: 'gitlab' }, 'demo'), extraDeliverables: ['website' as const] };
-    expect(userError(() => plan(onGitlab, { store, generatorVersion: '1.2.3' })).message).toMatch(/on GitHub only, not on GitLab yet/);
+    // The supported sets hold on GitLab as on GitHub, whatever made the answers.
+    for (const phase of PHASES) expect(() => planOf({ deliverable: 'api,website', phase, ci: 'gitlab' })).not.toThrow();
+    const onGitlab = { ...makeAnswers({ author: 'A', phase: 'maintenance', ci: 'gitlab' }, 'demo'), extraDeliverables: ['website' as const] };
+    expect(() => plan(onGitlab, { store, generatorVersion: '1.2.3' })).not.toThrow();
     expect(() => planOf({ deliverable: 'api,website', ci: 'gitlab' })).not.toThrow();
     expect(userError(() => planOf({ deliverable: 'api,api' })).message).toMatch(/names api twice/);
     expect(userError(() => planOf({ deliverable: 'api,webiste' })).message).toMatch(/Did you mean website\?/);
@@ -310,36 +306,70 @@ describe('api + website at maintenance (GitHub)', () => {
   });
 });
 
-describe('api + website at development on GitLab', () => {
-  for (const lang of ['en', 'fr']) {
-    it(`(${lang}) no GitHub file; .gitlab-ci.yml includes the checks and the render job, no job defined twice`, () => {
-      const files = planOf({ deliverable: 'api,website', ci: 'gitlab', lang });
-      const paths = files.map((f) => f.path);
-      expect(paths.filter((p) => p.startsWith('.github/') || p === '.github')).toEqual([]);
-      for (const file of files) {
-        if (/\.(ya?ml|md|toml|json)$/.test(file.path)) expect(file.content.toString('utf8'), file.path).not.toMatch(/\.github\/workflows\//);
-      }
-      // What GitLab reads: .gitlab-ci.yml with its local includes (globs in one folder), merged.
-      const main = parse(text(files, '.gitlab-ci.yml')) as Record<string, unknown>;
-      const includes = [main.include].flat() as { local: string }[];
-      const keys = new Map(Object.keys(main).filter((k) => k !== 'include').map((k) => [k, '.gitlab-ci.yml']));
-      const included: string[] = [];
-      for (const { local } of includes) {
-        const glob = new RegExp(`^${local.replace(/^\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
-        const matched = paths.filter((p) => glob.test(p)).sort();
-        expect(matched, local).not.toEqual([]);
-        for (const p of matched) {
-          included.push(p);
-          for (const key of Object.keys((parse(text(files, p)) as Record<string, unknown>) ?? {})) {
-            expect(keys.get(key), `${p}: ${key} is also in ${keys.get(key)}`).toBeUndefined();
-            keys.set(key, p);
+describe('api + website on GitLab', () => {
+  /** The jobs each phase adds, on top of the earlier phases' (the GitHub variant's workflows, as GitLab jobs). */
+  const JOBS: Readonly<Record<string, readonly string[]>> = {
+    development: ['lint', 'test', 'pipeline', 'render'],
+    production: ['image-build', 'image-smoke', 'image-tags', 'pages'],
+    maintenance: ['latest-dependencies', 'drift', 'retrain', 'release-notes', 'release'],
+  };
+  const INCLUDED: Readonly<Record<string, readonly string[]>> = {
+    development: ['.gitlab/ci/checks.yml', '.gitlab/ci/render.yml'],
+    production: ['.gitlab/ci/image.yml', '.gitlab/ci/pages.yml'],
+    maintenance: ['.gitlab/ci/release.yml', '.gitlab/ci/scheduled.yml'],
+  };
+  const upTo = <T,>(table: Readonly<Record<string, readonly T[]>>, phase: string): T[] =>
+    PHASES.slice(0, PHASES.indexOf(phase as (typeof PHASES)[number]) + 1).flatMap((p) => [...(table[p] ?? [])]);
+
+  for (const phase of PHASES) {
+    for (const lang of ['en', 'fr']) {
+      it(`at ${phase} (${lang}): no GitHub file, every GitLab file of each deliverable once; .gitlab-ci.yml's includes give each job once`, async () => {
+        const files = planOf({ deliverable: 'api,website', phase, ci: 'gitlab', lang });
+        const paths = files.map((f) => f.path);
+        expect(new Set(paths).size).toBe(paths.length);
+        expectEveryFileOfEach(paths, ['api', 'website'], phase, lang, 'gitlab');
+        expect(paths.filter((p) => p.startsWith('.github/') || p === '.github')).toEqual([]);
+        for (const file of files) {
+          if (/\.(ya?ml|md|toml|json)$/.test(file.path)) expect(file.content.toString('utf8'), file.path).not.toMatch(/\.github\/workflows\/|Dependabot/);
+        }
+        // What GitLab reads: .gitlab-ci.yml with its local includes (globs in one folder), merged.
+        const main = parse(text(files, '.gitlab-ci.yml')) as Record<string, unknown>;
+        const includes = [main.include].flat() as { local: string }[];
+        const keys = new Map(Object.keys(main).filter((k) => k !== 'include').map((k) => [k, '.gitlab-ci.yml']));
+        const included: string[] = [];
+        for (const { local } of includes) {
+          const glob = new RegExp(`^${local.replace(/^\//, '').replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+          const matched = paths.filter((p) => glob.test(p)).sort();
+          expect(matched, local).not.toEqual([]);
+          for (const p of matched) {
+            included.push(p);
+            for (const key of Object.keys((parse(text(files, p)) as Record<string, unknown>) ?? {})) {
+              expect(keys.get(key), `${p}: ${key} is also in ${keys.get(key)}`).toBeUndefined();
+              keys.set(key, p);
+            }
           }
         }
-      }
-      expect(included).toEqual(['.gitlab/ci/checks.yml', '.gitlab/ci/render.yml']);
-      for (const job of ['lint', 'test', 'pipeline', 'render']) expect(keys.has(job), job).toBe(true);
-      expect(JSON.stringify(parse(text(files, '.gitlab/ci/render.yml')))).toContain('website');
-    });
+        expect(included).toEqual(upTo(INCLUDED, phase).sort());
+        for (const job of upTo(JOBS, phase)) expect(keys.has(job), job).toBe(true);
+        expect(JSON.stringify(parse(text(files, '.gitlab/ci/render.yml')))).toContain('website');
+        if (phase === 'development') return;
+
+        // One image: its smoke job serves the API (train, /ready, /predict), then renders the website.
+        const smoke = (parse(text(files, '.gitlab/ci/image.yml')) as Record<string, { script: string[] }>)['image-smoke']?.script.join('\n') ?? '';
+        expect(smoke).toMatch(/uvicorn demo\.api:app/);
+        expect(smoke).toMatch(/\/predict/);
+        expect(smoke.indexOf('python -m demo.render')).toBeGreaterThan(smoke.indexOf('/predict'));
+        // The published site's API page is told where the API is, by the CI/CD variable the README names.
+        expect(text(files, '.gitlab/ci/pages.yml')).toMatch(/API_URL/);
+        expect(text(files, 'README.md')).toMatch(lang === 'en' ? /CI\/CD variable `API_URL`/ : /variable CI\/CD `API_URL`/);
+        expect(text(files, 'README.md')).not.toMatch(/Secrets and variables → Actions/);
+        if (lang === 'en') {
+          const source = (f: PlannedFile) => [f.template, ...(f.fragments ?? [])].filter(Boolean).join(' + ');
+          const lines = files.map((f) => `${f.path} ← ${f.layer}: ${source(f) || '(computed)'}`).sort();
+          await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot(`__snapshots__/plans/api+website-${phase}-gitlab.txt`);
+        }
+      });
+    }
   }
 });
 
@@ -363,8 +393,7 @@ describe('create --deliverable a,b and add deliverable', () => {
     for (const [deliverable, phase, message] of [
       ['api,report', 'development', /api,report cannot share a repository at development yet/],
       ['api,app', 'production', /api,app cannot share a repository at production yet/],
-      ['api,website --ci gitlab', 'production', /api,website share a repository at production on GitHub only, not on GitLab yet/],
-      ['website,api --ci gitlab', 'maintenance', /website,api share a repository at maintenance on GitHub only, not on GitLab yet/],
+      ['api,app --ci gitlab', 'production', /api,app cannot share a repository at production yet/],
       ['api,,website', 'development', /Invalid --deliverable ""/],
     ] as const) {
       const [list, ...more] = deliverable.split(' ');
@@ -483,17 +512,22 @@ describe('create --deliverable a,b and add deliverable', () => {
     }
   });
 
-  it('on GitLab, a second deliverable past development is refused in one line and nothing is written', () => {
+  it.each(['production', 'maintenance'])('on GitLab, add deliverable website in an API project at %s writes what creating api,website there writes', (phase) => {
     const parent = tmpDir('livrable-multi-gitlab-');
-    const made = binSync(parent, 'demo', '--deliverable', 'api', '--phase', 'production', '--ci', 'gitlab', '--yes', '--no-install');
+    const made = binSync(parent, 'demo', '--deliverable', 'api', '--phase', phase, '--ci', 'gitlab', '--yes', '--no-install');
     expect(made.code, made.stderr).toBe(0);
     const dir = path.join(parent, 'demo');
-    const before = treeSnapshot(dir);
-    const refused = binSync(dir, 'add', 'deliverable', 'website');
-    expect(refused.code).toBe(2);
-    expect(refused.stderr.trim().split('\n')).toHaveLength(1);
-    expect(refused.stderr).toMatch(/api,website share a repository at production on GitHub only, not on GitLab yet/);
-    expect(treeSnapshot(dir)).toEqual(before);
+    const added = binSync(dir, 'add', 'deliverable', 'website');
+    expect(added.code, added.stderr).toBe(0);
+    const { author, description } = JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers as Record<string, string>;
+    const other = tmpDir('livrable-multi-gitlab-create-');
+    const created = binSync(other, 'demo', '--deliverable', 'api,website', '--phase', phase, '--ci', 'gitlab', '--author', author as string,
+      '--description', description as string, '--yes', '--no-git', '--no-install');
+    expect(created.code, created.stderr).toBe(0);
+    // Not .git (the one project has a repository), but .gitlab-ci.yml and .gitlab/ are compared.
+    const files = (root: string) => treeSnapshot(root).filter((line) => !/^\S+ \.git(\/|$| )/.test(line));
+    expect(files(dir)).toEqual(files(path.join(other, 'demo')));
+    expect(existsSync(path.join(dir, '.github'))).toBe(false);
   });
 
   it('a file of the new deliverable already on disk, and a crafted extraDeliverables, are refused', () => {

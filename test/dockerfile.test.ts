@@ -12,8 +12,8 @@ import { makeAnswers, TEMPLATES } from './helpers.js';
 
 const store = createFsStore(TEMPLATES);
 
-function dockerfile(deliverable: string, phase: string, python = '3.11'): string {
-  const files = plan(makeAnswers({ deliverable, phase, python }), { store, generatorVersion: '9.9.9-test', year: 2026 });
+function dockerfile(deliverable: string, phase: string, python = '3.11', ci = 'github'): string {
+  const files = plan(makeAnswers({ deliverable, phase, python, ci }), { store, generatorVersion: '9.9.9-test', year: 2026 });
   const file = files.find((f) => f.path === 'Dockerfile');
   if (!file) throw new Error(`no Dockerfile for ${deliverable} at ${phase}`);
   return file.content.toString('utf8');
@@ -47,4 +47,25 @@ describe.each(DELIVERABLES)('the %s Dockerfile', (deliverable) => {
       expect(dockerfile(deliverable, 'production')).not.toMatch(/QUARTO/);
     });
   }
+});
+
+describe('the api,website Dockerfile (one image: the API served, the website rendered)', () => {
+  it('is byte-identical at production and maintenance, on GitHub and on GitLab (multi.test.ts builds the GitHub one, gitlab.test.ts the GitLab one)', () => {
+    const github = dockerfile('api,website', 'production');
+    for (const [phase, ci] of [['maintenance', 'github'], ['production', 'gitlab'], ['maintenance', 'gitlab']] as const) {
+      expect(dockerfile('api,website', phase, '3.11', ci)).toBe(github);
+    }
+    expect(github).toMatch(/^ARG QUARTO_FROM=quarto-release$/m);
+    expect(github).toMatch(/^CMD \["uvicorn"/m);
+  });
+});
+
+describe("every deliverable's Dockerfile on GitLab", () => {
+  // Comments may name the platform ("GitLab Pages"); what builds is the same.
+  const instructions = (text: string) => text.split('\n').filter((line) => !line.startsWith('#')).join('\n');
+  it("builds what GitHub's builds: its instructions are the same, only comments differ", () => {
+    for (const deliverable of DELIVERABLES) {
+      expect(instructions(dockerfile(deliverable, 'production', '3.11', 'gitlab'))).toBe(instructions(dockerfile(deliverable, 'production')));
+    }
+  });
 });

@@ -214,7 +214,7 @@ async function runAddDeliverable(args: AddArgs, rt: Runtime): Promise<number> {
     // Only what would be accepted: a deliverable it lacks, in a set supported at its phase.
     const accepted = (d: Deliverable) => {
       try {
-        checkDeliverableSet([...deliverablesOf(answers), d], answers.phase, answers.ci);
+        checkDeliverableSet([...deliverablesOf(answers), d], answers.phase);
         return !delivers(answers, d);
       } catch {
         return false;

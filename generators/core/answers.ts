@@ -115,7 +115,7 @@ export function resolveAnswers(given: RawAnswers, ctx: ResolveContext): Answers 
     ...Deliverable[],
   ];
   const phase = (raw.phase ?? defaultValue('phase')) as Phase;
-  checkDeliverableSet([deliverable, ...extraDeliverables], phase, (raw.ci ?? defaultValue('ci')) as CiProvider);
+  checkDeliverableSet([deliverable, ...extraDeliverables], phase);
   return {
     deliverable,
     // Only when there are others: a one-deliverable project keeps its record byte for byte.

@@ -1,4 +1,4 @@
-import { DELIVERABLES, phaseAtLeast, type CiProvider, type Deliverable, type Phase } from './domain.js';
+import { DELIVERABLES, phaseAtLeast, type Deliverable, type Phase } from './domain.js';
 import { UserError } from './errors.js';
 import { t } from './i18n.js';
 
@@ -44,19 +44,16 @@ function supportedSets(): string {
 
 /**
  * Refuse (UserError, exit 2) a set of deliverables that cannot share a repository at this phase
- * yet. One deliverable is always fine. Past development, the CI of several deliverables (one
- * image job beside a publish workflow) is made for GitHub only: GitLab is refused there.
+ * yet. One deliverable is always fine. The set's CI (one image job beside a publish job) exists for
+ * GitHub and GitLab alike.
  */
-export function checkDeliverableSet(deliverables: readonly Deliverable[], phase: Phase, ci?: CiProvider): void {
+export function checkDeliverableSet(deliverables: readonly Deliverable[], phase: Phase): void {
   if (deliverables.length <= 1) return;
   const set = DELIVERABLE_SETS.find((s) => sameSet(s.deliverables, deliverables));
   if (set === undefined || !phaseAtLeast(set.upTo, phase)) {
     throw new UserError(
       t('deliverablesUnsupported', { deliverables: deliverables.join(','), phase, supported: supportedSets() }),
     );
-  }
-  if (ci === 'gitlab' && phase !== 'development') {
-    throw new UserError(t('deliverablesGitlab', { deliverables: deliverables.join(','), phase }));
   }
 }
 

@@ -70,7 +70,7 @@ export function addDeliverableToProject(target: string, deliverable: Deliverable
     throw new UserError(addSaid('deliverableAlready', { deliverable, deliverables: deliverablesOf(from).join(', ') }));
   }
   const to = withDeliverable(from, deliverable);
-  checkDeliverableSet(deliverablesOf(to), to.phase, to.ci);
+  checkDeliverableSet(deliverablesOf(to), to.phase);
   const dataset = recordedDataset(target, record);
   const planOptions = { store: options.store, generatorVersion: options.generatorVersion, ...(dataset ? { dataset } : {}) };
   const added = record.added ?? [];

@@ -94,7 +94,7 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
   const { store } = options;
   // Every way in (create, upgrade, add) plans: a set of deliverables not made to work together
   // at this phase is refused here, before anything is written.
-  checkDeliverableSet(deliverablesOf(answers), answers.phase, answers.ci);
+  checkDeliverableSet(deliverablesOf(answers), answers.phase);
   const layers = selectLayers(answers, options.layers ?? LAYERS);
   const spec = options.dataset?.spec ?? defaultDataset(store, answers.lang);
   const context = buildContext(

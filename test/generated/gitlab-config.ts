@@ -93,7 +93,9 @@ function pinned(image: string): boolean {
 export function checkPromises(config: Obj, answers: { deliverable: string; phase: string; python: string }): string[] {
   const all = jobs(config);
   const stages: string[] = config.stages ?? [];
-  const quarto = answers.deliverable === 'report' || answers.deliverable === 'website';
+  // `api,website`: a project with several deliverables keeps the promises of each.
+  const deliverables = answers.deliverable.split(',');
+  const quarto = deliverables.includes('report') || deliverables.includes('website');
   const atLeast = (phase: string) => ['development', 'production', 'maintenance'].indexOf(answers.phase) >= ['development', 'production', 'maintenance'].indexOf(phase);
 
   const rules: Obj[] = config.workflow?.rules ?? [];
@@ -164,6 +166,11 @@ export function checkPromises(config: Obj, answers: { deliverable: string; phase
     const smoke = expect('image-smoke');
     if (!smoke.needs?.includes('image-build')) throw new Error('image-smoke: needs image-build');
     if (!expect('image-tags').needs?.includes('image-smoke')) throw new Error('image-tags: needs image-smoke');
+    // The smoke test runs what each deliverable does with the image: the API served, the site rendered.
+    const smokeScript = JSON.stringify(smoke.script);
+    if (deliverables.includes('api') && !(/uvicorn/.test(smokeScript) && /\/predict/.test(smokeScript))) throw new Error('image-smoke: the API served and a /predict expected');
+    if (deliverables.includes('app') && !/streamlit run/.test(smokeScript)) throw new Error('image-smoke: the app served expected');
+    if (quarto && !/\.render\b/.test(smokeScript)) throw new Error('image-smoke: the render entry point expected');
     done.push('image-build (Buildah → $CI_REGISTRY_IMAGE, default branch and tags, after the tests), image-smoke, image-tags');
     if (quarto) {
       const pages = expect('pages');

@@ -16,12 +16,14 @@
  *   app at production    image-smoke in the app's image (built from the unmodified Dockerfile by
  *                        build-and-run.sh --build-only, with podman): train, Streamlit's health and
  *                        page, the app run once by AppTest;
- *   report at production image-smoke in the report's image (built the same way, the local Quarto as
- *                        its Quarto stage): the image's command renders the site (website's
- *                        image-smoke script is the same);
- *   website at production render and pages with the real Quarto on PATH, one after the other (the
- *                        jobs' download step is skipped, as on a runner with Quarto); report's
- *                        render differs by the folder name, its pages by the package name.
+ *   api,website at production
+ *                        image-smoke in its one image (built the same way, the local Quarto as its
+ *                        Quarto stage): the API's lines, then the render's (the report's and the
+ *                        website's image-smoke run the same render lines); then render and pages
+ *                        with the real Quarto on PATH, one after the other (the jobs' download
+ *                        step is skipped, as on a runner with Quarto), pages given the CI/CD
+ *                        variable API_URL: the website's render and pages jobs are these (its
+ *                        pages differs by a comment), report's render differs by the folder name.
  * What cannot run here: release-cli (no GitLab to call): the job runs, and the arguments the
  * runner would give release-cli from the `release:` keyword are checked against the notes file.
  */
@@ -36,7 +38,11 @@ import { type LocalRegistry, OFFLINE_STORE, startRegistry } from './gitlab-regis
 import { BIN, ENV, ROOT, run, WORK } from './harness.js';
 
 const HERE = path.join(WORK, 'gitlab');
-const combos = DELIVERABLES.flatMap((deliverable) => PHASES.map((phase) => ({ deliverable, phase })));
+const combos: { deliverable: string; phase: string }[] = [
+  ...DELIVERABLES.flatMap((deliverable) => PHASES.map((phase) => ({ deliverable, phase }))),
+  // Two deliverables in one repository: the API's image jobs beside the website's render and pages.
+  ...PHASES.map((phase) => ({ deliverable: 'api,website', phase })),
+];
 
 /** The real Quarto .ci/run installs (as production-checks.ts finds it, without that module's Kubernetes models). */
 const QUARTO_PREFIX = process.env.QUARTO_PREFIX ?? path.join(os.homedir(), '.cache/quarto-1.10.16');
@@ -69,8 +75,9 @@ function python313Bin(): string | undefined {
 
 function generateOnGitlab(deliverable: string, phase: string, python?: string): string {
   mkdirSync(HERE, { recursive: true });
-  const dir = path.join(HERE, `${deliverable}-${phase}${python ? `-py${python}` : ''}`);
-  run(process.execPath, [BIN, dir, '--ci', 'gitlab', '--deliverable', deliverable, '--phase', phase, '--name', `Demo ${deliverable}`, ...(python ? ['--python', python] : []), '--yes', '--no-git', '--no-install', '--overwrite'], WORK);
+  const id = deliverable.replace(/,/g, '-');
+  const dir = path.join(HERE, `${id}-${phase}${python ? `-py${python}` : ''}`);
+  run(process.execPath, [BIN, dir, '--ci', 'gitlab', '--deliverable', deliverable, '--phase', phase, '--name', `Demo ${id}`, ...(python ? ['--python', python] : []), '--yes', '--no-git', '--no-install', '--overwrite'], WORK);
   return dir;
 }
 
@@ -204,7 +211,7 @@ describe('GitLab CI configuration, every combination', () => {
       if (existsSync(path.join(dir, 'renovate.json'))) renovate.push(path.join(dir, 'renovate.json'));
     }
     run('yamllint', ['--strict', '-c', path.join(ROOT, 'test/generated/yamllint.yaml'), ...yamls], HERE);
-    expect(renovate).toHaveLength(DELIVERABLES.length);
+    expect(renovate).toHaveLength(combos.filter((c) => c.phase === 'maintenance').length);
     run('check-jsonschema', ['--builtin-schema', 'vendor.renovate', ...renovate], HERE);
   });
 });
@@ -336,37 +343,37 @@ describe('GitLab Quarto jobs run with gitlab-ci-local and the real Quarto', () =
     if (!existsSync(GITLAB_CI_LOCAL)) throw new Error(`${GITLAB_CI_LOCAL} is missing: run .ci/run (it installs gitlab-ci-local@4.62.0)`);
   });
 
-  describe('report at production', () => {
+  describe('api,website at production', () => {
     let dir = '';
+    let uvCache = '';
     let built: { remove(): void } | undefined;
-    const registryImage = 'localhost/livrable-gitlab/report';
+    const registryImage = 'localhost/livrable-gitlab/api-website';
     beforeAll(() => {
-      ({ dir } = committedProject('report', 'production'));
+      ({ dir, uvCache } = committedProject('api,website', 'production'));
       built = builtImage(dir, registryImage);
     });
     afterAll(() => built?.remove());
 
-    test("image-smoke in the report's image: the image's command renders the site into /app/outputs/site", () => {
+    test('image-smoke in its one image: trains, the API answers /ready and a /predict, then the render leaves the site in /app/outputs/site', () => {
       const out = runImageSmoke(dir, registryImage, OFFLINE_ENV);
       expect(out).toMatch(/^image-smoke > 1\.\d+\.\d+$/m);
-      expect(out).toMatch(/Output created: report\.html/);
+      expect(out).toMatch(/GET \/ready: 200/);
+      expect(out).toMatch(/POST \/predict: \{/);
+      expect(out).toMatch(/Output created: _site\/index\.html|Output created: index\.html/);
       expect(out).toMatch(/\$ test -s \/app\/outputs\/site\/index\.html/);
     });
-  });
 
-  describe('website at production', () => {
-    let dir = '';
-    let uvCache = '';
-    beforeAll(() => {
-      ({ dir, uvCache } = committedProject('website', 'production'));
-    });
-
-    test('render keeps the rendered site; pages on the default branch publishes public/', () => {
+    test("render keeps the rendered site; pages on the default branch publishes public/, its API page calling the CI/CD variable API_URL", () => {
+      const apiUrl = 'https://api.example.invalid';
       // One job after the other: in the shell executor both render in the same website/ folder.
-      const out = runJobs(dir, uvCache, onDefaultBranch, env, 'render') + runJobs(dir, uvCache, onDefaultBranch, env, 'pages');
+      const out = runJobs(dir, uvCache, onDefaultBranch, env, 'render') + runJobs(dir, uvCache, [...onDefaultBranch, `API_URL=${apiUrl}`], env, 'pages');
       expect(out).not.toMatch(/quarto\.tar\.gz/);
       expect(readFileSync(path.join(dir, '.gitlab-ci-local/artifacts/render/website/_site/index.html'), 'utf8')).toMatch(/<html/);
       expect(readFileSync(path.join(dir, '.gitlab-ci-local/artifacts/pages/public/index.html'), 'utf8')).toMatch(/<html/);
+      const apiPage = readFileSync(path.join(dir, '.gitlab-ci-local/artifacts/pages/public/api.html'), 'utf8');
+      // The URL the page's Observable JS cells get (Quarto's ojs-define data), not the local default.
+      expect(apiPage).toContain(JSON.stringify(apiUrl));
+      expect(apiPage).not.toContain('"http://127.0.0.1:8000"');
     });
   });
 });

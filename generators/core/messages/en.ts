@@ -43,8 +43,6 @@ export const en = {
   invalidChoice: 'Invalid --{key} "{value}"{source}.{suggestion} Choose one of: {choices}.',
   presetKeySource: 'key "{key}" of the preset "{file}"',
   deliverableRepeated: '--deliverable "{value}" names {deliverable} twice: list each deliverable once.',
-  deliverablesGitlab:
-    'The deliverables {deliverables} share a repository at {phase} on GitHub only, not on GitLab yet (--ci github, or stay at development); nothing was written.',
   deliverablesUnsupported:
     'The deliverables {deliverables} cannot share a repository at {phase} yet (supported: {supported}); nothing was written.',
   presetNotYaml: 'The preset "{file}" is not valid YAML: {error}',

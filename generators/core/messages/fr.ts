@@ -54,8 +54,6 @@ const messages: Messages = {
   // ── réponses et préréglages ────────────────────────────────────────────────────────────────
   invalidChoice: 'Valeur invalide pour --{key} : « {value} »{source}.{suggestion} Choisissez parmi : {choices}.',
   deliverableRepeated: '--deliverable « {value} » nomme {deliverable} deux fois : citez chaque livrable une seule fois.',
-  deliverablesGitlab:
-    'Les livrables {deliverables} ne partagent un dépôt en {phase} que sur GitHub, pas encore sur GitLab (--ci github, ou restez en développement) ; rien n’a été écrit.',
   deliverablesUnsupported:
     'Les livrables {deliverables} ne peuvent pas encore partager un dépôt en {phase} (possible : {supported}) ; rien n’a été écrit.',
   presetKeySource: 'clé « {key} » du préréglage « {file} »',
