@@ -361,6 +361,25 @@ describe.concurrent('several deliverables: every one recorded is audited', () =>
     expect(broken.json.reached).toBe('production');
   });
 
+  it.each(['production', 'maintenance'] as const)('api + website at %s on GitLab meets its phase for both; without its pages job it does not', async (phase) => {
+    const dir = await generateFresh('api,website', phase, 'gitlab');
+    const good = await doctorJson(dir);
+    expect(good.json.deliverables).toEqual(['api', 'website']);
+    const upToPhase = good.json.checks.filter((c) => PHASES.indexOf(c.phase) <= PHASES.indexOf(phase));
+    expect(upToPhase.filter((c) => c.status === 'fail' || c.status === 'warn')).toEqual([]);
+    expect(byId(good.json, 'production.publish-workflow').status).toBe('pass');
+    expect(byId(good.json, 'production.image-workflow').status).toBe('pass');
+    if (phase === 'maintenance') expect(byId(good.json, 'maintenance.metrics').status).toBe('pass');
+    expect(good.json.reached).toBe(phase);
+    expect(good.code).toBe(0);
+    rmSync(path.join(dir, '.gitlab/ci/pages.yml'));
+    await commitAll(dir, false);
+    const broken = await doctorJson(dir);
+    expect(broken.code).toBe(3);
+    expect(withStatus(broken.json, 'fail').filter((id) => !id.startsWith('maintenance.') || phase === 'maintenance')).toEqual(['production.publish-workflow']);
+    expect(broken.json.reached).toBe('development');
+  });
+
   it('a flag audits one deliverable; a crafted extraDeliverables is not audited', async () => {
     const dir = await generateFresh('api,website', 'development');
     const flagged = await doctorJson(dir, '--phase', 'production', '--deliverable', 'api');
