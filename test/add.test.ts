@@ -145,13 +145,22 @@ describe('add: refusals exit 2 and write nothing', () => {
     ['an invalid identifier', ['step', 'Feature-1'], /not a valid step name/],
     ['a Python keyword', ['step', 'class'], /reserved/],
     ['a deliverable the project has', ['deliverable', 'api'], /already delivers api/],
-    ['a set of deliverables not supported yet', ['deliverable', 'report'], /api,report cannot share a repository at development yet/],
     ['a deliverable with --after', ['deliverable', 'website', '--after', 'train'], /--after and --target do not go with `add deliverable`/],
     ['a missing deliverable, non-interactive', ['deliverable'], /Missing <deliverable>/],
     ['an unknown kind', ['stpe', 'x'], /Unknown kind "stpe".*Did you mean step\?/],
     ['a missing name, non-interactive', ['step'], /Missing <name>/],
     ['--json without --dry-run', ['step', 'x', '--json'], /--json goes with --dry-run/],
   ];
+  it('a set of deliverables not supported yet (report + app) exits 2 and writes nothing', () => {
+    const report = generate('report', 'development');
+    const before = snapshot(report);
+    const run = cli(report, 'add', 'deliverable', 'app');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/report,app cannot share a repository at development yet/);
+    expect(run.stderr.trim().split('\n')).toHaveLength(1);
+    expect(snapshot(report)).toEqual(before);
+  });
+
   it.each(refusals)('%s', (_label, args, message) => {
     const before = snapshot(dir);
     const run = cli(dir, 'add', ...args);
@@ -211,7 +220,7 @@ describe('add: refusals exit 2 and write nothing', () => {
     expect(help.stdout).toContain('create-livrable add endpoint <name> [options] [directory]     (api)');
     expect(help.stdout).toContain('create-livrable add section <name> [options] [directory]      (report)');
     expect(help.stdout).toContain('create-livrable add deliverable <api|app|report|website> [options] [directory]');
-    expect(help.stdout).toContain('Supported so far: api + website (maintenance), api + app (development); on GitLab, at development');
+    expect(help.stdout).toContain('Supported so far: api + website (maintenance), api + app (development), api + report (maintenance), on GitHub and GitLab.');
   });
 });
 

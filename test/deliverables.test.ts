@@ -373,6 +373,53 @@ describe('api + website on GitLab', () => {
   }
 });
 
+describe('api + report', () => {
+  /** Files whose text names the website generically (shared modules, ignore lists), not as this project's. */
+  const GENERIC = /^(src\/demo\/(render|reporting|api)\.py|\.dockerignore|deploy\/kubernetes\/ingress\.yaml)$/;
+
+  for (const ci of ['github', 'gitlab']) {
+    for (const phase of PHASES) {
+      for (const lang of ['en', 'fr']) {
+        it(`at ${phase} on ${ci} (${lang}): every file of each deliverable once, the report rendered by the API's image, no website or API page named`, () => {
+          const files = planOf({ deliverable: 'api,report', phase, ci, lang });
+          const paths = files.map((f) => f.path);
+          expect(new Set(paths).size).toBe(paths.length);
+          expectEveryFileOfEach(paths, ['api', 'report'], phase, lang, ci);
+          for (const file of files) {
+            if (GENERIC.test(file.path) || !/\.(md|qmd|ya?ml|py|sh|toml|json)$|Dockerfile$/.test(file.path)) continue;
+            expect(file.content.toString('utf8'), `${file.path}`).not.toMatch(/\bwebsite\b|site web|API page|page de l’API|API_URL|APIreport|APIrapport/);
+          }
+          if (phase === 'development') return;
+          const dockerfile = text(files, 'Dockerfile');
+          expect(dockerfile.split('\n').filter((l) => l.startsWith('CMD '))).toEqual([expect.stringMatching(/^CMD \["uvicorn"/)]);
+          expect(dockerfile).toMatch(/^COPY --chown=app:app report \/app\/report$/m);
+          expect(text(files, 'deploy/smoke-test-image.sh')).toMatch(/python -m demo\.render/);
+          expect(text(files, 'README.md')).toMatch(lang === 'en' ? /The report: `python -m demo\.render`/ : /Le rapport\u202f: `python -m demo\.render`/);
+        });
+      }
+    }
+  }
+
+  it.each([
+    ['github', 'development'], ['github', 'production'], ['github', 'maintenance'], ['gitlab', 'production'], ['gitlab', 'maintenance'],
+  ])('on %s, add deliverable report in an API project at %s writes what creating api,report there writes', (ci, phase) => {
+    const parent = tmpDir('livrable-multi-report-');
+    const made = binSync(parent, 'demo', '--deliverable', 'api', '--phase', phase, '--ci', ci, '--yes', '--no-install');
+    expect(made.code, made.stderr).toBe(0);
+    const dir = path.join(parent, 'demo');
+    const added = binSync(dir, 'add', 'deliverable', 'report');
+    expect(added.code, added.stderr).toBe(0);
+    const { author, description } = JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers as Record<string, string>;
+    const other = tmpDir('livrable-multi-report-create-');
+    const created = binSync(other, 'demo', '--deliverable', 'api,report', '--phase', phase, '--ci', ci, '--author', author as string,
+      '--description', description as string, '--yes', '--no-git', '--no-install');
+    expect(created.code, created.stderr).toBe(0);
+    const files = (root: string) => treeSnapshot(root).filter((line) => !/^\S+ \.git(\/|$| )/.test(line));
+    expect(files(dir)).toEqual(files(path.join(other, 'demo')));
+    expect(files(dir).some((line) => line.startsWith('f report/report.qmd '))).toBe(true);
+  });
+});
+
 describe('a preset names several deliverables as a list or as text', () => {
   it('deliverable: [api, website] and deliverable: api,website are the same answer; a bad one names the file', async () => {
     const dir = tmpDir('livrable-multi-preset-');
@@ -391,7 +438,7 @@ describe('create --deliverable a,b and add deliverable', () => {
   it('refusals at creation exit 2 and create nothing', () => {
     const parent = tmpDir('livrable-multi-refuse-');
     for (const [deliverable, phase, message] of [
-      ['api,report', 'development', /api,report cannot share a repository at development yet/],
+      ['app,report', 'development', /app,report cannot share a repository at development yet/],
       ['api,app', 'production', /api,app cannot share a repository at production yet/],
       ['api,app --ci gitlab', 'production', /api,app cannot share a repository at production yet/],
       ['api,,website', 'development', /Invalid --deliverable ""/],
@@ -564,11 +611,11 @@ describe('create --deliverable a,b and add deliverable', () => {
     for (let i = 0; i < 500 && !stripAnsi(stdout.text).includes('Which deliverable'); i += 1) await new Promise((r) => setTimeout(r, 10));
     const asked = stripAnsi(stdout.text);
     expect(asked).toContain('Which deliverable should the project have too?');
-    // Neither what it has (api) nor a set not supported yet (api + report): app and website.
-    expect(asked).toContain('website');
-    expect(asked).not.toMatch(/\b(api|report)\b/);
+    // Not what it has (api): app, report and website, in the table's order.
+    expect(asked).toMatch(/app[\s\S]*report[\s\S]*website/);
+    expect(asked.split('Which deliverable')[1]).not.toMatch(/\bapi\b/);
     await new Promise((r) => setTimeout(r, 20));
-    for (const key of ['\x1b[B', '\r']) {
+    for (const key of ['\x1b[B', '\x1b[B', '\r']) {
       stdin.write(key);
       await new Promise((r) => setTimeout(r, 15));
     }

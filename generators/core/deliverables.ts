@@ -31,6 +31,7 @@ export function delivers(answers: DeliverableAnswers, deliverable: Deliverable):
 export const DELIVERABLE_SETS: readonly { deliverables: readonly Deliverable[]; upTo: Phase }[] = [
   { deliverables: ['api', 'website'], upTo: 'maintenance' },
   { deliverables: ['api', 'app'], upTo: 'development' },
+  { deliverables: ['api', 'report'], upTo: 'maintenance' },
 ];
 
 function sameSet(a: readonly Deliverable[], b: readonly Deliverable[]): boolean {

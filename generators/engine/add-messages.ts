@@ -133,8 +133,7 @@ Kinds:
                         too. The same files as \`--deliverable <primary>,<d>\` at creation.
                         With an API and a website, the website gets an API page
                         (website/api.qmd, Observable JS) that calls the API.
-                        Supported so far: {sets}; on GitLab, at development
-                        only.
+                        Supported so far: {sets}, on GitHub and GitLab.
 
 Options:
   --after <step>        a step the new one needs (repeat, or separate with commas); its outputs
@@ -301,8 +300,7 @@ Types :
                         phase. Les mêmes fichiers que \`--deliverable <principal>,<d>\` à la création.
                         Avec une API et un site web, le site a une page API (website/api.qmd,
                         Observable JS) qui appelle l’API.
-                        Possible pour l’instant : {sets} ; sur GitLab, en
-                        développement seulement.
+                        Possible pour l’instant : {sets}, sur GitHub et GitLab.
 
 Options :
   --after <step>        une étape dont la nouvelle a besoin (à répéter, ou séparées par des
