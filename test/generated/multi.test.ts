@@ -23,13 +23,12 @@ import {
   checkNames,
   dockerfileExec,
   hadolint,
-  imageBuild,
   kubernetesValidate,
   kustomizeBuild,
   productionChecks,
 } from './production-checks.js';
 import { maintenanceChecks } from './maintenance-checks.js';
-import { checkSite, quartoVersion, render } from './quarto-render.js';
+import { checkSite, quartoVersion, render, renderReport } from './quarto-render.js';
 
 const PKG = 'demo_multi';
 const PREVIEW_ORIGIN = 'http://127.0.0.1:4321';
@@ -41,6 +40,54 @@ function ojsValues(html: string): Record<string, unknown> {
   const { contents } = JSON.parse(scripts[0] as string) as { contents: { name: string; value: unknown }[] };
   return Object.fromEntries(contents.map((c) => [c.name, c.value]));
 }
+
+describe('api + report: --deliverable api,report at maintenance', () => {
+  const pkg = 'demo_ar';
+  let dir = '';
+
+  beforeAll(() => {
+    quartoVersion();
+    dir = generate('api,report', 'maintenance', ['--package', pkg]);
+  });
+
+  test('ruff, pytest (the API, the report, the render, the monitoring of the API) and the pipeline pass', () => {
+    uvSync(dir, ['--group', 'quarto']);
+    uvRun(dir, ['ruff', 'check', '.']);
+    uvRun(dir, ['ruff', 'format', '--check', '.']);
+    const { stdout } = uvRun(dir, ['pytest', '-v', '-p', 'no:cacheprovider']);
+    expect(stdout).toMatch(/test_api\.py::\S+ PASSED/);
+    expect(stdout).toMatch(/test_documents\.py::test_document_cells_run\[report\/report\.qmd-\S*\] PASSED/);
+    expect(stdout).toMatch(/test_documents\.py::test_document_cells_run\[monitoring\/dashboard\.qmd-\S*\] PASSED/);
+    expect(stdout).toMatch(/test_render\.py::\S+ PASSED/);
+    expect(stdout).toMatch(/test_deploy\.py::test_render_follows_the_pipeline_with_what_it_wrote PASSED/);
+    expect(stdout).toMatch(/test_monitoring_api\.py::\S+ PASSED/);
+    expect(stdout).toMatch(/test_drift\.py::\S+ PASSED/);
+    expect(stdout).not.toMatch(/FAILED|ERROR/);
+    uvRun(dir, ['python', '-m', `${pkg}.pipeline`]);
+  });
+
+  test('the report renders with the real Quarto, its parameter applied', () => {
+    expect(renderReport(dir)[0]).toMatch(/tables/);
+  });
+
+  test('production checks, and its one image built and run: the API trained and served (with /metrics), then the report rendered in it', async () => {
+    const done = await productionChecks(dir, { image: 'build' });
+    expect(done.some((line) => line.startsWith('image: OK: '))).toBe(true);
+    expect(done.join('\n')).toMatch(/smoke test passed/);
+    expect(dockerfileExec(dir, 'CMD')?.[0]).toBe('uvicorn');
+  });
+
+  test('maintenance checks: Dependabot, CronWorkflows (the API log export among them), drift, live /metrics; doctor finds both deliverables meeting maintenance', async () => {
+    expect((await maintenanceChecks(dir)).length).toBeGreaterThan(3);
+    const audit = JSON.parse(spawnSync(process.execPath, [BIN, 'doctor', dir, '--json'], { env: ENV, encoding: 'utf8' }).stdout) as {
+      deliverables: string[];
+      checks: { id: string; status: string }[];
+    };
+    expect(audit.deliverables).toEqual(['api', 'report']);
+    // The one failure allowed: the tier generates with --no-git, which doctor rightly reports.
+    expect(audit.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['development.git']);
+  });
+});
 
 describe('api + website: add deliverable website at production, then upgraded to maintenance', () => {
   let dir = '';
@@ -137,14 +184,6 @@ describe('api + website: add deliverable website at production, then upgraded to
     argoLint(dir);
   });
 
-  test('the image, built from the unmodified Dockerfile: the API trained and served in it, then the website rendered in it', () => {
-    const steps = imageBuild(dir);
-    expect(steps.some((s) => s.startsWith('OK: '))).toBe(true);
-    expect(steps.join('\n')).toMatch(/POST \/predict: \{/);
-    // deploy/smoke-test-image.sh, run by build-and-run.sh, ends with the website's render.
-    expect(steps.join('\n')).toMatch(/smoke test passed/);
-  });
-
   test('doctor audits both deliverables: the manifests of the API and the publish workflow of the website pass', () => {
     const result = spawnSync(process.execPath, [BIN, 'doctor', dir, '--json'], { env: ENV, encoding: 'utf8' });
     const audit = JSON.parse(result.stdout) as { deliverables: string[]; checks: { id: string; status: string; detail: string }[] };
@@ -173,7 +212,8 @@ describe('api + website: add deliverable website at production, then upgraded to
     expect(stdout).not.toMatch(/FAILED|ERROR/);
     uvRun(dir, ['python', '-m', `${PKG}.pipeline`]);
     expect((await maintenanceChecks(dir)).length).toBeGreaterThan(3);
-    const done = await productionChecks(dir, { image: 'elsewhere', builtBy: 'this file, at production (the same Dockerfile)' });
+    // The same Dockerfile on GitHub and GitLab (test/dockerfile.test.ts): gitlab.test.ts builds it and runs image-smoke in it.
+    const done = await productionChecks(dir, { image: 'elsewhere', builtBy: 'gitlab.test.ts (api,website at production: the same Dockerfile)' });
     expect(done.some((line) => line.startsWith('ServiceMonitor'))).toBe(true);
     const scheduled = readFileSync(path.join(dir, '.github/workflows/scheduled-publish.yml'), 'utf8');
     expect(scheduled).toContain('API_URL: ${{ vars.API_URL }}');
