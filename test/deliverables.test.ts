@@ -143,8 +143,8 @@ describe('the plan of several deliverables', () => {
     }
     expect(userError(() => planOf({ deliverable: 'api,website,app' })).message).toMatch(/api,website,app cannot share/);
     // plan() itself refuses, whatever made the answers (upgrade and add read them from a record).
-    const recorded = { ...makeAnswers({ author: 'A', phase: 'production' }, 'demo'), extraDeliverables: ['app' as const] };
-    expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,app cannot share a repository at production/);
+    const recorded = { ...makeAnswers({ author: 'A', phase: 'maintenance' }, 'demo'), extraDeliverables: ['app' as const] };
+    expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,app cannot share a repository at maintenance/);
     // Past development, GitHub only: GitLab is refused in one line, whatever made the answers.
     for (const phase of ['production', 'maintenance'] as const) {
       const error = userError(() => planOf({ deliverable: 'api,website', phase, ci: 'gitlab' }));
@@ -362,7 +362,8 @@ describe('create --deliverable a,b and add deliverable', () => {
     const parent = tmpDir('livrable-multi-refuse-');
     for (const [deliverable, phase, message] of [
       ['api,report', 'development', /api,report cannot share a repository at development yet/],
-      ['api,app', 'production', /api,app cannot share a repository at production yet/],
+      ['api,app', 'maintenance', /api,app cannot share a repository at maintenance yet/],
+      ['app,api --ci gitlab', 'production', /app,api share a repository at production on GitHub only, not on GitLab yet/],
       ['api,website --ci gitlab', 'production', /api,website share a repository at production on GitHub only, not on GitLab yet/],
       ['website,api --ci gitlab', 'maintenance', /website,api share a repository at maintenance on GitHub only, not on GitLab yet/],
       ['api,,website', 'development', /Invalid --deliverable ""/],
