@@ -292,6 +292,17 @@ describe('api + app at production (GitHub)', () => {
     expect(JSON.stringify(app).replaceAll('demo-app', 'demo')).toBe(JSON.stringify(single));
   });
 
+  it("with the longest name, the app's objects are still valid names (DNS-1035 labels of at most 63 characters)", () => {
+    const long = planOf({ deliverable: 'api,app', phase: 'production', name: `x${'y-'.repeat(40)}z` });
+    for (const p of ['deploy/kubernetes/deployment.yaml', ...Object.values(APP_BESIDE_API)]) {
+      const { kind, metadata } = yamlOf(long, p);
+      if (kind === 'ConfigMap') continue; // a DNS subdomain: up to 253 characters
+      expect(metadata.name, p).toMatch(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/);
+    }
+    expect(yamlOf(long, 'deploy/kubernetes/app-deployment.yaml').metadata.name).toMatch(/-app$/);
+    expect(yamlOf(long, 'deploy/kubernetes/app-deployment.yaml').metadata.name).not.toBe(yamlOf(long, 'deploy/kubernetes/deployment.yaml').metadata.name);
+  });
+
   it("one image: its command and HEALTHCHECK are the API's, it holds the app, one image job; the smoke test checks both", () => {
     const dockerfile = text(both, 'Dockerfile');
     expect(dockerfile.split('\n').filter((l) => l.startsWith('CMD '))).toEqual([expect.stringMatching(/^CMD \["uvicorn", "demo\.api:app"/)]);
