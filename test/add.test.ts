@@ -220,7 +220,7 @@ describe('add: refusals exit 2 and write nothing', () => {
     expect(help.stdout).toContain('create-livrable add endpoint <name> [options] [directory]     (api)');
     expect(help.stdout).toContain('create-livrable add section <name> [options] [directory]      (report)');
     expect(help.stdout).toContain('create-livrable add deliverable <api|app|report|website> [options] [directory]');
-    expect(help.stdout).toContain('Supported so far: api + website (maintenance), api + app (development), api + report (maintenance), on GitHub and GitLab.');
+    expect(help.stdout).toContain('Supported so far: api + website (maintenance), api + app (production), api + report (maintenance), on GitHub and GitLab.');
   });
 });
 

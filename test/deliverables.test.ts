@@ -51,14 +51,28 @@ const CARDS_OF_THE_WEBSITE: Readonly<Record<string, string>> = {
   'docs/model-card.md': 'website/model-card.qmd',
   'docs/data-card.md': 'website/data-card.qmd',
 };
-const replacedBy = (deliverables: readonly string[], phase: string, p: string): string | undefined =>
-  deliverables.includes('website') && phase === 'maintenance' ? CARDS_OF_THE_WEBSITE[p] : undefined;
+/**
+ * From production on, the app beside an API keeps its Kubernetes objects under an `app-` prefix
+ * (the API's keep their names); its kustomization and ArgoCD Application are the API's ones, which
+ * list and sync both.
+ */
+const APP_BESIDE_API: Readonly<Record<string, string>> = {
+  'deploy/kubernetes/configmap.yaml': 'deploy/kubernetes/app-configmap.yaml',
+  'deploy/kubernetes/deployment.yaml': 'deploy/kubernetes/app-deployment.yaml',
+  'deploy/kubernetes/service.yaml': 'deploy/kubernetes/app-service.yaml',
+  'deploy/kubernetes/ingress.yaml': 'deploy/kubernetes/app-ingress.yaml',
+};
+const replacedBy = (deliverables: readonly string[], phase: string, p: string, of?: string): string | undefined => {
+  if (deliverables.includes('website') && phase === 'maintenance') return CARDS_OF_THE_WEBSITE[p];
+  if (of === 'app' && deliverables.includes('api') && phase !== 'development') return APP_BESIDE_API[p];
+  return undefined;
+};
 
 /** Every file each single deliverable writes is in `paths`, or (the cards) its replacement is. */
 function expectEveryFileOfEach(paths: string[], deliverables: readonly string[], phase: string, lang = 'en', ci = 'github'): void {
   for (const d of deliverables) {
     for (const file of planOf({ deliverable: d, phase, lang, ci })) {
-      expect(paths, `${d}: ${file.path}`).toContain(replacedBy(deliverables, phase, file.path) ?? file.path);
+      expect(paths, `${d}: ${file.path}`).toContain(replacedBy(deliverables, phase, file.path, d) ?? file.path);
     }
   }
 }
@@ -143,8 +157,8 @@ describe('the plan of several deliverables', () => {
     }
     expect(userError(() => planOf({ deliverable: 'api,website,app' })).message).toMatch(/api,website,app cannot share/);
     // plan() itself refuses, whatever made the answers (upgrade and add read them from a record).
-    const recorded = { ...makeAnswers({ author: 'A', phase: 'production' }, 'demo'), extraDeliverables: ['app' as const] };
-    expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,app cannot share a repository at production/);
+    const recorded = { ...makeAnswers({ author: 'A', phase: 'maintenance' }, 'demo'), extraDeliverables: ['app' as const] };
+    expect(userError(() => plan(recorded, { store, generatorVersion: '1.2.3' })).message).toMatch(/api,app cannot share a repository at maintenance/);
     // The supported sets hold on GitLab as on GitHub, whatever made the answers.
     for (const phase of PHASES) expect(() => planOf({ deliverable: 'api,website', phase, ci: 'gitlab' })).not.toThrow();
     const onGitlab = { ...makeAnswers({ author: 'A', phase: 'maintenance', ci: 'gitlab' }, 'demo'), extraDeliverables: ['website' as const] };
@@ -220,6 +234,105 @@ describe('api + website at production (GitHub)', () => {
       expect(readme).toContain('deploy/argocd/application.yaml');
       expect(readme).toMatch(lang === 'en' ? /Deployed, one image does both/ : /Déployée, une seule image fait les deux/);
       expect(readme).not.toMatch(/APIrendering|l’APIle rendu/);
+    }
+  });
+});
+
+describe('api + app at production (GitHub)', () => {
+  const both = planOf({ deliverable: 'api,app', phase: 'production' });
+  const alone = (d: string, lang = 'en') => planOf({ deliverable: d, phase: 'production', lang });
+  const yamlOf = (files: PlannedFile[], p: string) => parse(text(files, p)) as Record<string, any>;
+
+  it("every production file of each deliverable is there, once (the app's manifests as app-*.yaml), and the plan matches its snapshot", async () => {
+    const paths = both.map((f) => f.path);
+    expect(new Set(paths).size).toBe(paths.length);
+    expectEveryFileOfEach(paths, ['api', 'app'], 'production');
+    for (const p of Object.values(APP_BESIDE_API)) expect(paths).toContain(p);
+    // The API's objects keep their files, the app's are beside them: each holds its own component.
+    for (const [own, renamed] of Object.entries(APP_BESIDE_API)) {
+      expect(yamlOf(both, own).metadata.labels['app.kubernetes.io/component'], own).toBe(own.endsWith('configmap.yaml') ? undefined : 'api');
+      expect(yamlOf(both, renamed).metadata.name, renamed).toMatch(/^demo-app(-config)?$/);
+      expect(text(both, own), own).toBe(text(alone('api'), own));
+    }
+    expect(paths.filter((p) => p.startsWith('deploy/argocd/'))).toEqual(['deploy/argocd/application.yaml']);
+    const source = (f: PlannedFile) => [f.template, ...(f.fragments ?? [])].filter(Boolean).join(' + ');
+    const lines = both.map((f) => `${f.path} ← ${f.layer}: ${source(f) || '(computed)'}`).sort();
+    await expect(`${lines.join('\n')}\n`).toMatchFileSnapshot('__snapshots__/plans/api+app-production.txt');
+  });
+
+  it('one kustomization lists both, no two objects of a kind share a name, the app runs the shared image with its own command', () => {
+    const kustomization = yamlOf(both, 'deploy/kubernetes/kustomization.yaml');
+    expect(kustomization.resources).toEqual([
+      'configmap.yaml', 'deployment.yaml', 'service.yaml', 'ingress.yaml',
+      'app-configmap.yaml', 'app-deployment.yaml', 'app-service.yaml', 'app-ingress.yaml',
+    ]);
+    for (const resource of kustomization.resources as string[]) expect(both.map((f) => f.path)).toContain(`deploy/kubernetes/${resource}`);
+    const objects = (kustomization.resources as string[]).map((r) => yamlOf(both, `deploy/kubernetes/${r}`));
+    const named = objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(new Set(named).size).toBe(named.length);
+    const api = yamlOf(both, 'deploy/kubernetes/deployment.yaml');
+    const app = yamlOf(both, 'deploy/kubernetes/app-deployment.yaml');
+    expect(app.spec.selector).not.toEqual(api.spec.selector);
+    expect(yamlOf(both, 'deploy/kubernetes/app-service.yaml').spec.selector).toEqual(app.spec.selector.matchLabels);
+    const container = app.spec.template.spec.containers[0];
+    expect(container.image).toBe(api.spec.template.spec.containers[0].image);
+    expect(container.command).toEqual(['streamlit', 'run', 'app/streamlit_app.py', '--server.address=0.0.0.0', '--server.port=8501', '--server.headless=true']);
+    expect(container.envFrom[0].configMapRef.name).toBe('demo-app-config');
+    expect(yamlOf(both, 'deploy/kubernetes/app-ingress.yaml').spec.rules[0].http.paths[0].backend.service.name).toBe('demo-app');
+    // The app alone keeps the image's command and its names.
+    const single = yamlOf(alone('app'), 'deploy/kubernetes/deployment.yaml');
+    expect(single.spec.template.spec.containers[0].command).toBeUndefined();
+    expect(single.metadata.name).toBe('demo');
+    // Past the command, the app's Deployment beside the API is the app's own.
+    delete container.command;
+    expect(JSON.stringify(app).replaceAll('demo-app', 'demo')).toBe(JSON.stringify(single));
+  });
+
+  it("with the longest name, the app's objects are still valid names (DNS-1035 labels of at most 63 characters)", () => {
+    const long = planOf({ deliverable: 'api,app', phase: 'production', name: `x${'y-'.repeat(40)}z` });
+    for (const p of ['deploy/kubernetes/deployment.yaml', ...Object.values(APP_BESIDE_API)]) {
+      const { kind, metadata } = yamlOf(long, p);
+      if (kind === 'ConfigMap') continue; // a DNS subdomain: up to 253 characters
+      expect(metadata.name, p).toMatch(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/);
+    }
+    expect(yamlOf(long, 'deploy/kubernetes/app-deployment.yaml').metadata.name).toMatch(/-app$/);
+    expect(yamlOf(long, 'deploy/kubernetes/app-deployment.yaml').metadata.name).not.toBe(yamlOf(long, 'deploy/kubernetes/deployment.yaml').metadata.name);
+  });
+
+  it("one image: its command and HEALTHCHECK are the API's, it holds the app, one image job; the smoke test checks both", () => {
+    const dockerfile = text(both, 'Dockerfile');
+    expect(dockerfile.split('\n').filter((l) => l.startsWith('CMD '))).toEqual([expect.stringMatching(/^CMD \["uvicorn", "demo\.api:app"/)]);
+    expect(dockerfile.match(/^HEALTHCHECK /gm)).toHaveLength(1);
+    expect(dockerfile).toContain("urlopen('http://127.0.0.1:8000/health'");
+    for (const line of ['COPY deploy/uvicorn-logging.json /app/uvicorn-logging.json', 'COPY .streamlit /app/.streamlit', 'COPY app /app/app', 'EXPOSE 8000', 'EXPOSE 8501']) {
+      expect(dockerfile).toContain(line);
+    }
+    expect(text(alone('app'), 'Dockerfile')).toMatch(/^CMD \["streamlit", "run", "app\/streamlit_app\.py"/m);
+    const workflows = both.filter((f) => f.path.startsWith('.github/workflows/')).map((f) => f.path).sort();
+    expect(workflows).toEqual(['.github/workflows/ci.yml', '.github/workflows/image.yml']);
+    expect(text(both, '.github/workflows/image.yml')).toBe(text(alone('api'), '.github/workflows/image.yml'));
+    const smoke = text(both, 'deploy/smoke-test-image.sh');
+    expect(smoke).toContain('wait_for /ready 60');
+    expect(smoke).toMatch(/rm --force "\$name"[^\n]*\n[\s\S]*"\$image" \\\n\s+streamlit run app\/streamlit_app\.py/);
+    expect(smoke).toContain('wait_for /_stcore/health 120');
+    expect(smoke).toContain('AppTest.from_file("app/streamlit_app.py"');
+    expect(smoke.match(/^port=/gm)).toEqual(['port=']);
+    const script = path.join(tmpDir('livrable-multi-smoke-app-'), 'smoke-test-image.sh');
+    writeFileSync(script, smoke);
+    const checked = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
+    expect(checked.status, checked.stderr).toBe(0);
+  });
+
+  it('one README with both parts, in English and in French', () => {
+    for (const lang of ['en', 'fr']) {
+      const readme = text(planOf({ deliverable: 'api,app', phase: 'production', lang }), 'README.md');
+      for (const d of ['api', 'app']) {
+        const own = text(alone(d, lang), 'README.md').split('\n').filter((l) => l.startsWith('## '));
+        for (const heading of own) expect(readme, `${lang} ${d}`).toContain(heading);
+      }
+      expect(readme).toContain('deploy/kubernetes/app-deployment.yaml');
+      expect(readme).toMatch(lang === 'en' ? /one image for the API and the app/ : /une seule image pour l’API et l’application/);
+      expect(readme).not.toMatch(/APIthe app|l’APIl’application|`\/health``\/_stcore/);
     }
   });
 });
@@ -420,6 +533,21 @@ describe('api + report', () => {
   });
 });
 
+describe('api + app on GitLab', () => {
+  for (const lang of ['en', 'fr']) {
+    it(`at production (${lang}): no GitHub file, every GitLab file of each deliverable once (the app's objects renamed), one image whose smoke job serves both`, () => {
+      const files = planOf({ deliverable: 'api,app', phase: 'production', ci: 'gitlab', lang });
+      const paths = files.map((f) => f.path);
+      expect(new Set(paths).size).toBe(paths.length);
+      expectEveryFileOfEach(paths, ['api', 'app'], 'production', lang, 'gitlab');
+      expect(paths.filter((p) => p.startsWith('.github/'))).toEqual([]);
+      const smoke = (parse(text(files, '.gitlab/ci/image.yml')) as Record<string, { script: string[] }>)['image-smoke']?.script.join('\n') ?? '';
+      expect(smoke.indexOf('streamlit run app/streamlit_app.py')).toBeGreaterThan(smoke.indexOf('/predict'));
+      expect(text(files, 'README.md')).not.toMatch(/`\/predict`the pipeline|exampleStreamlit|examplethe/);
+    });
+  }
+});
+
 describe('a preset names several deliverables as a list or as text', () => {
   it('deliverable: [api, website] and deliverable: api,website are the same answer; a bad one names the file', async () => {
     const dir = tmpDir('livrable-multi-preset-');
@@ -439,8 +567,8 @@ describe('create --deliverable a,b and add deliverable', () => {
     const parent = tmpDir('livrable-multi-refuse-');
     for (const [deliverable, phase, message] of [
       ['app,report', 'development', /app,report cannot share a repository at development yet/],
-      ['api,app', 'production', /api,app cannot share a repository at production yet/],
-      ['api,app --ci gitlab', 'production', /api,app cannot share a repository at production yet/],
+      ['api,app', 'maintenance', /api,app cannot share a repository at maintenance yet/],
+      ['api,app --ci gitlab', 'maintenance', /api,app cannot share a repository at maintenance yet/],
       ['api,,website', 'development', /Invalid --deliverable ""/],
     ] as const) {
       const [list, ...more] = deliverable.split(' ');
@@ -558,6 +686,47 @@ describe('create --deliverable a,b and add deliverable', () => {
       if (kind === 'f') expect(readFileSync(path.join(dir, p)).equals(readFileSync(path.join(created, p))), p).toBe(true);
     }
   });
+
+  for (const lang of ['en', 'fr']) {
+    /** Every file of `dir` is the one creating `--deliverable api,app --phase production` writes, byte for byte. */
+    const expectSameAsCreated = (dir: string, prefix: string) => {
+      const { author, description } = JSON.parse(readFileSync(path.join(dir, RECORD_PATH), 'utf8')).answers as Record<string, string>;
+      const parent = tmpDir(prefix);
+      const made = binSync(parent, 'demo', '--deliverable', 'api,app', '--phase', 'production', '--lang', lang,
+        '--author', author as string, '--description', description as string, '--yes', '--no-git', '--no-install');
+      expect(made.code, made.stderr).toBe(0);
+      const files = (root: string) => treeSnapshot(root).filter((line) => !line.includes('.git'));
+      expect(files(dir)).toEqual(files(path.join(parent, 'demo')));
+    };
+
+    it(`(${lang}) add deliverable app in a production API project writes what --deliverable api,app --phase production writes`, () => {
+      const parent = tmpDir('livrable-multi-add-app-');
+      const made = binSync(parent, 'demo', '--deliverable', 'api', '--phase', 'production', '--lang', lang, '--no-install', '--yes');
+      expect(made.code, made.stderr).toBe(0);
+      const dir = path.join(parent, 'demo');
+      const added = binSync(dir, 'add', 'deliverable', 'app');
+      expect(added.code, added.stderr).toBe(0);
+      expect(existsSync(path.join(dir, 'deploy/kubernetes/app-deployment.yaml'))).toBe(true);
+      expectSameAsCreated(dir, 'livrable-multi-create-app-');
+    });
+
+    it(`(${lang}) upgrade --phase production of an api,app project writes what --deliverable api,app --phase production writes`, () => {
+      const parent = tmpDir('livrable-multi-upgrade-app-');
+      const made = binSync(parent, 'demo', '--deliverable', 'api,app', '--lang', lang, '--no-install', '--yes');
+      expect(made.code, made.stderr).toBe(0);
+      const dir = path.join(parent, 'demo');
+      const upgraded = binSync(dir, 'upgrade', '--phase', 'production');
+      expect(upgraded.code, upgraded.stderr).toBe(0);
+      expectSameAsCreated(dir, 'livrable-multi-create-upgraded-app-');
+      commitAll(dir, 'production');
+      // Maintenance is not made for api + app yet: refused in one line, nothing written.
+      const before = treeSnapshot(dir);
+      const refused = binSync(dir, 'upgrade', '--phase', 'maintenance');
+      expect(refused.code).toBe(2);
+      expect(refused.stderr.trim().split('\n')).toHaveLength(1);
+      expect(treeSnapshot(dir)).toEqual(before);
+    });
+  }
 
   it.each(['production', 'maintenance'])('on GitLab, add deliverable website in an API project at %s writes what creating api,website there writes', (phase) => {
     const parent = tmpDir('livrable-multi-gitlab-');

@@ -380,6 +380,26 @@ describe.concurrent('several deliverables: every one recorded is audited', () =>
     expect(broken.json.reached).toBe('development');
   });
 
+  it("api + app at production meets production: the app's objects are found in app-*.yaml, its Streamlit probes are not the API's readiness", async () => {
+    const dir = await generateFresh('api,app', 'production');
+    const good = await doctorJson(dir);
+    expect(good.json.deliverables).toEqual(['api', 'app']);
+    expect([...withStatus(good.json, 'fail', 'development'), ...withStatus(good.json, 'fail', 'production')]).toEqual([]);
+    expect(good.code).toBe(0);
+    expect(byId(good.json, 'production.kubernetes').detail).toContain('deploy/kubernetes/app-deployment.yaml');
+    expect(byId(good.json, 'production.serving-does-not-train').detail).toContain('app-deployment.yaml');
+    expect(byId(good.json, 'production.readiness-reflects-model').detail).toContain('/ready');
+    expect(byId(good.json, 'production.readiness-reflects-model').detail).not.toContain('app-deployment.yaml');
+    // The app's Deployment that trains before it serves fails, as the API's would.
+    const deployment = path.join(dir, 'deploy/kubernetes/app-deployment.yaml');
+    writeFileSync(deployment, readFileSync(deployment, 'utf8').replace('- app/streamlit_app.py', '- app/streamlit_app.py\n            - --pipeline'));
+    await commitAll(dir, false);
+    const broken = await doctorJson(dir);
+    expect(broken.code).toBe(3);
+    expect(withStatus(broken.json, 'fail', 'production')).toEqual(['production.serving-does-not-train']);
+    expect(byId(broken.json, 'production.serving-does-not-train').detail).toContain('app-deployment.yaml');
+  });
+
   it('a flag audits one deliverable; a crafted extraDeliverables is not audited', async () => {
     const dir = await generateFresh('api,website', 'development');
     const flagged = await doctorJson(dir, '--phase', 'production', '--deliverable', 'api');

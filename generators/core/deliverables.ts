@@ -30,7 +30,7 @@ export function delivers(answers: DeliverableAnswers, deliverable: Deliverable):
  */
 export const DELIVERABLE_SETS: readonly { deliverables: readonly Deliverable[]; upTo: Phase }[] = [
   { deliverables: ['api', 'website'], upTo: 'maintenance' },
-  { deliverables: ['api', 'app'], upTo: 'development' },
+  { deliverables: ['api', 'app'], upTo: 'production' },
   { deliverables: ['api', 'report'], upTo: 'maintenance' },
 ];
 
@@ -38,7 +38,7 @@ function sameSet(a: readonly Deliverable[], b: readonly Deliverable[]): boolean 
   return a.length === b.length && a.every((d) => b.includes(d));
 }
 
-/** The supported sets as the refusal names them: "api+website, api+app (development)". */
+/** The supported sets as the refusal names them: "api+website (maintenance), api+app (production)". */
 function supportedSets(): string {
   return DELIVERABLE_SETS.map((s) => `${s.deliverables.join('+')} (${s.upTo})`).join(', ');
 }

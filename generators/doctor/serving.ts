@@ -54,6 +54,12 @@ function httpPath(probe: unknown): string | undefined {
   return typeof path === 'string' ? path : undefined;
 }
 
+/** A container that runs Streamlit: its command says so, or a probe asks Streamlit's health. */
+function isStreamlit(spec: Obj): boolean {
+  const probes = ['startupProbe', 'readinessProbe', 'livenessProbe'].map((key) => httpPath(spec[key]));
+  return /(^|[\s/])streamlit(\s|$)/.test(commandLine(spec)) || probes.some((p) => p?.startsWith('/_stcore/') === true);
+}
+
 export const SERVING_CHECKS: readonly Check[] = [
   {
     id: 'production.serving-does-not-train',
@@ -76,7 +82,9 @@ export const SERVING_CHECKS: readonly Check[] = [
     title: 'Readiness reflects the model',
     deliverables: ['api'],
     check: ({ repo }) => {
-      const containers = servingContainers(repo).filter((c) => !c.init);
+      // A Streamlit app beside the API (api + app) is probed on Streamlit's own health: its
+      // readiness cannot say whether a model is loaded, and this check is the API's.
+      const containers = servingContainers(repo).filter((c) => !c.init && !isStreamlit(c.spec));
       if (containers.length === 0) return skip(say('found_noDeploymentShort'));
       const problems = containers.flatMap((c) => {
         const readiness = httpPath(c.spec.readinessProbe);

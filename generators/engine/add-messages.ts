@@ -132,7 +132,9 @@ Kinds:
                         "extraDeliverables", so that \`upgrade --phase\` brings its phase parts
                         too. The same files as \`--deliverable <primary>,<d>\` at creation.
                         With an API and a website, the website gets an API page
-                        (website/api.qmd, Observable JS) that calls the API.
+                        (website/api.qmd, Observable JS) that calls the API. With an API
+                        and an app, one image serves both (the app by its Deployment's
+                        command, its manifests as deploy/kubernetes/app-*.yaml).
                         Supported so far: {sets}, on GitHub and GitLab.
 
 Options:
@@ -299,7 +301,9 @@ Types :
                         l’enregistrement, pour que \`upgrade --phase\` apporte aussi ses parties de
                         phase. Les mêmes fichiers que \`--deliverable <principal>,<d>\` à la création.
                         Avec une API et un site web, le site a une page API (website/api.qmd,
-                        Observable JS) qui appelle l’API.
+                        Observable JS) qui appelle l’API. Avec une API et une application,
+                        une seule image sert les deux (l’application par la commande de son
+                        Deployment, ses manifestes en deploy/kubernetes/app-*.yaml).
                         Possible pour l’instant : {sets}, sur GitHub et GitLab.
 
 Options :

@@ -18,6 +18,11 @@ export interface TemplateContext extends Answers {
   year: number;
   /** A DNS-1035 label (Kubernetes object names): starts with a letter, at most 63 characters. */
   kubeName: string;
+  /**
+   * The name of the app's Kubernetes objects: kubeName, or kubeName-app beside an API (whose
+   * objects keep kubeName), still a DNS-1035 label of at most 63 characters.
+   */
+  appKubeName: string;
   /** The phase's name in prose, in the documents' language ("développement"); `phase` stays the id. */
   phaseName: string;
   /** "py311" for ruff's target-version. */
@@ -134,6 +139,7 @@ export function buildContext(
     phaseName: PHASE_NAMES[answers.lang][answers.phase],
     pythonTag: `py${answers.python.replace('.', '')}`,
     kubeName,
+    appKubeName: has('api') && has('app') ? `${kubeName.slice(0, 59).replace(/-+$/, '')}-app` : kubeName,
     isApi: has('api'),
     isApp: has('app'),
     isReport: has('report'),

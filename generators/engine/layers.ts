@@ -27,7 +27,27 @@ export interface Layer {
   gitignore?: string[];
   /** Paths this layer may take over from an earlier layer; any other collision is an error. */
   overrides?: string[];
+  /**
+   * Output paths this layer writes under another name, or not at all (null), for these answers:
+   * when another deliverable's layer writes the same path, both keep their file without either
+   * overriding the other. Empty (or absent) for a project with one deliverable, whose files keep
+   * their names.
+   */
+  renames?: (answers: Answers) => Readonly<Record<string, string | null>>;
 }
+
+/**
+ * The app's Kubernetes objects beside the API's: the same files with an `app-` prefix (the API's
+ * keep their names), the API's kustomization listing both and its ArgoCD Application syncing both.
+ */
+const APP_BESIDE_API: Readonly<Record<string, string | null>> = {
+  'deploy/kubernetes/configmap.yaml': 'deploy/kubernetes/app-configmap.yaml',
+  'deploy/kubernetes/deployment.yaml': 'deploy/kubernetes/app-deployment.yaml',
+  'deploy/kubernetes/service.yaml': 'deploy/kubernetes/app-service.yaml',
+  'deploy/kubernetes/ingress.yaml': 'deploy/kubernetes/app-ingress.yaml',
+  'deploy/kubernetes/kustomization.yaml': null,
+  'deploy/argocd/application.yaml': null,
+};
 
 const isQuarto = (a: Answers) => delivers(a, 'report') || delivers(a, 'website');
 const onGithub = (a: Answers) => a.ci === 'github';
@@ -131,6 +151,7 @@ export const LAYERS: readonly Layer[] = [
     dir: 'phase/production/app',
     phase: 'production',
     when: (a) => delivers(a, 'app'),
+    renames: (a) => (delivers(a, 'api') ? APP_BESIDE_API : {}),
   },
   {
     id: 'production-quarto',

@@ -110,9 +110,14 @@ export function plan(answers: Answers, options: PlanOptions): PlannedFile[] {
   const byPath = new Map<string, PlannedFile>();
   const data = datasetPaths(answers.package, spec);
   for (const layer of layers) {
+    const renames = layer.renames?.(answers) ?? {};
     for (const file of selectLanguage(store.list(layer.dir), answers.lang)) {
       if (isFragment(file.base, layer.dir)) continue;
-      const out = outputPath(file.base, layer.dir, answers.package);
+      const named = outputPath(file.base, layer.dir, answers.package);
+      const renamed = Object.hasOwn(renames, named.path) ? renames[named.path] : undefined;
+      // null: another deliverable's file covers this one (the one kustomization listing both).
+      if (renamed === null) continue;
+      const out = renamed === undefined ? named : { ...named, path: renamed };
       // The shipped penguins (and their provenance) are the default sample only: another data
       // set brings its own, described by dataset.json and the data card.
       if (options.dataset && SAMPLE_ONLY.some((name) => out.path === `src/${answers.package}/data/${name}`)) continue;

@@ -40,8 +40,11 @@ import { BIN, ENV, ROOT, run, WORK } from './harness.js';
 const HERE = path.join(WORK, 'gitlab');
 const combos: { deliverable: string; phase: string }[] = [
   ...DELIVERABLES.flatMap((deliverable) => PHASES.map((phase) => ({ deliverable, phase }))),
-  // Two deliverables in one repository: the API's image jobs beside the website's render and pages.
+  // Two deliverables in one repository: the API's image jobs beside the website's or the report's
+  // render and pages, or beside the app (one image, the smoke job runs both).
   ...PHASES.map((phase) => ({ deliverable: 'api,website', phase })),
+  ...PHASES.map((phase) => ({ deliverable: 'api,report', phase })),
+  ...['development', 'production'].map((phase) => ({ deliverable: 'api,app', phase })),
 ];
 
 /** The real Quarto .ci/run installs (as production-checks.ts finds it, without that module's Kubernetes models). */

@@ -9,7 +9,9 @@
  * deliverables. Its one image is built from the unmodified Dockerfile and run: the API trained,
  * served and answering, then the project's own smoke test renders the website inside it. The
  * plans of every set, and the refusals, are in the fast tier (test/deliverables.test.ts). An
- * API + app project is checked too, at development (ruff, pytest, pipeline).
+ * API + app project is checked at production: its own checks (the deploy tests of both
+ * Deployments), the workflows, the manifests, doctor, and its one image built and run (the API
+ * served, then the app started from it with its Deployment's command by the project's smoke test).
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -27,6 +29,7 @@ import {
   kustomizeBuild,
   productionChecks,
 } from './production-checks.js';
+import { OFFLINE_STORE } from './gitlab-registry.js';
 import { maintenanceChecks } from './maintenance-checks.js';
 import { checkSite, quartoVersion, render, renderReport } from './quarto-render.js';
 
@@ -229,16 +232,83 @@ describe('api + website: add deliverable website at production, then upgraded to
   });
 });
 
-describe('api + app: --deliverable api,app at development', () => {
-  test('ruff, pytest (the API and the app) and the pipeline pass', () => {
-    const dir = generate('api,app', 'development', ['--package', 'demo_pair']);
+describe('api + app: --deliverable api,app at production', () => {
+  const pkg = 'demo_pair';
+  let dir = '';
+
+  beforeAll(() => {
+    dir = generate('api,app', 'production', ['--package', pkg]);
+    // Without the comma: podman takes a build context's path with one for a list.
+    const target = path.join(WORK, 'api-app-production');
+    rmSync(target, { recursive: true, force: true });
+    run('mv', [dir, target], WORK);
+    dir = target;
+  });
+
+  test('ruff, pytest (the API, the app, both deployments) and the pipeline pass', () => {
     uvSync(dir);
     uvRun(dir, ['ruff', 'check', '.']);
     uvRun(dir, ['ruff', 'format', '--check', '.']);
-    uvRun(dir, ['python', '-m', 'demo_pair.pipeline']);
+    uvRun(dir, ['python', '-m', `${pkg}.pipeline`]);
     const { stdout } = uvRun(dir, ['pytest', '-v', '-p', 'no:cacheprovider']);
     expect(stdout).toMatch(/test_api\.py::\S+ PASSED/);
     expect(stdout).toMatch(/test_app\.py::\S+ PASSED/);
+    expect(stdout).toMatch(/test_deploy\.py::test_readiness_reflects_the_model PASSED/);
+    expect(stdout).toMatch(/test_deploy\.py::test_one_kustomization_deploys_the_api_and_the_app PASSED/);
+    expect(stdout).toMatch(/test_deploy\.py::test_the_app_runs_from_the_api_image_with_its_own_command PASSED/);
+    expect(stdout).toMatch(/test_deploy\.py::test_the_app_is_probed_and_reached_on_its_own_port PASSED/);
     expect(stdout).not.toMatch(/FAILED|ERROR/);
+  });
+
+  test('workflows pass actionlint and zizmor: the checks and the one image job', () => {
+    const workflows = readdirSync(path.join(dir, '.github/workflows')).map((f) => `.github/workflows/${f}`).sort();
+    expect(workflows).toEqual(['ci.yml', 'image.yml'].map((f) => `.github/workflows/${f}`));
+    run('actionlint', workflows, dir, ENV);
+    run('zizmor', ['--offline', '--no-progress', '.github/workflows'], dir, ENV);
+  });
+
+  test('deploy: hadolint, kustomize (both Deployments), kubernetes-validate, Argo and ArgoCD models, DAG = pipeline, argo lint', () => {
+    hadolint(dir);
+    expect(dockerfileExec(dir, 'CMD')?.[0]).toBe('uvicorn');
+    const rendered = kustomizeBuild(dir);
+    expect(Object.keys(rendered)).toEqual(['deploy/kubernetes', 'deploy/argo']);
+    const kubernetes = rendered['deploy/kubernetes'] ?? '';
+    const deployments = [...kubernetes.matchAll(/^kind: Deployment\nmetadata:\n(?:  .*\n)*?  name: (\S+)$/gm)].map((m) => m[1]);
+    // The API's keeps the project's name; the app's is that name with -app.
+    const [apiName, appName] = deployments.sort();
+    expect([deployments.length, appName]).toEqual([2, `${apiName}-app`]);
+    checkNames(dir);
+    expect(kubernetesValidate(dir, rendered)).toBeGreaterThan(0);
+    const { applications } = argoObjects(dir);
+    expect(applications).toHaveLength(1);
+    argoMatchesPipeline(dir);
+    argoLint(dir);
+  });
+
+  test('doctor audits both deliverables: every production check passes', () => {
+    const result = spawnSync(process.execPath, [BIN, 'doctor', dir, '--json'], { env: ENV, encoding: 'utf8' });
+    const audit = JSON.parse(result.stdout) as { deliverables: string[]; checks: { id: string; status: string; detail: string }[] };
+    expect(audit.deliverables).toEqual(['api', 'app']);
+    const status = Object.fromEntries(audit.checks.map((c) => [c.id, c.status]));
+    for (const id of ['dockerfile', 'docker-healthcheck', 'kubernetes', 'gitops', 'image-workflow', 'orchestration', 'serving-does-not-train', 'readiness-reflects-model']) {
+      expect(status[`production.${id}`], id).toBe('pass');
+    }
+    const kubernetes = audit.checks.find((c) => c.id === 'production.kubernetes');
+    expect(kubernetes?.detail).toContain('app-deployment.yaml');
+    expect(audit.checks.filter((c) => c.status === 'fail' && c.id.startsWith('production.'))).toEqual([]);
+  });
+
+  test('the one image, built from the unmodified Dockerfile: the API trained and served in it, then the app run from it by its own command', () => {
+    const steps = imageBuild(dir).join('\n');
+    expect(steps).toMatch(/POST \/predict: \{/);
+    // deploy/smoke-test-image.sh, run by build-and-run.sh, ends with the app (health, page, AppTest).
+    expect(steps).toMatch(/smoke test passed/);
+    // Its log, where build-and-run.sh keeps it (tmp/smoke-<project>.log of the offline store).
+    const project = path.basename(dir).replace(/[^a-z0-9_.-]/g, '-');
+    const smokeLog = readFileSync(path.join(OFFLINE_STORE, 'tmp', `smoke-${project}.log`), 'utf8');
+    expect(smokeLog).toMatch(/GET \/ready: 200/);
+    expect(smokeLog).toMatch(/serving the app: streamlit run app\/streamlit_app\.py/);
+    expect(smokeLog).toMatch(/GET \/_stcore\/health: 200/);
+    expect(smokeLog).toMatch(/AppTest: app\/streamlit_app\.py ran without an exception/);
   });
 });
