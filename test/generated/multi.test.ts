@@ -273,7 +273,7 @@ describe('api + app: --deliverable api,app at production', () => {
     const rendered = kustomizeBuild(dir);
     expect(Object.keys(rendered)).toEqual(['deploy/kubernetes', 'deploy/argo']);
     const kubernetes = rendered['deploy/kubernetes'] ?? '';
-    const deployments = [...kubernetes.matchAll(/^kind: Deployment\nmetadata:\n(?:  .*\n)*?  name: (\S+)$/gm)].map((m) => m[1]);
+    const deployments = [...kubernetes.matchAll(/^kind: Deployment\nmetadata:\n(?: {2}.*\n)*? {2}name: (\S+)$/gm)].map((m) => m[1]);
     // The API's keeps the project's name; the app's is that name with -app.
     const [apiName, appName] = deployments.sort();
     expect([deployments.length, appName]).toEqual([2, `${apiName}-app`]);
