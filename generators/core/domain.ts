@@ -62,7 +62,7 @@ const plain = (values: readonly string[]): Choice[] => values.map((value) => ({ 
 export const ANSWER_OPTIONS: readonly AnswerOption[] = [
   {
     key: 'deliverable',
-    help: 'what the project delivers; several as a list, the first the primary: api,website or api,app (up to production)',
+    help: 'what the project delivers; several as a list, the first the primary: api,website, api,report or api,app (up to production)',
     choices: [
       { value: 'api', label: 'API', hint: 'FastAPI service that serves the model' },
       { value: 'app', label: 'App', hint: 'interactive Streamlit application' },

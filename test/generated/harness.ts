@@ -48,7 +48,8 @@ export function run(command: string, args: string[], cwd: string, env: NodeJS.Pr
 /** Generate a fresh project; returns its directory. */
 export function generate(deliverable: string, phase: string, extra: string[] = []): string {
   mkdirSync(WORK, { recursive: true });
-  const dir = path.join(WORK, `${deliverable}-${phase}`);
+  // Without a comma (`api,report`): podman takes a build context's path with one for a list.
+  const dir = path.join(WORK, `${deliverable.replace(/,/g, '-')}-${phase}`);
   rmSync(dir, { recursive: true, force: true });
   run(
     process.execPath,

@@ -25,6 +25,7 @@ import {
   checkNames,
   dockerfileExec,
   hadolint,
+  imageBuild,
   kubernetesValidate,
   kustomizeBuild,
   productionChecks,
@@ -238,11 +239,6 @@ describe('api + app: --deliverable api,app at production', () => {
 
   beforeAll(() => {
     dir = generate('api,app', 'production', ['--package', pkg]);
-    // Without the comma: podman takes a build context's path with one for a list.
-    const target = path.join(WORK, 'api-app-production');
-    rmSync(target, { recursive: true, force: true });
-    run('mv', [dir, target], WORK);
-    dir = target;
   });
 
   test('ruff, pytest (the API, the app, both deployments) and the pipeline pass', () => {

@@ -243,7 +243,7 @@ Exemples :
 
 /** The French twins of domain.ts's texts, keyed `<option>.help|prompt`, `<option>.<value>.label|hint`. */
 const options: Readonly<Record<string, string>> = {
-  'deliverable.help': 'ce que livre le projet ; plusieurs en liste, le premier principal : api,website ou api,app (jusqu’à la production)',
+  'deliverable.help': 'ce que livre le projet ; plusieurs en liste, le premier principal : api,website, api,report ou api,app (jusqu’à la production)',
   'deliverable.prompt': 'Que livre ce projet ?',
   'deliverable.api.label': 'API',
   'deliverable.api.hint': 'service FastAPI qui sert le modèle',
