@@ -201,7 +201,7 @@ describe('the command line in French (LANG=fr_FR.UTF-8)', () => {
     const result = await run(['--help'], tmpDir(), FRENCH);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Options du projet\u202f:');
-    expect(result.stdout).toContain('ce que livre le projet\u202f; plusieurs en liste, le premier principal\u202f: api,website ou api,app (jusqu’à la production) (par défaut\u202f: api, demandé sauf avec --yes)');
+    expect(result.stdout).toContain('ce que livre le projet\u202f; plusieurs en liste, le premier principal\u202f: api,website, api,report ou api,app (jusqu’à la production) (par défaut\u202f: api, demandé sauf avec --yes)');
     expect(result.stdout).toContain('--lang <en|fr>\n      langue des messages et des documents générés (par défaut\u202f: selon la locale)\n');
     // The --json shape and the examples are the same in both languages.
     noEnglish(result.stdout.replace(/\{"target".*\n.*\n/, ''));

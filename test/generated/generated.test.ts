@@ -40,6 +40,10 @@ function filesUnder(dir: string, pattern: RegExp): string[] {
 
 /** The combinations whose image this file does not build, and the test that builds it. */
 const IMAGE_BUILT_ELSEWHERE: Readonly<Record<string, string>> = {
+  // The API's Dockerfile is built at maintenance here, beside an app at production in multi.test.ts
+  // and by GitLab's image-build in gitlab.test.ts; its production context lacks only the
+  // maintenance modules, and this file serves the production API on loopback from its venv.
+  'api/production': 'api at maintenance, here (the same Dockerfile)',
   'app/production': "gitlab.test.ts (app at production: the image-smoke job in the app's image)",
   // Its Dockerfile is byte for byte the report's at maintenance; GitLab's image-smoke render lines run in gitlab.test.ts (api,website).
   'report/production': 'report at maintenance, here (the same Dockerfile and command)',
@@ -99,10 +103,10 @@ describe.each(combos)('%s', (_title, { deliverable, phase }) => {
   if (phase !== 'development') {
     // The real image: each distinct Dockerfile (one per deliverable, production and maintenance
     // generate the same bytes: test/dockerfile.test.ts) is built and run here once per phase,
-    // except where gitlab.test.ts builds the same combination's image and runs its image-smoke
-    // job in it (app and report at production), and website at production, whose Dockerfile and
-    // command are the report's and whose build context differs from website at maintenance by
-    // Python modules its pytest runs. A build and smoke test takes 40-209 s under load.
+    // except where another test builds the same Dockerfile (IMAGE_BUILT_ELSEWHERE): gitlab.test.ts
+    // for the app at production, and the maintenance image here for api, report and website at
+    // production, whose build contexts differ from maintenance's by Python modules their pytest
+    // runs. A build and smoke test takes 40-209 s under load.
     const builtBy = IMAGE_BUILT_ELSEWHERE[`${deliverable}/${phase}`];
     test(`production: hadolint, kustomize, kubernetes-validate, Argo/ArgoCD models, DAG = pipeline${builtBy ? '' : ', image built and run'}`, async () => {
       const done = await productionChecks(dir, builtBy ? { image: 'elsewhere', builtBy } : { image: 'build' });
