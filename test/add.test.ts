@@ -269,6 +269,22 @@ describe('the additions, as data', () => {
     expect(planWithAdditions(answers, [], options)).toEqual(plan(answers, options));
   });
 
+  it.each(['report', 'website', 'api,website'])("%s: the render task waits for the pipeline's last steps, new ones included, and no longer for the steps they need", (deliverable) => {
+    const quarto = makeAnswers({ deliverable, phase: 'production' }, 'demo');
+    const renderNeeds = (additions: { kind: 'step'; name: string; after: string[] }[], lang = 'en') => {
+      const files = planWithAdditions(lang === 'en' ? quarto : { ...quarto, lang: 'fr' }, additions, options);
+      const text = files.find((f) => f.path === 'deploy/argo/workflow-template.yaml')?.content.toString('utf8') ?? '';
+      const doc = parseAllDocuments(text)[0]?.toJS() as { spec: { entrypoint: string; templates: ArgoTemplate[] } };
+      const tasks = doc.spec.templates.find((t) => t.name === doc.spec.entrypoint)?.dag?.tasks ?? [];
+      return tasks.find((t) => t.name === 'render')?.dependencies;
+    };
+    expect(renderNeeds([])).toEqual(['evaluate']);
+    const features = { kind: 'step' as const, name: 'features', after: ['validate'] };
+    for (const lang of ['en', 'fr']) expect(renderNeeds([features], lang)).toEqual(['evaluate', 'features']);
+    // A step after features and evaluate: it alone is last.
+    expect(renderNeeds([features, { kind: 'step', name: 'scoring', after: ['features', 'evaluate'] }])).toEqual(['scoring']);
+  });
+
   it('BASE_STEPS is the generated pipeline: its outputs and their Argo artifacts', () => {
     const files = new Map(plan(answers, options).map((f) => [f.path, f.content.toString('utf8')]));
     const doc = parseAllDocuments(files.get('deploy/argo/workflow-template.yaml') ?? '')[0]?.toJS() as {

@@ -299,8 +299,23 @@ const argoStep: Edit = (text, path, data, store) => {
   while (commented > 0 && lines[commented - 1]?.startsWith('    #')) commented--;
   const at = lines.slice(0, commented).join('\n').length + (commented > 0 ? 1 : 0);
   const template = render(store, `${STEP_TEMPLATES}/_edits/argo-template.yaml.hbs`, data);
-  return `${withTask.slice(0, at)}${template}${withTask.slice(at)}`;
+  return renderAfterLastSteps(`${withTask.slice(0, at)}${template}${withTask.slice(at)}`, data);
 };
+
+/** The render task of a report or website (not a step: the DAG's last task, after every last step). */
+const RENDER_DEPENDENCIES = /^( {10}- name: render\n {12}template: render\n {12}dependencies: \[)([^\]\n]*)(\])$/m;
+
+/**
+ * A new step is one of the pipeline's last steps (nothing needs it yet), and the steps it needs no
+ * longer are: the render task, which must run after all the last steps (the project's own
+ * tests/test_deploy.py holds it to that), waits for it instead of them. No render task: unchanged.
+ */
+function renderAfterLastSteps(text: string, data: { name: string; needs: readonly string[] }): string {
+  return text.replace(RENDER_DEPENDENCIES, (_all, head: string, list: string, tail: string) => {
+    const kept = list.split(',').map((d) => d.trim()).filter((d) => d !== '' && !data.needs.includes(d));
+    return `${head}${[...kept, data.name].join(', ')}${tail}`;
+  });
+}
 
 /** _quarto.yml: the page's entry at the end of the navbar's left menu. */
 const navbarPage: Edit = (text, path, data, store) => {

@@ -118,7 +118,13 @@ describe('api + website: add deliverable website at production, then upgraded to
     expect(publish).toContain('API_URL: ${{ vars.API_URL }}');
   });
 
-  test('ruff, pytest (the API, the documents, the API page) and the pipeline pass', () => {
+  test('add step: a step after validate is one of the last steps, which the render task waits for', () => {
+    run(process.execPath, [BIN, 'add', 'step', 'features', '--after', 'validate'], dir);
+    const workflow = readFileSync(path.join(dir, 'deploy/argo/workflow-template.yaml'), 'utf8');
+    expect(workflow).toMatch(/- name: render\n {12}template: render\n {12}dependencies: \[evaluate, features\]/);
+  });
+
+  test('ruff, pytest (the API, the documents, the API page, the added step) and the pipeline pass', () => {
     uvSync(dir, ['--group', 'quarto']);
     uvRun(dir, ['ruff', 'check', '.']);
     uvRun(dir, ['ruff', 'format', '--check', '.']);
@@ -130,8 +136,10 @@ describe('api + website: add deliverable website at production, then upgraded to
     expect(stdout).toMatch(/test_deploy\.py::test_render_follows_the_pipeline_with_what_it_wrote PASSED/);
     expect(stdout).toMatch(/test_deploy\.py::test_readiness_reflects_the_model PASSED/);
     expect(stdout).toMatch(/test_render\.py::\S+ PASSED/);
+    expect(stdout).toMatch(/test_step_features\.py::\S+ PASSED/);
     expect(stdout).not.toMatch(/FAILED|ERROR/);
-    uvRun(dir, ['python', '-m', `${PKG}.pipeline`]);
+    const pipeline = uvRun(dir, ['python', '-m', `${PKG}.pipeline`]);
+    expect(`${pipeline.stdout}${pipeline.stderr}`).toMatch(/6 step\(s\) ran/);
   });
 
   test('the API on loopback answers the rendered page: its URL, its example record, cross-origin', async () => {
