@@ -69,3 +69,18 @@ describe("every deliverable's Dockerfile on GitLab", () => {
     }
   });
 });
+
+describe("the report's Dockerfile and the website's", () => {
+  it('differ only by the folder they copy and a comment (the tier builds the website one; its command is the same)', () => {
+    for (const phase of ['production', 'maintenance']) {
+      const differing = (a: string, b: string) => a.split('\n').filter((line, i) => line !== b.split('\n')[i]);
+      const report = dockerfile('report', phase);
+      const website = dockerfile('website', phase);
+      expect(report.split('\n')).toHaveLength(website.split('\n').length);
+      expect(differing(report, website)).toEqual([
+        expect.stringMatching(/^# The container image of .*: it renders the report, and it runs the pipeline$/),
+        'COPY --chown=app:app report /app/report',
+      ]);
+    }
+  });
+});

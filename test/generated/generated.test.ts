@@ -45,8 +45,10 @@ const IMAGE_BUILT_ELSEWHERE: Readonly<Record<string, string>> = {
   // maintenance modules, and this file serves the production API on loopback from its venv.
   'api/production': 'api at maintenance, here (the same Dockerfile)',
   'app/production': "gitlab.test.ts (app at production: the image-smoke job in the app's image)",
-  // Its Dockerfile is byte for byte the report's at maintenance; GitLab's image-smoke render lines run in gitlab.test.ts (api,website).
-  'report/production': 'report at maintenance, here (the same Dockerfile and command)',
+  // The report's Dockerfile is the website's but the folder it copies (test/dockerfile.test.ts),
+  // with the same command; a report is rendered inside an image by api,report's in multi.test.ts.
+  'report/production': 'website at maintenance, here (the same Dockerfile but the folder it copies), and multi.test.ts (api,report: the report rendered in its image)',
+  'report/maintenance': 'website at maintenance, here (the same Dockerfile but the folder it copies), and multi.test.ts (api,report: the report rendered in its image)',
   'website/production': 'website at maintenance, here (the same Dockerfile; the website image\'s command is the report\'s)',
 };
 
@@ -104,9 +106,10 @@ describe.each(combos)('%s', (_title, { deliverable, phase }) => {
     // The real image: each distinct Dockerfile (one per deliverable, production and maintenance
     // generate the same bytes: test/dockerfile.test.ts) is built and run here once per phase,
     // except where another test builds the same Dockerfile (IMAGE_BUILT_ELSEWHERE): gitlab.test.ts
-    // for the app at production, and the maintenance image here for api, report and website at
-    // production, whose build contexts differ from maintenance's by Python modules their pytest
-    // runs. A build and smoke test takes 40-209 s under load.
+    // for the app at production, the maintenance image here for api and website at production,
+    // whose build contexts differ from maintenance's by Python modules their pytest runs, and the
+    // website's for the report's (a Quarto image takes about 3 minutes). A build and smoke test
+    // takes 40-209 s under load.
     const builtBy = IMAGE_BUILT_ELSEWHERE[`${deliverable}/${phase}`];
     test(`production: hadolint, kustomize, kubernetes-validate, Argo/ArgoCD models, DAG = pipeline${builtBy ? '' : ', image built and run'}`, async () => {
       const done = await productionChecks(dir, builtBy ? { image: 'elsewhere', builtBy } : { image: 'build' });
