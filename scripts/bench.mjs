@@ -69,8 +69,21 @@ const HELPERS = ['toml', 'json', 'yaml', 'py']
     "  plop.setHelper('not', (a) => !a);",
     "  plop.setHelper('or', (...a) => a.slice(0, -1).some(Boolean));",
     "  plop.setHelper('and', (...a) => a.slice(0, -1).every(Boolean));",
+    "  plop.setHelper('mdcode', (v) => `\\`${String(v)}\\``);",
+    "  plop.setHelper('mdlist', (v) => (Array.isArray(v) ? v.join(', ') : ''));",
   ])
   .join('\n');
+
+/** Every helper the engine registers (generators/engine/helpers.ts) must have a stand-in above. */
+function checkHelpers() {
+  const source = readFileSync(path.join(root, 'generators/engine/helpers.ts'), 'utf8');
+  const table = source.slice(source.indexOf('export const HELPERS'), source.indexOf('\n};', source.indexOf('export const HELPERS')));
+  const names = [...table.matchAll(/^ {2}(\w+): /gm)].map((m) => m[1]);
+  const missing = names.filter((name) => !HELPERS.includes(`plop.setHelper('${name}',`));
+  if (names.length === 0 || missing.length > 0) {
+    throw new Error(`scripts/bench.mjs: the plop peer lacks the helpers ${missing.join(', ') || '(none found in helpers.ts)'}`);
+  }
+}
 
 /** A plopfile that addMany's the same template layers our largest combination uses. */
 function writePlopfile(layers) {
@@ -199,6 +212,7 @@ function main() {
   const plan = JSON.parse(
     execFileSync(process.execPath, [bin, out, '--yes', '--deliverable', 'api', '--phase', largestPhase(), '--dry-run', '--json'], { encoding: 'utf8' }),
   );
+  checkHelpers();
   const plopfile = writePlopfile(plan.layers.map((l) => l.dir));
   const ours = (extra, name) => ({
     name,
