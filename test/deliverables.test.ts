@@ -77,6 +77,14 @@ function expectEveryFileOfEach(paths: string[], deliverables: readonly string[],
   }
 }
 
+/** `bash -n` passes on a planned shell script. */
+function expectValidBash(content: string, prefix: string): void {
+  const script = path.join(tmpDir(prefix), 'smoke-test-image.sh');
+  writeFileSync(script, content);
+  const checked = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
+  expect(checked.status, checked.stderr).toBe(0);
+}
+
 describe('the plan of several deliverables', () => {
   for (const set of DELIVERABLE_SETS) {
     const [first, second] = set.deliverables as [string, string];
@@ -218,10 +226,7 @@ describe('api + website at production (GitHub)', () => {
   });
 
   it('the smoke test is valid bash', () => {
-    const script = path.join(tmpDir('livrable-multi-smoke-'), 'smoke-test-image.sh');
-    writeFileSync(script, text(both, 'deploy/smoke-test-image.sh'));
-    const checked = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
-    expect(checked.status, checked.stderr).toBe(0);
+    expectValidBash(text(both, 'deploy/smoke-test-image.sh'), 'livrable-multi-smoke-');
   });
 
   it('one README with both parts, in English and in French', () => {
@@ -317,10 +322,7 @@ describe('api + app at production (GitHub)', () => {
     expect(smoke).toContain('wait_for /_stcore/health 120');
     expect(smoke).toContain('AppTest.from_file("app/streamlit_app.py"');
     expect(smoke.match(/^port=/gm)).toEqual(['port=']);
-    const script = path.join(tmpDir('livrable-multi-smoke-app-'), 'smoke-test-image.sh');
-    writeFileSync(script, smoke);
-    const checked = spawnSync('bash', ['-n', script], { encoding: 'utf8' });
-    expect(checked.status, checked.stderr).toBe(0);
+    expectValidBash(smoke, 'livrable-multi-smoke-app-');
   });
 
   it('one README with both parts, in English and in French', () => {

@@ -37,6 +37,16 @@ import { checkSite, quartoVersion, render, renderReport } from './quarto-render.
 const PKG = 'demo_multi';
 const PREVIEW_ORIGIN = 'http://127.0.0.1:4321';
 
+interface Audit {
+  deliverables: string[];
+  checks: { id: string; status: string; detail: string }[];
+}
+
+/** `doctor --json` on a project, parsed. */
+function doctorAudit(dir: string): Audit {
+  return JSON.parse(spawnSync(process.execPath, [BIN, 'doctor', dir, '--json'], { env: ENV, encoding: 'utf8' }).stdout) as Audit;
+}
+
 /** The values the rendered page hands to its Observable JS cells (Quarto's ojs-define script). */
 function ojsValues(html: string): Record<string, unknown> {
   const scripts = [...html.matchAll(/<script type="ojs-define">([^<]*)<\/script>/g)].map((m) => m[1] ?? '');
@@ -83,10 +93,7 @@ describe('api + report: --deliverable api,report at maintenance', () => {
 
   test('maintenance checks: Dependabot, CronWorkflows (the API log export among them), drift, live /metrics; doctor finds both deliverables meeting maintenance', async () => {
     expect((await maintenanceChecks(dir)).length).toBeGreaterThan(3);
-    const audit = JSON.parse(spawnSync(process.execPath, [BIN, 'doctor', dir, '--json'], { env: ENV, encoding: 'utf8' }).stdout) as {
-      deliverables: string[];
-      checks: { id: string; status: string }[];
-    };
+    const audit = doctorAudit(dir);
     expect(audit.deliverables).toEqual(['api', 'report']);
     // The one failure allowed: the tier generates with --no-git, which doctor rightly reports.
     expect(audit.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['development.git']);
@@ -197,8 +204,7 @@ describe('api + website: add deliverable website at production, then upgraded to
   });
 
   test('doctor audits both deliverables: the manifests of the API and the publish workflow of the website pass', () => {
-    const result = spawnSync(process.execPath, [BIN, 'doctor', dir, '--json'], { env: ENV, encoding: 'utf8' });
-    const audit = JSON.parse(result.stdout) as { deliverables: string[]; checks: { id: string; status: string; detail: string }[] };
+    const audit = doctorAudit(dir);
     expect(audit.deliverables).toEqual(['api', 'website']);
     const status = Object.fromEntries(audit.checks.map((c) => [c.id, c.status]));
     for (const id of ['dockerfile', 'kubernetes', 'gitops', 'image-workflow', 'orchestration', 'publish-workflow', 'readiness-reflects-model']) {
@@ -229,10 +235,7 @@ describe('api + website: add deliverable website at production, then upgraded to
     expect(done.some((line) => line.startsWith('ServiceMonitor'))).toBe(true);
     const scheduled = readFileSync(path.join(dir, '.github/workflows/scheduled-publish.yml'), 'utf8');
     expect(scheduled).toContain('API_URL: ${{ vars.API_URL }}');
-    const audit = JSON.parse(spawnSync(process.execPath, [BIN, 'doctor', dir, '--json'], { env: ENV, encoding: 'utf8' }).stdout) as {
-      deliverables: string[];
-      checks: { id: string; status: string }[];
-    };
+    const audit = doctorAudit(dir);
     expect(audit.deliverables).toEqual(['api', 'website']);
     // The one failure allowed: the tier generates with --no-git, which doctor rightly reports.
     expect(audit.checks.filter((c) => c.status === 'fail').map((c) => c.id)).toEqual(['development.git']);
@@ -290,8 +293,7 @@ describe('api + app: --deliverable api,app at production', () => {
   });
 
   test('doctor audits both deliverables: every production check passes', () => {
-    const result = spawnSync(process.execPath, [BIN, 'doctor', dir, '--json'], { env: ENV, encoding: 'utf8' });
-    const audit = JSON.parse(result.stdout) as { deliverables: string[]; checks: { id: string; status: string; detail: string }[] };
+    const audit = doctorAudit(dir);
     expect(audit.deliverables).toEqual(['api', 'app']);
     const status = Object.fromEntries(audit.checks.map((c) => [c.id, c.status]));
     for (const id of ['dockerfile', 'docker-healthcheck', 'kubernetes', 'gitops', 'image-workflow', 'orchestration', 'serving-does-not-train', 'readiness-reflects-model']) {
